@@ -1,0 +1,97 @@
+//! Command-line interface: clap types only (flags as the user typed them).
+//!
+//! In: `argv`. Out: [`Cli`]. Merging flags with `brief.yaml` happens in `main.rs`'s call to
+//! [`crate::Settings`] resolution; nothing here touches the disk.
+
+use crate::render::Format;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// briefly — turn a folder of news articles into a cited policy brief (Markdown, HTML, PDF, JSON).
+#[derive(Debug, Parser)]
+#[command(name = "briefly", version, about, propagate_version = true)]
+pub struct Cli {
+    /// Print only errors.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+    /// The subcommand.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the brief from the input folder into `<out>/<date>/brief.{md,html,pdf,json}`.
+    #[command(
+        after_help = "Examples:\n  briefly build\n  briefly build --config brief.yaml --input seeds --out briefs\n  briefly build --formats md,html --templates my-templates"
+    )]
+    Build(BuildArgs),
+    /// Summarize articles (files or folders) as one cluster; print the sentences, one per line.
+    #[command(
+        after_help = "Examples:\n  briefly summarize --words 100 seeds/\n  briefly summarize --sentences 5 --format md a.txt b.md"
+    )]
+    Summarize(SummarizeArgs),
+}
+
+/// `briefly build` flags.
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// Config file (default: `brief.yaml` in the current folder, if present).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Folder of input articles.
+    #[arg(long, value_name = "DIR", default_value = "seeds")]
+    pub input: PathBuf,
+    /// Root output folder; the brief goes into a sub-folder named after its date.
+    #[arg(long, value_name = "DIR", default_value = "briefs")]
+    pub out: PathBuf,
+    /// Formats to write (comma-separated); default: the config's `formats`, else all.
+    #[arg(long, value_delimiter = ',', value_name = "LIST")]
+    pub formats: Option<Vec<Format>>,
+    /// Folder of templates overriding the embedded ones (same file names win).
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// Brief date when the config has none (Unix seconds; reproducible-builds convention).
+    #[arg(long, env = "SOURCE_DATE_EPOCH", value_name = "SECONDS", hide = true)]
+    pub source_date_epoch: Option<i64>,
+}
+
+/// `briefly summarize` flags.
+#[derive(Debug, Args)]
+pub struct SummarizeArgs {
+    /// Word budget (default 100).
+    #[arg(long, conflicts_with = "sentences")]
+    pub words: Option<usize>,
+    /// Sentence budget instead of a word budget.
+    #[arg(long)]
+    pub sentences: Option<usize>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
+    pub format: SummaryFormat,
+    /// Article files or folders of articles.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+}
+
+/// Output of `briefly summarize`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SummaryFormat {
+    /// One sentence per line.
+    Text,
+    /// A Markdown list with the source file of each sentence.
+    Md,
+    /// JSON array of sentences with file, date, position and score.
+    Json,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_valid() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,182 @@
+//! The brief configuration, `brief.yaml`.
+//!
+//! In: YAML text (or a path to it). Out: [`BriefConfig`], every field typed and defaulted.
+//! Unknown keys are errors that name the key, the file, the line and the column: a typo in a
+//! weekly config must not be silently ignored. `serde_yaml` stays behind this module and
+//! `ingest::front_matter`, so swapping the YAML crate touches two files.
+//!
+//! ```
+//! let cfg = briefly::config::BriefConfig::parse("title: Weekly brief\nmarking: TLP:CLEAR\n").unwrap();
+//! assert_eq!(cfg.title, "Weekly brief");
+//! assert!(briefly::config::BriefConfig::parse("titel: x\n").is_err());
+//! ```
+
+use crate::date::Date;
+use crate::render::Format;
+use anyhow::{Context, Result};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// Everything `brief.yaml` can say. All keys are optional.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct BriefConfig {
+    /// Title printed at the top of the brief.
+    pub title: String,
+    /// Brief date. When absent: `SOURCE_DATE_EPOCH`, else the newest article date.
+    pub date: Option<Date>,
+    /// Who the brief is for ("EU desk officers").
+    pub audience: Option<String>,
+    /// Handling marking printed at top and bottom (e.g. `TLP:CLEAR`).
+    pub marking: String,
+    /// Analyst-written introduction in Markdown (trusted author, but raw HTML is neutralised).
+    pub introduction: Option<String>,
+    /// Topics to organise the brief by. Empty: one topic "Key developments".
+    pub topics: Vec<TopicConfig>,
+    /// Maximum key points per topic.
+    pub points_per_topic: usize,
+    /// Word budget per topic section.
+    pub words_per_topic: usize,
+    /// Number of BLUF sentences (2–4).
+    pub bluf_sentences: usize,
+    /// Formats to write when `--formats` is not given.
+    pub formats: Vec<Format>,
+    /// Folder of user templates overriding the embedded ones (relative to this file).
+    pub templates: Option<PathBuf>,
+    /// Metadata the articles lack, keyed by file name (outlet, URL, title, date, author).
+    pub sources: BTreeMap<String, SourceMeta>,
+}
+
+/// One configured topic.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TopicConfig {
+    /// Heading of the topic section.
+    pub name: String,
+    /// Words and phrases that signal the topic.
+    #[serde(default)]
+    pub keywords: Vec<String>,
+    /// Free-text description, also used for matching.
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// Source metadata supplied by the config for an article file.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SourceMeta {
+    /// Article title (overrides the one found in the file).
+    pub title: Option<String>,
+    /// Outlet / publication name.
+    pub outlet: Option<String>,
+    /// Publication date.
+    pub date: Option<Date>,
+    /// Web address of the article.
+    pub url: Option<String>,
+    /// Author.
+    pub author: Option<String>,
+}
+
+impl Default for BriefConfig {
+    fn default() -> Self {
+        BriefConfig {
+            title: "Briefing".to_string(),
+            date: None,
+            audience: None,
+            marking: "TLP:CLEAR".to_string(),
+            introduction: None,
+            topics: Vec::new(),
+            points_per_topic: 4,
+            words_per_topic: 130,
+            bluf_sentences: 3,
+            formats: Format::ALL.to_vec(),
+            templates: None,
+            sources: BTreeMap::new(),
+        }
+    }
+}
+
+impl BriefConfig {
+    /// Parses YAML text. An empty document is the default config.
+    pub fn parse(text: &str) -> Result<BriefConfig> {
+        if text.trim().is_empty() {
+            return Ok(BriefConfig::default());
+        }
+        let cfg: BriefConfig = serde_yaml::from_str(text).map_err(yaml_error)?;
+        cfg.validate()?;
+        Ok(cfg)
+    }
+
+    /// Reads and parses a config file; errors name the file.
+    pub fn from_file(path: &Path) -> Result<BriefConfig> {
+        let text = crate::fs::read_text(path)?;
+        BriefConfig::parse(&text).with_context(|| format!("invalid config `{}`", path.display()))
+    }
+
+    fn validate(&self) -> Result<()> {
+        anyhow::ensure!(
+            (1..=6).contains(&self.bluf_sentences),
+            "bluf_sentences must be between 1 and 6 (got {})",
+            self.bluf_sentences
+        );
+        anyhow::ensure!(self.points_per_topic >= 1, "points_per_topic must be at least 1");
+        anyhow::ensure!(self.words_per_topic >= 10, "words_per_topic must be at least 10");
+        for t in &self.topics {
+            anyhow::ensure!(!t.name.trim().is_empty(), "a topic has an empty name");
+        }
+        Ok(())
+    }
+}
+
+/// Turns a serde_yaml error into one line: `line L, column C: message`.
+pub(crate) fn yaml_error(err: serde_yaml::Error) -> anyhow::Error {
+    let msg = err.to_string();
+    // serde_yaml appends " at line L column C" to the message; put the position first.
+    let msg = match msg.rsplit_once(" at line ") {
+        Some((head, _)) => head.to_string(),
+        None => msg,
+    };
+    match err.location() {
+        Some(loc) => anyhow::anyhow!("line {}, column {}: {msg}", loc.line(), loc.column()),
+        None => anyhow::anyhow!("{msg}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_config_is_default() {
+        assert_eq!(BriefConfig::parse("").unwrap(), BriefConfig::default());
+    }
+
+    #[test]
+    fn full_config_parses() {
+        let cfg = BriefConfig::parse(
+            "title: T\ndate: 2025-12-04\nmarking: TLP:AMBER\ntopics:\n  - name: NATO\n    keywords: [alliance]\nsources:\n  a.txt: {outlet: Reuters, url: 'https://x'}\nformats: [md, json]\n",
+        )
+        .unwrap();
+        assert_eq!(cfg.date.unwrap().to_string(), "2025-12-04");
+        assert_eq!(cfg.topics[0].keywords, ["alliance"]);
+        assert_eq!(cfg.sources["a.txt"].outlet.as_deref(), Some("Reuters"));
+        assert_eq!(cfg.formats, [Format::Md, Format::Json]);
+    }
+
+    #[test]
+    fn unknown_key_names_key_and_position() {
+        let err = BriefConfig::parse("title: T\nmarkng: x\n").unwrap_err().to_string();
+        assert!(err.contains("unknown field `markng`"), "{err}");
+        assert!(err.contains("line 2, column 1"), "{err}");
+        let err = BriefConfig::parse("topics:\n  - name: A\n    colour: red\n").unwrap_err();
+        assert!(err.to_string().contains("`colour`"), "{err}");
+    }
+
+    #[test]
+    fn bad_values_are_rejected() {
+        assert!(BriefConfig::parse("date: 2025-13-01\n").is_err());
+        assert!(BriefConfig::parse("bluf_sentences: 0\n").is_err());
+        assert!(BriefConfig::parse("formats: [docx]\n").is_err());
+    }
+}

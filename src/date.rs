@@ -1,0 +1,177 @@
+//! Calendar dates without a clock: parsing `YYYY-MM-DD`, ISO weeks, day arithmetic.
+//!
+//! In: strings from front matter, config, file names or `SOURCE_DATE_EPOCH`. Out: [`Date`], a
+//! proleptic Gregorian day that orders, prints as `YYYY-MM-DD` and serializes as that string.
+//! Nothing here reads the wall clock: briefs must not depend on when they are built.
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::fmt;
+
+/// A calendar day (proleptic Gregorian), ordered chronologically.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    /// Year, e.g. 2025.
+    pub year: i32,
+    /// Month 1–12.
+    pub month: u32,
+    /// Day of month 1–31.
+    pub day: u32,
+}
+
+/// English month names, index 0 = January.
+pub const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// English weekday names, index 0 = Monday (ISO 8601).
+pub const WEEKDAYS: [&str; 7] =
+    ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+
+fn is_leap(year: i32) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+/// Number of days in `month` of `year`.
+pub fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if is_leap(year) => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+impl Date {
+    /// A date if `year-month-day` exists.
+    pub fn new(year: i32, month: u32, day: u32) -> Option<Date> {
+        let valid = (1..=9999).contains(&year)
+            && (1..=12).contains(&month)
+            && day >= 1
+            && day <= days_in_month(year, month);
+        valid.then_some(Date { year, month, day })
+    }
+
+    /// Parses `YYYY-MM-DD`; a trailing time (`T10:00:00Z`, ` 10:00`) is ignored.
+    pub fn parse(s: &str) -> Option<Date> {
+        let s = s.trim();
+        let head = s.get(..10)?;
+        let rest = &s[10..];
+        if !(rest.is_empty() || rest.starts_with('T') || rest.starts_with(' ')) {
+            return None;
+        }
+        let b = head.as_bytes();
+        if b[4] != b'-' || b[7] != b'-' {
+            return None;
+        }
+        let num = |r: std::ops::Range<usize>| -> Option<u32> {
+            let part = &head[r];
+            part.bytes().all(|c| c.is_ascii_digit()).then(|| part.parse().ok())?
+        };
+        Date::new(num(0..4)? as i32, num(5..7)?, num(8..10)?)
+    }
+
+    /// Days since 1970-01-01 (negative before).
+    pub fn to_days(self) -> i64 {
+        // Howard Hinnant's days_from_civil.
+        let y = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let m = i64::from(self.month);
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// The date `days` days after 1970-01-01.
+    pub fn from_days(days: i64) -> Date {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+        Date { year, month, day }
+    }
+
+    /// The date of a Unix timestamp (UTC), as `SOURCE_DATE_EPOCH` gives it.
+    pub fn from_unix_seconds(secs: i64) -> Date {
+        Date::from_days(secs.div_euclid(86_400))
+    }
+
+    /// This date moved by `days` (may be negative).
+    pub fn add_days(self, days: i64) -> Date {
+        Date::from_days(self.to_days() + days)
+    }
+
+    /// ISO weekday, 0 = Monday … 6 = Sunday.
+    pub fn weekday(self) -> usize {
+        // 1970-01-01 was a Thursday (index 3).
+        (self.to_days() + 3).rem_euclid(7) as usize
+    }
+
+    /// `3 December 2025`: the unambiguous form used in rendered briefs.
+    pub fn long(self) -> String {
+        format!("{} {} {}", self.day, MONTHS[self.month as usize - 1], self.year)
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
+        let s = String::deserialize(d)?;
+        Date::parse(&s)
+            .ok_or_else(|| serde::de::Error::custom(format!("invalid date `{s}` (expected YYYY-MM-DD)")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_iso_dates_and_rejects_bad_ones() {
+        assert_eq!(Date::parse("2025-12-03"), Date::new(2025, 12, 3));
+        assert_eq!(Date::parse("2025-12-03T10:00:00Z"), Date::new(2025, 12, 3));
+        for bad in ["2025-13-01", "2025-02-29", "25-12-03", "2025/12/03", "2025-12-031", "", "é"] {
+            assert_eq!(Date::parse(bad), None, "{bad}");
+        }
+        assert_eq!(Date::parse("2024-02-29"), Date::new(2024, 2, 29));
+    }
+
+    #[test]
+    fn day_arithmetic_round_trips() {
+        let d = Date::new(2025, 12, 3).unwrap();
+        assert_eq!(Date::from_days(d.to_days()), d);
+        assert_eq!(d.add_days(29).to_string(), "2026-01-01");
+        assert_eq!(Date::from_days(0).to_string(), "1970-01-01");
+        assert_eq!(Date::from_unix_seconds(1_764_720_000).to_string(), "2025-12-03");
+        assert_eq!(WEEKDAYS[d.weekday()], "Wednesday");
+        assert_eq!(d.long(), "3 December 2025");
+    }
+}

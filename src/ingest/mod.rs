@@ -1,0 +1,321 @@
+//! Stage 1, ingest: an input folder → `Vec<Article>`.
+//!
+//! In: a folder of `.txt` and `.md` files (other files are ignored; sub-folders are not
+//! searched). Out: one [`Article`] per file, sorted by file name, each with its metadata
+//! (front matter, then the config's `sources:` entry, then what the text itself says) and its
+//! body as plain-text [`Block`]s that keep a map back to byte offsets in the file.
+//!
+//! Plain text: the first non-empty line is the title when it reads like a headline (no
+//! sentence-final period, or at most 20 words); a leading `date YYYY-MM-DD` token is taken as the
+//! date and removed. Lines are paragraphs, except that hard-wrapped lines (a line without final
+//! punctuation followed by one starting in lower case) are joined.
+
+pub mod front_matter;
+pub mod markdown;
+
+use crate::config::SourceMeta;
+use crate::date::Date;
+use anyhow::{Context, Result, bail};
+pub use markdown::Block;
+use serde::Serialize;
+use sha2::Digest;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// One source article, ready for segmentation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Article {
+    /// File name, the article's stable identifier (`000_57d4.txt`).
+    pub id: String,
+    /// Path as given on the command line (not serialized into briefs).
+    #[serde(skip)]
+    pub path: PathBuf,
+    /// Headline.
+    pub title: String,
+    /// Outlet / publication.
+    pub outlet: Option<String>,
+    /// Publication date.
+    pub date: Option<Date>,
+    /// Web address.
+    pub url: Option<String>,
+    /// Author.
+    pub author: Option<String>,
+    /// Other front-matter keys.
+    pub extra: BTreeMap<String, serde_json::Value>,
+    /// Body text blocks (paragraphs and headings), in order.
+    #[serde(skip)]
+    pub blocks: Vec<Block>,
+    /// SHA-256 of the file text (for the brief's input hash).
+    #[serde(skip)]
+    pub digest: [u8; 32],
+}
+
+/// Extensions read as articles.
+pub const ARTICLE_EXTENSIONS: &[&str] = &["txt", "md", "markdown"];
+
+/// Lists the article files of `dir`, sorted by file name.
+pub fn list_article_files(dir: &Path) -> Result<Vec<PathBuf>> {
+    let meta =
+        std::fs::metadata(dir).with_context(|| format!("input folder `{}` not found", dir.display()))?;
+    if !meta.is_dir() {
+        bail!("input `{}` is not a folder", dir.display());
+    }
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).with_context(|| format!("failed to list `{}`", dir.display()))? {
+        let entry = entry.with_context(|| format!("failed to list `{}`", dir.display()))?;
+        let path = entry.path();
+        let is_article = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| ARTICLE_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
+        let hidden = entry.file_name().to_string_lossy().starts_with('.');
+        if is_article && !hidden && path.is_file() {
+            files.push(path);
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// Loads every article of `dir` (see the module doc). An empty folder is an error.
+pub fn load_articles(dir: &Path, sources: &BTreeMap<String, SourceMeta>) -> Result<Vec<Article>> {
+    let files = list_article_files(dir)?;
+    if files.is_empty() {
+        bail!("no articles in `{}` (expected .txt or .md files)", dir.display());
+    }
+    files.iter().map(|p| load_article(p, sources)).collect()
+}
+
+/// Loads one article file.
+pub fn load_article(path: &Path, sources: &BTreeMap<String, SourceMeta>) -> Result<Article> {
+    let text = crate::fs::read_text(path)?;
+    let id = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let meta = sources.get(&id);
+    parse_article(&id, &text, meta).with_context(|| format!("in `{}`", path.display())).map(|mut a| {
+        a.path = path.to_path_buf();
+        a
+    })
+}
+
+/// Parses article text (see the module doc); `id` is the file name.
+pub fn parse_article(id: &str, text: &str, meta: Option<&SourceMeta>) -> Result<Article> {
+    let (fm, body, base) = front_matter::split(text)?;
+    let is_markdown = id.ends_with(".md") || id.ends_with(".markdown");
+    let mut blocks = if is_markdown { markdown::to_blocks(body, base) } else { plain_blocks(body, base) };
+
+    let mut date = fm.date;
+    let mut title = fm.title.clone();
+    // A leading `date YYYY-MM-DD` token in the first block (seen in saved articles).
+    if let Some(first) = blocks.first_mut()
+        && let Some((d, rest_at)) = leading_date(&first.text)
+    {
+        date = date.or(Some(d));
+        let shift = rest_at;
+        let rest = first.text[shift..].to_string();
+        first.map = vec![(0, first.source_offset(shift))];
+        first.text = rest;
+        if first.text.trim().is_empty() {
+            blocks.remove(0);
+        }
+    }
+    if title.is_none() {
+        if let Some(first) = blocks.first()
+            && (first.heading || (!is_markdown && looks_like_headline(&first.text)))
+        {
+            title = Some(first.text.trim().to_string());
+            blocks.remove(0);
+        }
+    }
+    if blocks.iter().all(|b| b.text.trim().is_empty()) {
+        bail!("the article has no text");
+    }
+    let meta = meta.cloned().unwrap_or_default();
+    let title = meta.title.or(title).unwrap_or_else(|| fallback_title(&blocks[0].text));
+    Ok(Article {
+        id: id.to_string(),
+        path: PathBuf::from(id),
+        title,
+        outlet: meta.outlet.or(fm.outlet),
+        date: meta.date.or(date).or_else(|| date_in_file_name(id)),
+        url: meta.url.or(fm.url),
+        author: meta.author.or(fm.author),
+        extra: fm.extra,
+        blocks,
+        digest: sha2::Sha256::digest(text.as_bytes()).into(),
+    })
+}
+
+/// `date 2025-11-29 rest…` → the date and the byte offset where `rest` starts.
+fn leading_date(text: &str) -> Option<(Date, usize)> {
+    let after = text.trim_start().strip_prefix("date")?;
+    let after = after.strip_prefix(':').unwrap_or(after);
+    if !after.starts_with(char::is_whitespace) {
+        return None;
+    }
+    let value = after.trim_start();
+    let d = Date::parse(value.get(..10)?)?;
+    let rest = &value[10..];
+    if !(rest.is_empty() || rest.starts_with(char::is_whitespace)) {
+        return None;
+    }
+    Some((d, text.len() - rest.trim_start().len()))
+}
+
+/// A date written in a file name: `2025-12-03` or a run of exactly 8 digits `20251203`
+/// (as in wire-service ids such as `APW19981016.0240`), years 1900–2099.
+pub fn date_in_file_name(name: &str) -> Option<Date> {
+    let b = name.as_bytes();
+    let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+    for i in 0..b.len() {
+        if !digit(i) || (i > 0 && digit(i - 1)) {
+            continue;
+        }
+        let run = (i..b.len()).take_while(|&j| digit(j)).count();
+        let year_ok = |y: &str| y.starts_with("19") || y.starts_with("20");
+        if run == 8 && year_ok(&name[i..i + 2]) {
+            let d = Date::new(
+                name[i..i + 4].parse().ok()?,
+                name[i + 4..i + 6].parse().ok()?,
+                name[i + 6..i + 8].parse().ok()?,
+            );
+            if d.is_some() {
+                return d;
+            }
+        }
+        if run == 4 && year_ok(&name[i..i + 2]) && name.len() >= i + 10 && !digit(i + 10) {
+            if let Some(d) = Date::parse(&name[i..i + 10]) {
+                return Some(d);
+            }
+        }
+    }
+    None
+}
+
+fn ends_sentence(line: &str) -> bool {
+    let t = line.trim_end().trim_end_matches(['"', '\'', '\u{201d}', '\u{2019}', ')']);
+    t.ends_with(['.', '!', '?', ':', ';', '\u{2026}'])
+}
+
+/// A first line is a headline unless it is a long sentence (ends with a period and has more
+/// than 20 words): then it is the lead paragraph and must stay in the body.
+fn looks_like_headline(line: &str) -> bool {
+    !(ends_sentence(line) && crate::text::word_count(line) > 20)
+}
+
+/// Title for an article whose first line is body text: its first words.
+fn fallback_title(text: &str) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.len() <= 12 {
+        words.join(" ")
+    } else {
+        format!("{} …", words[..12].join(" ").trim_end_matches([',', ';', ':']))
+    }
+}
+
+/// Plain text → blocks: one per line, hard-wrapped lines joined (see the module doc).
+fn plain_blocks(body: &str, base: usize) -> Vec<Block> {
+    let mut blocks: Vec<Block> = Vec::new();
+    let mut offset = base;
+    let mut prev_blank = true;
+    for line in body.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let content = line.trim_end();
+        if content.trim().is_empty() {
+            prev_blank = true;
+            continue;
+        }
+        let lead = content.len() - content.trim_start().len();
+        let text = content.trim_start();
+        let join = !prev_blank
+            && blocks
+                .last()
+                .is_some_and(|b| !ends_sentence(&b.text) && crate::text::word_count(&b.text) >= 5)
+            && text.starts_with(|c: char| c.is_lowercase());
+        if join && let Some(b) = blocks.last_mut() {
+            b.text.push(' ');
+            b.map.push((b.text.len(), start + lead));
+            b.text.push_str(text);
+        } else {
+            blocks.push(Block::verbatim(text.to_string(), start + lead, false));
+        }
+        prev_blank = false;
+    }
+    blocks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(a: &Article) -> Vec<&str> {
+        a.blocks.iter().map(|b| b.text.as_str()).collect()
+    }
+
+    #[test]
+    fn txt_title_and_leading_date() {
+        let src = " date 2025-11-29 The US will skip the meeting\n\nBody one.\nBody two.\n";
+        let a = parse_article("a.txt", src, None).unwrap();
+        assert_eq!(a.date.unwrap().to_string(), "2025-11-29");
+        assert_eq!(a.title, "The US will skip the meeting");
+        assert_eq!(texts(&a), ["Body one.", "Body two."]);
+        let b = &a.blocks[1];
+        assert_eq!(&src[b.source_offset(0)..][..9], "Body two.");
+    }
+
+    #[test]
+    fn long_first_sentence_is_body_not_title() {
+        let lead = "Almost all of the foreign ministers gathered in Brussels on Wednesday, a day after inconclusive peace talks between the two sides ended.";
+        let a = parse_article("b.txt", &format!("{lead}\nMore.\n"), None).unwrap();
+        assert_eq!(texts(&a)[0], lead);
+        assert!(a.title.starts_with("Almost all of the foreign ministers"), "{}", a.title);
+        assert!(a.title.ends_with('…'));
+    }
+
+    #[test]
+    fn hard_wrapped_lines_are_joined() {
+        let a = parse_article("c.txt", "Title\n\nThe minister said that the talks\nwould continue next week.\nHeading Line\nNext para.\n", None).unwrap();
+        assert_eq!(
+            texts(&a),
+            ["The minister said that the talks would continue next week.", "Heading Line", "Next para."]
+        );
+    }
+
+    #[test]
+    fn markdown_front_matter_and_config_metadata() {
+        let meta = SourceMeta { outlet: Some("Config Outlet".into()), ..Default::default() };
+        let a = parse_article(
+            "d.md",
+            "---\ntitle: FM title\nsource: FM Outlet\ndate: 2025-12-01\n---\n# Ignored heading\n\nText *here*.\n",
+            Some(&meta),
+        )
+        .unwrap();
+        assert_eq!(a.title, "FM title");
+        assert_eq!(a.outlet.as_deref(), Some("Config Outlet"));
+        assert_eq!(texts(&a), ["Ignored heading", "Text here."]);
+    }
+
+    #[test]
+    fn empty_article_is_an_error() {
+        assert!(parse_article("e.txt", "   \n\n", None).is_err());
+        assert!(parse_article("e.md", "---\ntitle: x\n---\n", None).is_err());
+    }
+
+    #[test]
+    fn dates_in_file_names() {
+        let d = |n| date_in_file_name(n).map(|d| d.to_string());
+        assert_eq!(d("APW19981016.0240.txt").as_deref(), Some("1998-10-16"));
+        assert_eq!(d("2025-12-03-nato.md").as_deref(), Some("2025-12-03"));
+        assert_eq!(d("brief_20251203.txt").as_deref(), Some("2025-12-03"));
+        assert_eq!(d("000_57d43543a3f2168e.txt"), None);
+        assert_eq!(d("id_123456789.txt"), None);
+        assert_eq!(d("20251399.txt"), None);
+    }
+
+    #[test]
+    fn date_token_must_be_a_token() {
+        assert!(leading_date("dated 2025-11-29 x").is_none());
+        assert!(leading_date("date 2025-11-29x").is_none());
+        assert_eq!(leading_date("date: 2025-11-29 Rest").map(|(_, at)| at), Some(17));
+    }
+}

@@ -1,0 +1,20 @@
+//! The `briefly` binary: parse the command line, run the library, print errors once.
+
+use briefly::cli::{Cli, Command};
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        Command::Build(args) => briefly::cmd::build(args, cli.quiet),
+        Command::Summarize(args) => briefly::cmd::summarize(args),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

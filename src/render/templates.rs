@@ -1,0 +1,260 @@
+//! Templates: the embedded defaults (`templates/brief.{md,html,typ}`), user overrides, and the
+//! escaping filters that keep article text inert in every format.
+//!
+//! In: an optional user template folder. Out: [`Templates`], one Tera instance per format, each
+//! autoescaping with that format's escaper: HTML entities for `.html`, backslash escapes for
+//! `.md`, Typst string literals for `.typ`. Trusted markup only enters through `| safe`.
+//! A user file with the same name as a default replaces it; any other file with the format's
+//! extension in the user folder is added too, so templates can `{% include %}` partials.
+
+use super::Format;
+use anyhow::{Context, Result, anyhow};
+use std::path::{Path, PathBuf};
+use tera::Tera;
+
+/// The embedded default templates: (file name, contents).
+pub const DEFAULTS: &[(&str, &str)] = &[
+    ("brief.md", include_str!("../../templates/brief.md")),
+    ("brief.html", include_str!("../../templates/brief.html")),
+    ("brief.typ", include_str!("../../templates/brief.typ")),
+];
+
+/// Loaded templates, one Tera instance per text format.
+pub struct Templates {
+    md: Tera,
+    html: Tera,
+    typ: Tera,
+    /// Where each template came from (for error messages).
+    origins: Vec<(String, PathBuf)>,
+}
+
+/// Escapes text for CommonMark so it renders literally: backslash before the characters that
+/// start inline markup or raw HTML anywhere in a line, and before characters that would make
+/// the text a block (list item, heading, quote, thematic break) at the start of a line.
+/// Line breaks become spaces, so a value can never start a new block.
+pub fn escape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut at_line_start = true;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\n' | '\r' => {
+                out.push(' ');
+                continue;
+            }
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '&' | '!' | '{' | '}'
+            | '$' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '-' | '+' | '=' if at_line_start => {
+                out.push('\\');
+                out.push(c);
+            }
+            '0'..='9' if at_line_start => {
+                // "1. text" / "1) text" would start an ordered list.
+                out.push(c);
+                while let Some(&d) = chars.peek() {
+                    if d.is_ascii_digit() {
+                        out.push(d);
+                        chars.next();
+                    } else {
+                        break;
+                    }
+                }
+                if let Some(&p) = chars.peek()
+                    && (p == '.' || p == ')')
+                {
+                    out.push('\\');
+                }
+            }
+            _ => out.push(c),
+        }
+        at_line_start = false;
+    }
+    out
+}
+
+/// Makes `text` a Typst string literal in markup mode: `#"…";`. The content is shown verbatim
+/// (no markup, math, references or code), and the `;` ends the expression so following
+/// template text cannot extend it.
+pub fn escape_typst(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 5);
+    out.push_str("#\"");
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push_str("\";");
+    out
+}
+
+/// A Typst string literal for code mode (`"…"`, no `#`), for arguments such as
+/// `document(title: …)`. Used as `{{ value | typst_string | safe }}`.
+pub fn typst_string(text: &str) -> String {
+    let lit = escape_typst(text);
+    lit[1..lit.len() - 1].to_string()
+}
+
+fn typst_string_filter(
+    value: &tera::Value,
+    _: &std::collections::HashMap<String, tera::Value>,
+) -> tera::Result<tera::Value> {
+    let s = match value {
+        tera::Value::String(s) => s.clone(),
+        tera::Value::Null => String::new(),
+        other => other.to_string(),
+    };
+    Ok(tera::Value::String(typst_string(&s)))
+}
+
+fn new_tera(ext: &'static str, escape: fn(&str) -> String) -> Tera {
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![ext]);
+    tera.set_escape_fn(escape);
+    tera.register_filter("typst_string", typst_string_filter);
+    tera
+}
+
+impl Templates {
+    /// The embedded defaults, overridden by files in `user_dir` when given.
+    pub fn load(user_dir: Option<&Path>) -> Result<Templates> {
+        let mut t = Templates {
+            md: new_tera(".md", escape_markdown),
+            html: new_tera(".html", tera::escape_html),
+            typ: new_tera(".typ", escape_typst),
+            origins: Vec::new(),
+        };
+        let mut sources: Vec<(String, String, PathBuf)> = DEFAULTS
+            .iter()
+            .map(|(n, s)| (n.to_string(), s.to_string(), PathBuf::from(format!("<embedded {n}>"))))
+            .collect();
+        if let Some(dir) = user_dir {
+            let entries = std::fs::read_dir(dir)
+                .with_context(|| format!("template folder `{}` cannot be read", dir.display()))?;
+            let mut files: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+            files.sort();
+            for path in files {
+                let Some(name) = path.file_name().and_then(|n| n.to_str()).map(str::to_string) else {
+                    continue;
+                };
+                if !path.is_file() || !["md", "html", "typ"].iter().any(|e| name.ends_with(&format!(".{e}")))
+                {
+                    continue;
+                }
+                let text = crate::fs::read_text(&path)?;
+                sources.retain(|(n, _, _)| *n != name);
+                sources.push((name, text, path));
+            }
+        }
+        for (name, text, origin) in sources {
+            let tera = if name.ends_with(".md") {
+                &mut t.md
+            } else if name.ends_with(".html") {
+                &mut t.html
+            } else {
+                &mut t.typ
+            };
+            tera.add_raw_template(&name, &text)
+                .map_err(|e| anyhow!("template `{}`: {}", origin.display(), error_chain(&e)))?;
+            t.origins.push((name, origin));
+        }
+        Ok(t)
+    }
+
+    /// Renders the `brief.<ext>` template of `format` with `context`.
+    pub fn render(&self, format: Format, context: &tera::Context) -> Result<String> {
+        let (tera, name) = match format {
+            Format::Md => (&self.md, "brief.md"),
+            Format::Html => (&self.html, "brief.html"),
+            Format::Pdf => (&self.typ, "brief.typ"),
+            Format::Json => return Err(anyhow!("JSON is not rendered from a template")),
+        };
+        tera.render(name, context).map_err(|e| {
+            let origin = self
+                .origins
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, o)| o.display().to_string())
+                .unwrap_or_else(|| name.to_string());
+            anyhow!("template `{origin}`: {}", error_chain(&e))
+        })
+    }
+}
+
+/// Tera's error and all its causes on one line.
+fn error_chain(err: &tera::Error) -> String {
+    let mut parts = vec![err.to_string()];
+    let mut source = std::error::Error::source(err);
+    while let Some(s) = source {
+        parts.push(s.to_string());
+        source = s.source();
+    }
+    parts.join(": ").replace('\n', " ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_escaping_table() {
+        let cases = [
+            ("plain text, U.S. style.", "plain text, U.S. style."),
+            ("*b* _i_ `c`", "\\*b\\* \\_i\\_ \\`c\\`"),
+            ("<script>alert(1)</script>", "\\<script\\>alert(1)\\</script\\>"),
+            ("# not a heading", "\\# not a heading"),
+            ("- not a list", "\\- not a list"),
+            ("12. not a list", "12\\. not a list"),
+            ("[link](x) ![img](y)", "\\[link\\](x) \\!\\[img\\](y)"),
+            ("a\nb", "a b"),
+            ("{{ x }} {% if %}", "\\{\\{ x \\}\\} \\{% if %\\}"),
+            ("&amp; 5 - 3", "\\&amp; 5 - 3"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(escape_markdown(input), want, "{input}");
+        }
+    }
+
+    #[test]
+    fn markdown_escaping_renders_literally() {
+        let hostile =
+            "<script>alert(1)</script> *b* [x](javascript:y) #panic(\"x\") $x$ @ref <label> {{ x }}";
+        let md = escape_markdown(hostile);
+        let mut html = String::new();
+        pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new(&md));
+        assert!(!html.contains("<script") && !html.contains("<em>") && !html.contains("<a "), "{html}");
+        assert!(html.contains("*b*") && html.contains("&lt;script&gt;"), "{html}");
+    }
+
+    #[test]
+    fn typst_escaping_table() {
+        assert_eq!(escape_typst("plain"), "#\"plain\";");
+        assert_eq!(escape_typst("a \"q\" \\ b"), "#\"a \\\"q\\\" \\\\ b\";");
+        assert_eq!(escape_typst("x\ny"), "#\"x\\ny\";");
+        assert_eq!(escape_typst("#panic(\"x\") $x$ // c /* d"), "#\"#panic(\\\"x\\\") $x$ // c /* d\";");
+        assert_eq!(escape_typst("\u{1}"), "#\"\\u{1}\";");
+        assert_eq!(typst_string("a \"b\""), "\"a \\\"b\\\"\"");
+    }
+
+    #[test]
+    fn user_template_overrides_default_and_errors_name_file() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("brief.md"), "custom {{ title }}").unwrap();
+        let t = Templates::load(Some(dir.path())).unwrap();
+        let mut ctx = tera::Context::new();
+        ctx.insert("title", "*x*");
+        assert_eq!(t.render(Format::Md, &ctx).unwrap(), "custom \\*x\\*");
+
+        std::fs::write(dir.path().join("brief.html"), "{% if %}").unwrap();
+        let err = Templates::load(Some(dir.path())).err().unwrap().to_string();
+        assert!(err.contains("brief.html"), "{err}");
+    }
+}

@@ -1,0 +1,278 @@
+//! Shared text normalisation: words → lower-cased, stop-worded, stemmed terms.
+//!
+//! In: any `&str` (a sentence, a topic description). Out: `Vec<String>` of terms, used by the
+//! topic scorer and the selection engine so both see the same vocabulary. Dotted acronyms are
+//! folded (`U.S.` → `us`, `E.U.` → `eu`) before stemming so they match their undotted forms.
+
+use rust_stemmers::{Algorithm, Stemmer};
+use std::sync::OnceLock;
+use unicode_segmentation::UnicodeSegmentation;
+
+/// English function words plus news-writing filler ("said", "told", "according").
+///
+/// Kept sorted so membership is a binary search and the list diffs cleanly.
+const STOP_WORDS: &[&str] = &[
+    "a",
+    "about",
+    "above",
+    "according",
+    "added",
+    "after",
+    "again",
+    "against",
+    "ago",
+    "all",
+    "also",
+    "am",
+    "an",
+    "and",
+    "any",
+    "are",
+    "as",
+    "at",
+    "be",
+    "because",
+    "been",
+    "before",
+    "being",
+    "below",
+    "between",
+    "both",
+    "but",
+    "by",
+    "can",
+    "could",
+    "did",
+    "do",
+    "does",
+    "doing",
+    "down",
+    "during",
+    "each",
+    "even",
+    "ever",
+    "few",
+    "for",
+    "from",
+    "further",
+    "had",
+    "has",
+    "have",
+    "having",
+    "he",
+    "her",
+    "here",
+    "hers",
+    "herself",
+    "him",
+    "himself",
+    "his",
+    "how",
+    "however",
+    "i",
+    "if",
+    "in",
+    "into",
+    "is",
+    "it",
+    "its",
+    "itself",
+    "just",
+    "like",
+    "made",
+    "make",
+    "many",
+    "may",
+    "me",
+    "might",
+    "more",
+    "most",
+    "mr",
+    "mrs",
+    "ms",
+    "much",
+    "must",
+    "my",
+    "myself",
+    "new",
+    "no",
+    "nor",
+    "not",
+    "now",
+    "of",
+    "off",
+    "on",
+    "once",
+    "one",
+    "only",
+    "or",
+    "other",
+    "our",
+    "ours",
+    "ourselves",
+    "out",
+    "over",
+    "own",
+    "per",
+    "said",
+    "same",
+    "say",
+    "says",
+    "she",
+    "should",
+    "since",
+    "so",
+    "some",
+    "still",
+    "such",
+    "than",
+    "that",
+    "the",
+    "their",
+    "theirs",
+    "them",
+    "themselves",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "though",
+    "through",
+    "to",
+    "told",
+    "too",
+    "two",
+    "under",
+    "until",
+    "up",
+    "upon",
+    "very",
+    "via",
+    "was",
+    "we",
+    "were",
+    "what",
+    "when",
+    "where",
+    "whether",
+    "which",
+    "while",
+    "who",
+    "whom",
+    "whose",
+    "why",
+    "will",
+    "with",
+    "within",
+    "without",
+    "would",
+    "year",
+    "years",
+    "yet",
+    "you",
+    "your",
+    "yours",
+    "yourself",
+];
+
+fn stemmer() -> &'static Stemmer {
+    static STEMMER: OnceLock<Stemmer> = OnceLock::new();
+    STEMMER.get_or_init(|| Stemmer::create(Algorithm::English))
+}
+
+/// Whether `word` (lower case) is a stop word.
+pub fn is_stop_word(word: &str) -> bool {
+    STOP_WORDS.binary_search(&word).is_ok()
+}
+
+/// Lower-cased words of `text` in order, with dotted acronyms folded (`U.S.` → `us`) and
+/// apostrophe suffixes dropped (`Russia's` → `russia`). Numbers are kept.
+pub fn words(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for raw in text.split_word_bounds() {
+        // `unicode_words` would split "U.S." into "U.S" — fold any dotted acronym ourselves.
+        let w = raw.trim_matches(|c: char| !c.is_alphanumeric());
+        if w.is_empty() || !w.chars().any(char::is_alphanumeric) {
+            continue;
+        }
+        let mut lower = w.to_lowercase();
+        if lower.contains('.') {
+            lower.retain(|c| c != '.');
+        }
+        for suffix in ["'s", "\u{2019}s"] {
+            if let Some(stripped) = lower.strip_suffix(suffix) {
+                lower = stripped.to_string();
+            }
+        }
+        if !lower.is_empty() {
+            out.push(lower);
+        }
+    }
+    out
+}
+
+/// Content terms of `text`: [`words`] without stop words, stemmed (Snowball English).
+/// The acronym `us` (from `U.S.`/`US`) is kept even though "us" is a pronoun: in news text the
+/// country is far more frequent, and a lower-case "us" pronoun is dropped as a stop word.
+pub fn terms(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for raw in text.split_word_bounds() {
+        let is_country_us = matches!(raw, "US" | "U.S" | "U.S.");
+        for w in words(raw) {
+            if w == "us" {
+                if is_country_us {
+                    out.push(w);
+                }
+                continue;
+            }
+            if is_stop_word(&w) || (w.len() < 2 && !w.chars().all(|c| c.is_ascii_digit())) {
+                continue;
+            }
+            out.push(stemmer().stem(&w).into_owned());
+        }
+    }
+    out
+}
+
+/// Number of whitespace-separated words, the unit of every word budget (the same count
+/// ROUGE tooling and readers use).
+pub fn word_count(text: &str) -> usize {
+    text.split_whitespace().count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stop_words_are_sorted_for_binary_search() {
+        let mut sorted = STOP_WORDS.to_vec();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(sorted, STOP_WORDS);
+    }
+
+    #[test]
+    fn words_fold_acronyms_and_possessives() {
+        assert_eq!(
+            words("The U.S. and E.U. back Russia's foes."),
+            ["the", "us", "and", "eu", "back", "russia", "foes"]
+        );
+        assert_eq!(words("Rubio’s absence"), ["rubio", "absence"]);
+    }
+
+    #[test]
+    fn terms_stem_and_drop_stop_words() {
+        assert_eq!(terms("He said the ministers were meeting"), ["minist", "meet"]);
+        assert_eq!(terms("U.S. officials told us"), ["us", "offici"]);
+        assert_eq!(terms("US troops"), ["us", "troop"]);
+    }
+
+    #[test]
+    fn word_count_counts_whitespace_words() {
+        assert_eq!(word_count("  a b\tc\n"), 3);
+        assert_eq!(word_count(""), 0);
+    }
+}

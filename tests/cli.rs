@@ -1,0 +1,260 @@
+//! CLI behaviour: builds into temporary folders, summaries, and every bad-input error.
+
+mod common;
+use common::*;
+use predicates::prelude::*;
+use std::fs;
+
+#[test]
+fn help_lists_subcommands_with_examples() {
+    briefly()
+        .arg("--help")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("build").and(predicate::str::contains("summarize")));
+    briefly().args(["build", "--help"]).assert().success().stdout(predicate::str::contains("Examples:"));
+}
+
+#[test]
+fn build_writes_all_formats_into_dated_folder() {
+    let out = tempfile::tempdir().unwrap();
+    build_fixture("minimal", out.path(), "md,html,json")
+        .success()
+        .stderr(predicate::str::contains("built brief.md, brief.html, brief.json"));
+    let dir = out.path().join("2025-03-07");
+    let names: Vec<String> = {
+        let mut v: Vec<String> = fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(names, ["brief.html", "brief.json", "brief.md"]);
+    let md = fs::read_to_string(dir.join("brief.md")).unwrap();
+    insta::assert_snapshot!("minimal_md", md);
+    let html = fs::read_to_string(dir.join("brief.html")).unwrap();
+    insta::assert_snapshot!("minimal_html", html);
+}
+
+#[test]
+fn hostile_text_stays_literal_in_every_format() {
+    let out = tempfile::tempdir().unwrap();
+    build_fixture("hostile", out.path(), "md,html,pdf,json").success();
+    let dir = out.path().join("2025-01-02");
+    let html = fs::read_to_string(dir.join("brief.html")).unwrap();
+    assert!(!html.contains("<script>alert"), "live script in HTML");
+    assert!(!html.contains("<label>"), "live tag in HTML");
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;&#x2F;script&gt;"), "script not shown as text");
+    assert!(html.contains("{{ x }}") && html.contains("{% if %}"), "template code altered");
+
+    // The Markdown, rendered by a CommonMark parser, shows the text literally.
+    let md = fs::read_to_string(dir.join("brief.md")).unwrap();
+    let mut rendered = String::new();
+    pulldown_cmark::html::push_html(&mut rendered, pulldown_cmark::Parser::new(&md));
+    assert!(!rendered.contains("<script>alert"), "live script from Markdown");
+    assert!(!rendered.contains("<em>b</em>") && rendered.contains("*b*"), "emphasis was interpreted");
+    assert!(rendered.contains("{{ x }}") && rendered.contains("{% if %}"));
+
+    let json: serde_json::Value = serde_json::from_slice(&fs::read(dir.join("brief.json")).unwrap()).unwrap();
+    let all = json.to_string();
+    assert!(all.contains("#panic(\\\"x\\\") and $x$ and *b* and @ref and <label>"));
+
+    let pdf = fs::read(dir.join("brief.pdf")).unwrap();
+    assert!(pdf.starts_with(b"%PDF"));
+    if have("pdftotext") {
+        let text = squash(&pdftotext(&dir.join("brief.pdf")));
+        for needle in [
+            "<script>alert(1)</script>",
+            "#panic(\"x\") and $x$ and *b* and @ref and <label>",
+            "{{ x }} and {% if %}",
+            "backslash \\ and \"quotes\" and // a comment and /* another */",
+            "[brackets] and `backticks` and _underscores_",
+        ] {
+            assert!(text.contains(needle), "PDF lacks literal `{needle}`:\n{text}");
+        }
+    }
+}
+
+#[test]
+fn summarize_prints_sentences_within_budget() {
+    let assert = briefly().args(["summarize", "--words", "40", "seeds"]).assert().success();
+    let out = String::from_utf8(assert.get_output().stdout.clone()).unwrap();
+    let words: usize = out.split_whitespace().count();
+    assert!(words > 0 && words <= 40, "{words} words:\n{out}");
+    let seeds: String = fs::read_dir(root("seeds"))
+        .unwrap()
+        .map(|e| fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect();
+    for line in out.lines() {
+        assert!(seeds.contains(line), "not verbatim: {line}");
+    }
+    briefly()
+        .args(["summarize", "--sentences", "2", "--format", "json", "seeds/003_5288975b4e2e6b95.txt"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\"file\": \"003_5288975b4e2e6b95.txt\""));
+}
+
+#[test]
+fn summarize_errors_are_clear() {
+    let empty = tempfile::tempdir().unwrap();
+    briefly()
+        .arg("summarize")
+        .arg(empty.path())
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("no articles found"));
+    briefly()
+        .args(["summarize", "no/such/file.txt"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("`no/such/file.txt` not found"));
+}
+
+/// Runs a build that must fail, returns stderr; checks nothing was written.
+fn failing_build(args: &[&str], dir: &std::path::Path) -> String {
+    let out = dir.join("out");
+    let a = briefly()
+        .args(["build", "--formats", "md,html,json"])
+        .args(args)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .failure()
+        .code(1);
+    assert!(!out.exists() || fs::read_dir(&out).unwrap().next().is_none(), "partial output written");
+    let err = String::from_utf8(a.get_output().stderr.clone()).unwrap();
+    assert_eq!(err.lines().count(), 1, "expected one error line, got:\n{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    err
+}
+
+#[test]
+fn bad_input_gives_one_clear_error_line() {
+    let t = tempfile::tempdir().unwrap();
+    let p = |name: &str| t.path().join(name);
+    let s = |path: &std::path::Path| path.to_str().unwrap().to_string();
+    let cfg = p("brief.yaml");
+    fs::write(&cfg, "title: T\ndate: 2025-01-01\n").unwrap();
+
+    let err = failing_build(&["--config", &s(&cfg), "--input", &s(&p("missing"))], t.path());
+    assert!(err.contains("input folder") && err.contains("missing"), "{err}");
+
+    fs::create_dir(p("empty")).unwrap();
+    let err = failing_build(&["--config", &s(&cfg), "--input", &s(&p("empty"))], t.path());
+    assert!(err.contains("no articles in"), "{err}");
+
+    fs::create_dir(p("latin1")).unwrap();
+    fs::write(p("latin1/a.txt"), b"Title\n\nCaf\xe9 society met on Monday to talk.\n").unwrap();
+    let err = failing_build(&["--config", &s(&cfg), "--input", &s(&p("latin1"))], t.path());
+    assert!(err.contains("a.txt") && err.contains("invalid UTF-8 at line 3"), "{err}");
+
+    fs::create_dir(p("badfm")).unwrap();
+    fs::write(p("badfm/a.md"), "---\ntitle: ok\ndate: [unclosed\n---\nBody text here.\n").unwrap();
+    let err = failing_build(&["--config", &s(&cfg), "--input", &s(&p("badfm"))], t.path());
+    assert!(err.contains("a.md") && err.contains("invalid front matter: line "), "{err}");
+
+    let bad_cfg = p("bad.yaml");
+    fs::write(&bad_cfg, "title: T\ncolour: red\n").unwrap();
+    let err = failing_build(&["--config", &s(&bad_cfg), "--input", "seeds"], t.path());
+    assert!(
+        err.contains("bad.yaml")
+            && err.contains("unknown field `colour`")
+            && err.contains("line 2, column 1"),
+        "{err}"
+    );
+
+    fs::create_dir(p("tpl")).unwrap();
+    fs::write(p("tpl/brief.html"), "<h1>{{ title }</h1>").unwrap();
+    let err =
+        failing_build(&["--config", &s(&cfg), "--input", "seeds", "--templates", &s(&p("tpl"))], t.path());
+    assert!(err.contains("brief.html") && err.contains("line 1"), "{err}");
+
+    fs::write(p("tpl/brief.html"), "<h1>{{ no_such_field }}</h1>").unwrap();
+    let err =
+        failing_build(&["--config", &s(&cfg), "--input", "seeds", "--templates", &s(&p("tpl"))], t.path());
+    assert!(err.contains("brief.html") && err.contains("no_such_field"), "{err}");
+}
+
+#[test]
+fn failed_build_keeps_previous_brief() {
+    let t = tempfile::tempdir().unwrap();
+    let out = t.path().join("out");
+    let cfg = root("tests/fixtures/minimal/brief.yaml");
+    let input = root("tests/fixtures/minimal/articles");
+    briefly()
+        .arg("build")
+        .arg("--config")
+        .arg(&cfg)
+        .arg("--input")
+        .arg(&input)
+        .arg("--out")
+        .arg(&out)
+        .args(["--formats", "md,html"])
+        .assert()
+        .success();
+    let before = fs::read(out.join("2025-03-07/brief.md")).unwrap();
+    fs::create_dir(t.path().join("tpl")).unwrap();
+    fs::write(t.path().join("tpl/brief.html"), "{{ missing }}").unwrap();
+    briefly()
+        .arg("build")
+        .arg("--config")
+        .arg(&cfg)
+        .arg("--input")
+        .arg(&input)
+        .arg("--out")
+        .arg(&out)
+        .args(["--formats", "md,html"])
+        .arg("--templates")
+        .arg(t.path().join("tpl"))
+        .assert()
+        .failure();
+    assert_eq!(fs::read(out.join("2025-03-07/brief.md")).unwrap(), before);
+    let leftovers: Vec<_> =
+        fs::read_dir(out.join("2025-03-07")).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(leftovers.len(), 2, "{leftovers:?}");
+}
+
+#[test]
+fn user_template_overrides_default() {
+    let t = tempfile::tempdir().unwrap();
+    fs::write(t.path().join("brief.md"), "CUSTOM {{ title }} {{ topics | length }}\n").unwrap();
+    let out = t.path().join("out");
+    briefly()
+        .args([
+            "build",
+            "--config",
+            "tests/fixtures/minimal/brief.yaml",
+            "--input",
+            "tests/fixtures/minimal/articles",
+            "--formats",
+            "md",
+        ])
+        .arg("--templates")
+        .arg(t.path())
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    assert_eq!(
+        fs::read_to_string(out.join("2025-03-07/brief.md")).unwrap(),
+        "CUSTOM Harbour and rail weekly 2\n"
+    );
+}
+
+#[test]
+fn source_date_epoch_sets_date_when_config_has_none() {
+    let t = tempfile::tempdir().unwrap();
+    let cfg = t.path().join("c.yaml");
+    fs::write(&cfg, "title: T\n").unwrap();
+    briefly()
+        .env("SOURCE_DATE_EPOCH", "1764720000")
+        .args(["build", "--formats", "json", "--input", "tests/fixtures/minimal/articles", "--config"])
+        .arg(&cfg)
+        .arg("--out")
+        .arg(t.path().join("out"))
+        .assert()
+        .success();
+    assert!(t.path().join("out/2025-12-03/brief.json").exists());
+}

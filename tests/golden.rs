@@ -1,0 +1,106 @@
+//! The committed `briefs/` must be exactly what the code makes from `seeds/` and `brief.yaml`.
+//! Re-bless after a deliberate change with `BLESS=1 cargo test --test golden`.
+
+mod common;
+use common::*;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let rel = p.strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+                out.insert(rel, std::fs::read(&p).unwrap());
+            }
+        }
+    }
+    out
+}
+
+fn build_seeds(out: &Path) {
+    briefly()
+        .args(["build", "--config", "brief.yaml", "--input", "seeds", "--out"])
+        .arg(out)
+        .assert()
+        .success();
+}
+
+#[test]
+fn committed_briefs_match_the_code() {
+    let tmp = tempfile::tempdir().unwrap();
+    build_seeds(tmp.path());
+    let built = files(tmp.path());
+    let committed_dir = root("briefs");
+    if std::env::var_os("BLESS").is_some() {
+        for (rel, bytes) in &built {
+            let p = committed_dir.join(rel);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, bytes).unwrap();
+        }
+    }
+    let committed = files(&committed_dir);
+    let names = |m: &BTreeMap<String, Vec<u8>>| m.keys().cloned().collect::<Vec<_>>();
+    assert_eq!(names(&committed), names(&built), "briefs/ has missing or extra files; re-bless with BLESS=1");
+    for (rel, bytes) in &built {
+        assert!(
+            committed[rel] == *bytes,
+            "briefs/{rel} differs from what the code builds; re-bless with BLESS=1 cargo test --test golden"
+        );
+    }
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    build_seeds(a.path());
+    build_seeds(b.path());
+    let (fa, fb) = (files(a.path()), files(b.path()));
+    assert_eq!(fa.len(), 4, "{:?}", fa.keys());
+    assert_eq!(fa, fb);
+}
+
+#[test]
+fn every_key_point_is_verbatim_from_its_source() {
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(root("briefs/2025-12-04/brief.json")).unwrap()).unwrap();
+    let sources = json["sources"].as_array().unwrap();
+    let mut points: Vec<&serde_json::Value> = json["bluf"].as_array().unwrap().iter().collect();
+    for t in json["topics"].as_array().unwrap() {
+        points.extend(t["points"].as_array().unwrap());
+    }
+    assert!(points.len() >= 10, "only {} points", points.len());
+    for p in points {
+        let text = p["text"].as_str().unwrap();
+        for c in p["citations"].as_array().unwrap() {
+            let n = c["source"].as_u64().unwrap() as usize;
+            let file = sources[n - 1]["file"].as_str().unwrap();
+            let src = std::fs::read_to_string(root(&format!("seeds/{file}"))).unwrap();
+            assert!(src.contains(text), "point not verbatim in {file}: {text}");
+            let [s, e] = [c["span"][0].as_u64().unwrap() as usize, c["span"][1].as_u64().unwrap() as usize];
+            assert_eq!(&src[s..e], text, "span of point in {file}");
+        }
+    }
+}
+
+#[test]
+fn pdf_shows_title_and_every_topic_heading() {
+    if !have("pdftotext") {
+        eprintln!("SKIP: pdftotext (poppler-utils) is not installed");
+        return;
+    }
+    let text = squash(&pdftotext(&root("briefs/2025-12-04/brief.pdf")));
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(root("briefs/2025-12-04/brief.json")).unwrap()).unwrap();
+    assert!(text.contains(&squash(json["title"].as_str().unwrap())), "{text}");
+    for t in json["topics"].as_array().unwrap() {
+        let name = squash(t["name"].as_str().unwrap());
+        assert!(text.contains(&name), "missing heading {name}");
+    }
+    assert!(text.contains("TLP:CLEAR"));
+}
