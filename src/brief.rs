@@ -24,7 +24,7 @@ pub struct Brief {
     pub audience: Option<String>,
     /// Handling marking (`TLP:CLEAR`).
     pub marking: String,
-    /// Analyst-written introduction, Markdown as written in the config (trusted author).
+    /// Analyst-written introduction: Markdown as written in the config, raw HTML escaped.
     pub introduction: Option<String>,
     /// The introduction rendered to HTML with raw HTML neutralised.
     pub introduction_html: Option<String>,

@@ -133,7 +133,7 @@ pub fn assemble(
         date_long: date.long(),
         audience: cfg.audience.clone(),
         marking: cfg.marking.clone(),
-        introduction: cfg.introduction.clone(),
+        introduction: cfg.introduction.as_deref().map(ingest::markdown::neutralise_raw_html),
         introduction_html: cfg.introduction.as_deref().map(ingest::markdown::to_safe_html),
         coverage: brief::coverage(articles, sentences.len()),
         bluf,
@@ -251,7 +251,7 @@ pub fn summarize(paths: &[PathBuf], budget: Budget) -> Result<Vec<SummarySentenc
             )
         })
         .collect();
-    out.sort_by(|a, b| (a.0, a.1, a.2.sentence).cmp(&(b.0, b.1, b.2.sentence)));
+    out.sort_by_key(|a| (a.0, a.1, a.2.sentence));
     Ok(out.into_iter().map(|(_, _, s)| s).collect())
 }
 

@@ -230,14 +230,14 @@ mod tests {
     #[test]
     fn word_budget_is_respected_exactly() {
         let s = [
-            sent(0, 0, "one two three four five six seven eight"),
-            sent(0, 1, "alpha beta gamma delta epsilon zeta eta theta iota"),
-            sent(0, 2, "red green blue cyan magenta yellow black white"),
+            sent(0, 0, "one two three four five six seven eight."),
+            sent(0, 1, "alpha beta gamma delta epsilon zeta eta theta iota."),
+            sent(0, 2, "red green blue cyan magenta yellow black white."),
         ];
         let c: Vec<&Sentence> = s.iter().collect();
         let picks = select(&c, None, Params { max_words: 16, max_sentences: 10 });
         let total: usize = picks.iter().map(|p| text::word_count(&c[p.candidate].text)).sum();
-        assert!(total <= 16 && total >= 8, "{total}");
+        assert!((8..=16).contains(&total), "{total}");
         assert_eq!(picks.len(), 2);
     }
 

@@ -112,6 +112,22 @@ pub fn to_safe_html(markdown: &str) -> String {
     html
 }
 
+/// Analyst-written Markdown for Markdown output: unchanged, except that raw HTML is escaped
+/// (`<b>` → `&lt;b>`) so it shows as text instead of becoming live markup in a viewer.
+pub fn neutralise_raw_html(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len());
+    let mut last = 0;
+    for (event, range) in Parser::new_ext(markdown, parser_options()).into_offset_iter() {
+        if matches!(event, Event::Html(_) | Event::InlineHtml(_)) && range.start >= last {
+            out.push_str(&markdown[last..range.start]);
+            out.push_str(&markdown[range.clone()].replace('<', "&lt;"));
+            last = range.end;
+        }
+    }
+    out.push_str(&markdown[last..]);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -126,6 +142,15 @@ mod tests {
         let b = &blocks[1];
         let pos = b.text.find("emphasis").unwrap();
         assert_eq!(&md[b.source_offset(pos) - 10..][..8], "emphasis");
+    }
+
+    #[test]
+    fn raw_html_in_markdown_is_escaped() {
+        let md = neutralise_raw_html("Keep **bold** and `a<b`.\n\n<script>x</script>\n\nand <b>this</b>.\n");
+        assert_eq!(md, "Keep **bold** and `a<b`.\n\n&lt;script>x&lt;/script>\n\nand &lt;b>this&lt;/b>.\n");
+        let mut html = String::new();
+        pulldown_cmark::html::push_html(&mut html, Parser::new(&md));
+        assert!(!html.contains("<script") && !html.contains("<b>"), "{html}");
     }
 
     #[test]

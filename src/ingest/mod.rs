@@ -118,13 +118,12 @@ pub fn parse_article(id: &str, text: &str, meta: Option<&SourceMeta>) -> Result<
             blocks.remove(0);
         }
     }
-    if title.is_none() {
-        if let Some(first) = blocks.first()
-            && (first.heading || (!is_markdown && looks_like_headline(&first.text)))
-        {
-            title = Some(first.text.trim().to_string());
-            blocks.remove(0);
-        }
+    if title.is_none()
+        && let Some(first) = blocks.first()
+        && (first.heading || (!is_markdown && looks_like_headline(&first.text)))
+    {
+        title = Some(first.text.trim().to_string());
+        blocks.remove(0);
     }
     if blocks.iter().all(|b| b.text.trim().is_empty()) {
         bail!("the article has no text");
@@ -182,10 +181,13 @@ pub fn date_in_file_name(name: &str) -> Option<Date> {
                 return d;
             }
         }
-        if run == 4 && year_ok(&name[i..i + 2]) && name.len() >= i + 10 && !digit(i + 10) {
-            if let Some(d) = Date::parse(&name[i..i + 10]) {
-                return Some(d);
-            }
+        if run == 4
+            && year_ok(&name[i..i + 2])
+            && name.len() >= i + 10
+            && !digit(i + 10)
+            && let Some(d) = Date::parse(&name[i..i + 10])
+        {
+            return Some(d);
         }
     }
     None

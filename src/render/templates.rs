@@ -197,7 +197,19 @@ fn error_chain(err: &tera::Error) -> String {
         parts.push(s.to_string());
         source = s.source();
     }
-    parts.join(": ").replace('\n', " ")
+    parts.iter().map(|p| tidy_parse_error(p)).collect::<Vec<_>>().join(": ")
+}
+
+/// Tera's parser errors are multi-line pest reports (`--> 1:14 | … = expected …`); make them
+/// one line: `line 1, column 14: expected …`.
+fn tidy_parse_error(msg: &str) -> String {
+    if let Some(pos) = msg.find("--> ")
+        && let Some((line, col)) = msg[pos + 4..].split_whitespace().next().and_then(|l| l.split_once(':'))
+    {
+        let detail = msg.rsplit("= ").next().unwrap_or("").trim();
+        return format!("line {line}, column {col}: {detail}");
+    }
+    msg.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]
