@@ -14,6 +14,9 @@ pub struct Cli {
     /// Print only errors.
     #[arg(short, long, global = true)]
     pub quiet: bool,
+    /// Also report what was left out (dropped captions, bylines and other non-article lines).
+    #[arg(short, long, global = true, conflicts_with = "quiet")]
+    pub verbose: bool,
     /// The subcommand.
     #[command(subcommand)]
     pub command: Command,

@@ -40,9 +40,14 @@ pub fn resolve(args: &BuildArgs) -> Result<Settings> {
 }
 
 /// `briefly build`.
-pub fn build(args: &BuildArgs, quiet: bool) -> Result<()> {
+pub fn build(args: &BuildArgs, quiet: bool, verbose: bool) -> Result<()> {
     let settings = resolve(args)?;
     let report = crate::build(&settings)?;
+    if verbose {
+        for (file, d) in &report.dropped {
+            eprintln!("dropped {file}:{} ({}): {}", d.line, d.reason, d.text);
+        }
+    }
     if !quiet {
         let points: usize = report.brief.topics.iter().map(|t| t.points.len()).sum();
         eprintln!(

@@ -58,6 +58,8 @@ pub struct BuildReport {
     pub dir: PathBuf,
     /// Files written.
     pub files: Vec<PathBuf>,
+    /// Lines dropped by cleaning: (article file, line).
+    pub dropped: Vec<(String, ingest::clean::Dropped)>,
 }
 
 /// The brief date: config, else `SOURCE_DATE_EPOCH`, else the newest article date.
@@ -77,11 +79,14 @@ pub fn brief_date(config: &BriefConfig, epoch: Option<i64>, articles: &[Article]
 }
 
 /// Runs the analysis stages and assembles the [`Brief`] (no disk access besides reading).
-pub fn analyze(settings: &Settings) -> Result<Brief> {
+/// Also returns the lines cleaning dropped, per article file.
+pub fn analyze(settings: &Settings) -> Result<(Brief, Vec<(String, ingest::clean::Dropped)>)> {
     let cfg = &settings.config;
     let articles = ingest::load_articles(&settings.input_dir, &cfg.sources)?;
     let sentences = segment::split_all(&articles);
-    assemble(cfg, settings.source_date_epoch, &articles, &sentences)
+    let brief = assemble(cfg, settings.source_date_epoch, &articles, &sentences)?;
+    let dropped = articles.iter().flat_map(|a| a.dropped.iter().map(|d| (a.id.clone(), d.clone()))).collect();
+    Ok((brief, dropped))
 }
 
 /// Topics, selection and the brief model from segmented articles.
@@ -151,11 +156,11 @@ pub fn assemble(
 
 /// `briefly build`: analyse, render every format, write `<out>/<date>/brief.*`.
 pub fn build(settings: &Settings) -> Result<BuildReport> {
-    let brief = analyze(settings)?;
+    let (brief, dropped) = analyze(settings)?;
     let templates = Templates::load(settings.template_dir.as_deref())?;
     let dir = settings.output_dir.join(brief.date.to_string());
     let files = render::write_all(&brief, &templates, &settings.formats, &dir)?;
-    Ok(BuildReport { brief, dir, files })
+    Ok(BuildReport { brief, dir, files, dropped })
 }
 
 /// Limits for [`summarize`].

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
-        Command::Build(args) => briefly::cmd::build(args, cli.quiet),
+        Command::Build(args) => briefly::cmd::build(args, cli.quiet, cli.verbose),
         Command::Summarize(args) => briefly::cmd::summarize(args),
     };
     match result {

@@ -10,7 +10,9 @@
 //! date and removed. Lines are paragraphs, except that hard-wrapped lines (a line without final
 //! punctuation followed by one starting in lower case) are joined.
 
+pub mod clean;
 pub mod front_matter;
+pub mod html;
 pub mod markdown;
 
 use crate::config::SourceMeta;
@@ -45,13 +47,16 @@ pub struct Article {
     /// Body text blocks (paragraphs and headings), in order.
     #[serde(skip)]
     pub blocks: Vec<Block>,
+    /// Lines removed by cleaning (captions, bylines, …), for `briefly build -v`.
+    #[serde(skip)]
+    pub dropped: Vec<clean::Dropped>,
     /// SHA-256 of the file text (for the brief's input hash).
     #[serde(skip)]
     pub digest: [u8; 32],
 }
 
 /// Extensions read as articles.
-pub const ARTICLE_EXTENSIONS: &[&str] = &["txt", "md", "markdown"];
+pub const ARTICLE_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "html", "htm"];
 
 /// Lists the article files of `dir`, sorted by file name.
 pub fn list_article_files(dir: &Path) -> Result<Vec<PathBuf>> {
@@ -99,8 +104,12 @@ pub fn load_article(path: &Path, sources: &BTreeMap<String, SourceMeta>) -> Resu
 
 /// Parses article text (see the module doc); `id` is the file name.
 pub fn parse_article(id: &str, text: &str, meta: Option<&SourceMeta>) -> Result<Article> {
+    let lower = id.to_ascii_lowercase();
+    if lower.ends_with(".html") || lower.ends_with(".htm") {
+        return parse_html_article(id, text, meta);
+    }
     let (fm, body, base) = front_matter::split(text)?;
-    let is_markdown = id.ends_with(".md") || id.ends_with(".markdown");
+    let is_markdown = lower.ends_with(".md") || lower.ends_with(".markdown");
     let mut blocks = if is_markdown { markdown::to_blocks(body, base) } else { plain_blocks(body, base) };
 
     let mut date = fm.date;
@@ -118,13 +127,18 @@ pub fn parse_article(id: &str, text: &str, meta: Option<&SourceMeta>) -> Result<
             blocks.remove(0);
         }
     }
+    // The first line is the headline only if article text follows it (a one-paragraph file,
+    // such as a wire story saved without headline, is all body).
     if title.is_none()
+        && blocks.len() > 1
         && let Some(first) = blocks.first()
         && (first.heading || (!is_markdown && looks_like_headline(&first.text)))
     {
         title = Some(first.text.trim().to_string());
         blocks.remove(0);
     }
+    let title = title.map(|t| clean::clean_title(&t));
+    let (blocks, dropped) = clean::clean(blocks, title.as_deref().unwrap_or(""), text);
     if blocks.iter().all(|b| b.text.trim().is_empty()) {
         bail!("the article has no text");
     }
@@ -140,6 +154,35 @@ pub fn parse_article(id: &str, text: &str, meta: Option<&SourceMeta>) -> Result<
         author: meta.author.or(fm.author),
         extra: fm.extra,
         blocks,
+        dropped,
+        digest: sha2::Sha256::digest(text.as_bytes()).into(),
+    })
+}
+
+/// A saved web page (see [`html`]).
+fn parse_html_article(id: &str, text: &str, meta: Option<&SourceMeta>) -> Result<Article> {
+    let page = html::extract(text)?;
+    let blocks = markdown::to_blocks(&page.markdown, 0);
+    let title = page.title.as_deref().map(clean::clean_title);
+    // Readability keeps the headline in the body when it is in the article element: cleaning
+    // drops it as a repeated headline, with captions and credits.
+    let (blocks, dropped) = clean::clean(blocks, title.as_deref().unwrap_or(""), &page.markdown);
+    if blocks.iter().all(|b| b.text.trim().is_empty()) {
+        bail!("the page has no article text");
+    }
+    let meta = meta.cloned().unwrap_or_default();
+    let title = meta.title.or(title).unwrap_or_else(|| fallback_title(&blocks[0].text));
+    Ok(Article {
+        id: id.to_string(),
+        path: PathBuf::from(id),
+        title,
+        outlet: meta.outlet.or(page.outlet),
+        date: meta.date.or(page.date).or_else(|| date_in_file_name(id)),
+        url: meta.url,
+        author: meta.author.or(page.author),
+        extra: BTreeMap::new(),
+        blocks,
+        dropped,
         digest: sha2::Sha256::digest(text.as_bytes()).into(),
     })
 }
@@ -161,7 +204,7 @@ fn leading_date(text: &str) -> Option<(Date, usize)> {
 }
 
 /// A date written in a file name: `2025-12-03` or a run of exactly 8 digits `20251203`
-/// (as in wire-service ids such as `APW19981016.0240`), years 1900–2099.
+/// (as in wire-service ids such as `APW20251016.0240`), years 1900–2099.
 pub fn date_in_file_name(name: &str) -> Option<Date> {
     let b = name.as_bytes();
     let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
@@ -243,6 +286,10 @@ fn plain_blocks(body: &str, base: usize) -> Vec<Block> {
         }
         prev_blank = false;
     }
+    // A short line without final punctuation between paragraphs is a sub-heading.
+    for b in &mut blocks {
+        b.heading = !ends_sentence(&b.text) && crate::text::word_count(&b.text) <= 14;
+    }
     blocks
 }
 
@@ -306,7 +353,7 @@ mod tests {
     #[test]
     fn dates_in_file_names() {
         let d = |n| date_in_file_name(n).map(|d| d.to_string());
-        assert_eq!(d("APW19981016.0240.txt").as_deref(), Some("1998-10-16"));
+        assert_eq!(d("APW20251016.0240.txt").as_deref(), Some("2025-10-16"));
         assert_eq!(d("2025-12-03-nato.md").as_deref(), Some("2025-12-03"));
         assert_eq!(d("brief_20251203.txt").as_deref(), Some("2025-12-03"));
         assert_eq!(d("000_57d43543a3f2168e.txt"), None);
