@@ -66,6 +66,11 @@ pub struct SummarizeArgs {
     /// Sentence budget instead of a word budget.
     #[arg(long)]
     pub sentences: Option<usize>,
+    /// Never cut a sentence: stop at the last whole sentence that fits. By default, with a word
+    /// budget, the words left after the last whole sentence are filled with the beginning of
+    /// one more sentence, cut at exactly the budget and marked with `…` (as DUC systems were).
+    #[arg(long)]
+    pub whole: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
     pub format: SummaryFormat,
