@@ -61,6 +61,56 @@ pub fn is_noise(text: &str) -> bool {
     t.trim_end_matches(['"', '\'', '\u{201d}', '\u{2019}', ')']).ends_with('?')
 }
 
+/// First words that point back to an earlier sentence (pronouns, connectives): such a
+/// sentence reads badly out of context.
+const DANGLING_STARTS: &[&str] = &[
+    "also",
+    "and",
+    "besides",
+    "both",
+    "but",
+    "he",
+    "her",
+    "his",
+    "however",
+    "i",
+    "instead",
+    "it",
+    "its",
+    "meanwhile",
+    "moreover",
+    "my",
+    "nevertheless",
+    "our",
+    "she",
+    "so",
+    "still",
+    "such",
+    "that",
+    "their",
+    "then",
+    "these",
+    "they",
+    "this",
+    "those",
+    "thus",
+    "we",
+    "yet",
+    "you",
+];
+
+/// Whether the sentence starts with a quotation mark (a quote rarely states the news itself).
+pub fn starts_with_quote(text: &str) -> bool {
+    text.trim_start().starts_with(['"', '\u{201c}', '\'', '\u{2018}'])
+}
+
+/// Whether the first word refers back to something before (see [`DANGLING_STARTS`]).
+pub fn starts_dangling(text: &str) -> bool {
+    let first = text.split_whitespace().next().unwrap_or("");
+    let word: String = first.chars().take_while(|c| c.is_alphabetic()).collect::<String>().to_lowercase();
+    DANGLING_STARTS.binary_search(&word.as_str()).is_ok()
+}
+
 /// Agency credits that mark a wire dateline: `CITY, Country (AP) -- The news…`.
 const AGENCIES: &[&str] = &["(AP)", "(Reuters)", "(AFP)", "(UPI)", "(Xinhua)", "(dpa)", "(Bloomberg)"];
 
@@ -96,6 +146,17 @@ mod tests {
         assert!(is_noise("and then the talks resumed on Monday in the capital."));
         assert!(is_noise("What happens next for the talks in the capital?"));
         assert!(!is_noise("The talks resumed on Monday in the capital after a week."));
+    }
+
+    #[test]
+    fn dangling_starts_are_sorted_and_found() {
+        let mut sorted = DANGLING_STARTS.to_vec();
+        sorted.sort_unstable();
+        assert_eq!(sorted, DANGLING_STARTS);
+        assert!(starts_dangling("They left."));
+        assert!(starts_dangling("But, in the end, talks failed."));
+        assert!(!starts_dangling("Theirs is a new plan."));
+        assert!(starts_with_quote("\"We will win,\" he said."));
     }
 
     #[test]

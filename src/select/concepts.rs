@@ -27,8 +27,10 @@ pub struct Concepts {
     words: HashMap<String, Token>,
     stems: HashMap<String, u32>,
     ids: HashMap<(u32, u32), u32>,
-    /// Sorted, unique concept ids of each candidate.
-    pub of: Vec<Vec<u32>>,
+    /// Concepts of each candidate: sorted `(id, occurrences)`.
+    pub of: Vec<Vec<(u32, u32)>>,
+    /// Whether each concept id is a single word (else a word pair).
+    pub unigram: Vec<bool>,
     /// Content-word stems of each candidate (sorted, unique), for near-duplicate tests.
     pub stems_of: Vec<Vec<u32>>,
     /// Weight of each concept id (0 = below the frequency threshold).
@@ -42,6 +44,16 @@ pub struct Weighting {
     pub unigram: f64,
     /// Minimum document frequency, as a fraction of the number of documents (at least 1 doc).
     pub min_df_fraction: f64,
+    /// Exponent on frequencies: weight = frequency^exponent.
+    pub exponent: f64,
+    /// Weight of a word pair.
+    pub bigram: f64,
+    /// Whether repeated sentences add no mentions.
+    pub count_repeats_once: bool,
+    /// Content-word containment from which a sentence of another document is a repeat.
+    pub near_repeat: f64,
+    /// A mention at sentence position p counts 1 / (1 + decay × p) (0: every mention counts 1).
+    pub position_decay: f64,
 }
 
 impl Concepts {
@@ -55,34 +67,49 @@ impl Concepts {
             of: Vec::with_capacity(sentences.len()),
             stems_of: Vec::with_capacity(sentences.len()),
             weight: Vec::new(),
+            unigram: Vec::new(),
         };
         let mut docs: Vec<usize> = sentences.iter().map(|s| s.doc).collect();
         docs.sort_unstable();
         docs.dedup();
         let n_docs = docs.len();
-        let mut mentions: Vec<(u32, usize)> = Vec::new(); // (concept, doc or sentence)
+        let mut mentions: Vec<(u32, usize, usize)> = Vec::new(); // (concept, doc or sentence, position)
+        // A sentence repeated verbatim in another document (wire updates, reprints) is one
+        // mention, not one per copy.
+        let mut seen: std::collections::HashSet<Vec<u32>> = std::collections::HashSet::new();
         for (i, s) in sentences.iter().enumerate() {
             let tokens = c.tokens(&s.text);
+            let mut repeat = !seen.insert(tokens.iter().map(|t| t.stem).collect());
+            let mut stems: Vec<u32> = tokens.iter().filter(|t| !t.stop).map(|t| t.stem).collect();
+            stems.sort_unstable();
+            stems.dedup();
+            if !repeat && weighting.near_repeat < 1.0 {
+                repeat =
+                    c.stems_of.iter().zip(sentences).any(|(o, t)| {
+                        t.doc != s.doc && super::containment(&stems, o) >= weighting.near_repeat
+                    });
+            }
             let mut ids = Vec::new();
             c.pairs(&tokens, true, |key, ids_map| {
                 let n = ids_map.len() as u32;
                 ids.push(*ids_map.entry(key).or_insert(n));
             });
-            ids.sort_unstable();
-            ids.dedup();
+            let ids = counted(ids);
             let unit = if n_docs >= 2 { docs.binary_search(&s.doc).unwrap_or(0) } else { i };
-            mentions.extend(ids.iter().map(|&id| (id, unit)));
-            let mut stems: Vec<u32> = tokens.iter().filter(|t| !t.stop).map(|t| t.stem).collect();
-            stems.sort_unstable();
-            stems.dedup();
+            if !(repeat && weighting.count_repeats_once) {
+                mentions.extend(ids.iter().map(|&(id, _)| (id, unit, s.index)));
+            }
             c.stems_of.push(stems);
             c.of.push(ids);
         }
+        // One mention per (concept, unit), at its earliest position.
         mentions.sort_unstable();
-        mentions.dedup();
+        mentions.dedup_by(|b, a| a.0 == b.0 && a.1 == b.1);
         let mut freq = vec![0usize; c.ids.len()];
-        for (id, _) in mentions {
+        let mut lead = vec![0.0f64; c.ids.len()];
+        for &(id, _, pos) in &mentions {
             freq[id as usize] += 1;
+            lead[id as usize] += 1.0 / (1.0 + weighting.position_decay * pos as f64);
         }
         let min_df = ((weighting.min_df_fraction * n_docs as f64).round() as usize).max(1);
         // Unigram keys have NO_WORD as second element; find which ids are unigrams.
@@ -93,13 +120,14 @@ impl Concepts {
         let threshold = |min: usize| -> Vec<f64> {
             freq.iter()
                 .zip(&unigram)
-                .map(|(&f, &u)| {
+                .zip(&lead)
+                .map(|((&f, &u), &l)| {
                     if f < min {
                         0.0
                     } else if u {
-                        weighting.unigram * f as f64
+                        weighting.unigram * l.powf(weighting.exponent)
                     } else {
-                        f as f64
+                        weighting.bigram * l.powf(weighting.exponent)
                     }
                 })
                 .collect()
@@ -109,6 +137,7 @@ impl Concepts {
             weight = threshold(1);
         }
         c.weight = weight;
+        c.unigram = unigram;
         c
     }
 
@@ -151,7 +180,7 @@ impl Concepts {
     }
 
     /// Concept ids (known ones only) of any text, e.g. the first words of a sentence.
-    pub fn of_text(&mut self, text: &str) -> Vec<u32> {
+    pub fn of_text(&mut self, text: &str) -> Vec<(u32, u32)> {
         let tokens = self.tokens(text);
         let mut ids = Vec::new();
         self.pairs(&tokens, true, |key, ids_map| {
@@ -159,8 +188,19 @@ impl Concepts {
                 ids.push(id);
             }
         });
-        ids.sort_unstable();
-        ids.dedup();
-        ids
+        counted(ids)
     }
+}
+
+/// Sorted `(id, occurrences)` of a list of ids.
+fn counted(mut ids: Vec<u32>) -> Vec<(u32, u32)> {
+    ids.sort_unstable();
+    let mut out: Vec<(u32, u32)> = Vec::with_capacity(ids.len());
+    for id in ids {
+        match out.last_mut() {
+            Some((last, n)) if *last == id => *n += 1,
+            _ => out.push((id, 1)),
+        }
+    }
+    out
 }

@@ -58,16 +58,49 @@ pub struct Tuning {
     pub position_prior: f64,
     /// Content-word containment at or above which a sentence duplicates a picked one.
     pub duplicate_containment: f64,
+    /// Exponent on concept frequencies (weight = frequency^p).
+    pub weight_exponent: f64,
+    /// Credit decay of repeated word pairs (0 = a pair counts once).
+    pub bigram_decay: f64,
+    /// Credit decay of repeated content words (0 = a word counts once).
+    pub unigram_decay: f64,
+    /// Factor on a sentence that starts with a quotation mark.
+    pub quote_factor: f64,
+    /// Factor on a sentence whose first word refers back (pronoun, connective).
+    pub dangling_factor: f64,
+    /// Shortest candidate sentence, in words (at least [`MIN_WORDS`]).
+    pub min_words: usize,
+    /// Concept mentions at sentence position p count 1 / (1 + decay × p).
+    pub mention_decay: f64,
+    /// Weight of a word pair.
+    pub bigram_weight: f64,
+    /// Whether a sentence repeated verbatim adds no concept mentions.
+    pub repeats_once: bool,
+    /// Content-word containment from which a sentence repeats one of another document.
+    pub near_repeat: f64,
+    /// Greedy restarts from the best first sentences (0 = plain greedy).
+    pub starts: usize,
 }
 
 impl Default for Tuning {
     fn default() -> Tuning {
         let mut t = Tuning {
-            unigram_weight: 0.0,
+            unigram_weight: 0.25,
             min_df_fraction: 0.3,
             cost_exponent: 1.0,
             position_prior: 0.0,
             duplicate_containment: 0.7,
+            weight_exponent: 1.0,
+            starts: 0,
+            near_repeat: 1.0,
+            repeats_once: true,
+            bigram_weight: 1.0,
+            mention_decay: 0.0,
+            quote_factor: 0.0,
+            dangling_factor: 0.5,
+            min_words: 10,
+            bigram_decay: 0.0,
+            unigram_decay: 0.0,
         };
         // TEMP-TUNING: experiment overrides, removed before release.
         if let Ok(v) = std::env::var("BRIEFLY_TUNE") {
@@ -80,6 +113,17 @@ impl Default for Tuning {
                     "r" => t.cost_exponent = x,
                     "pos" => t.position_prior = x,
                     "dup" => t.duplicate_containment = x,
+                    "wexp" => t.weight_exponent = x,
+                    "starts" => t.starts = x as usize,
+                    "nr" => t.near_repeat = x,
+                    "once" => t.repeats_once = x > 0.0,
+                    "b" => t.bigram_weight = x,
+                    "md" => t.mention_decay = x,
+                    "q" => t.quote_factor = x,
+                    "dang" => t.dangling_factor = x,
+                    "minw" => t.min_words = x as usize,
+                    "bd" => t.bigram_decay = x,
+                    "ud" => t.unigram_decay = x,
                     _ => panic!("{k}"),
                 }
             }
@@ -121,7 +165,18 @@ fn containment(a: &[u32], b: &[u32]) -> f64 {
 /// Similarity of two sentences' texts: the share of content words they have in common
 /// (containment of the smaller set).
 pub fn similarity(a: &Sentence, b: &Sentence) -> f64 {
-    let c = Concepts::new(&[a, b], Weighting { unigram: 0.0, min_df_fraction: 0.0 });
+    let c = Concepts::new(
+        &[a, b],
+        Weighting {
+            unigram: 0.0,
+            min_df_fraction: 0.0,
+            exponent: 1.0,
+            position_decay: 0.0,
+            bigram: 1.0,
+            count_repeats_once: true,
+            near_repeat: 1.0,
+        },
+    );
     containment(&c.stems_of[0], &c.stems_of[1])
 }
 
@@ -133,20 +188,48 @@ struct Engine<'a> {
     weight: Vec<f64>, // relevance × eligibility, per candidate
     prior: Vec<f64>,
     tuning: Tuning,
+    bigram_credit: Vec<f64>,
+    unigram_credit: Vec<f64>,
+}
+
+/// Credit of a concept seen n times, for n = 0..=8: 1 + d + … + d^(n-1).
+fn credit_table(d: f64) -> Vec<f64> {
+    let mut t = vec![0.0];
+    let mut step = 1.0;
+    for _ in 0..8 {
+        t.push(t[t.len() - 1] + step);
+        step *= d;
+    }
+    t
 }
 
 impl<'a> Engine<'a> {
     fn new(candidates: &'a [&'a Sentence], relevance: Option<&[f64]>, tuning: Tuning) -> Engine<'a> {
         let concepts = Concepts::new(
             candidates,
-            Weighting { unigram: tuning.unigram_weight, min_df_fraction: tuning.min_df_fraction },
+            Weighting {
+                unigram: tuning.unigram_weight,
+                min_df_fraction: tuning.min_df_fraction,
+                exponent: tuning.weight_exponent,
+                position_decay: tuning.mention_decay,
+                bigram: tuning.bigram_weight,
+                count_repeats_once: tuning.repeats_once,
+                near_repeat: tuning.near_repeat,
+            },
         );
         let words: Vec<usize> = candidates.iter().map(|s| text::word_count(&s.text)).collect();
         let max_rel = relevance.map_or(1.0, |r| r.iter().cloned().fold(0.0, f64::max));
         let mut weight: Vec<f64> = (0..candidates.len())
             .map(|i| {
                 let r = relevance.map_or(1.0, |r| r[i]);
-                if eligible(candidates[i]) && r > 0.0 && max_rel > 0.0 { r / max_rel } else { 0.0 }
+                let t = &candidates[i].text;
+                let form = if clean::starts_with_quote(t) { tuning.quote_factor } else { 1.0 }
+                    * if clean::starts_dangling(t) { tuning.dangling_factor } else { 1.0 };
+                if eligible(candidates[i]) && words[i] >= tuning.min_words && r > 0.0 && max_rel > 0.0 {
+                    form * r / max_rel
+                } else {
+                    0.0
+                }
             })
             .collect();
         // Exact duplicates (same concepts and stems): only the first counts.
@@ -168,22 +251,45 @@ impl<'a> Engine<'a> {
         let mean_gain = {
             let (sum, n) = (0..candidates.len())
                 .filter(|&i| weight[i] > 0.0)
-                .map(|i| concepts.of[i].iter().map(|&c| concepts.weight[c as usize]).sum::<f64>())
+                .map(|i| concepts.of[i].iter().map(|&(c, _)| concepts.weight[c as usize]).sum::<f64>())
                 .fold((0.0, 0usize), |(s, n), g| (s + g, n + 1));
             if n == 0 { 0.0 } else { sum / n as f64 }
         };
         let prior =
             candidates.iter().map(|s| tuning.position_prior * mean_gain / (s.index as f64 + 1.0)).collect();
-        Engine { candidates, concepts, words, weight, prior, tuning }
+        Engine {
+            candidates,
+            concepts,
+            words,
+            weight,
+            prior,
+            tuning,
+            bigram_credit: credit_table(tuning.bigram_decay),
+            unigram_credit: credit_table(tuning.unigram_decay),
+        }
     }
 
-    fn gain(&self, i: usize, covered: &[bool]) -> f64 {
-        let g: f64 = self.concepts.of[i]
-            .iter()
-            .filter(|&&c| !covered[c as usize])
-            .map(|&c| self.concepts.weight[c as usize])
-            .sum();
-        (g + self.prior[i]) * self.weight[i]
+    fn gain(&self, i: usize, covered: &[u32]) -> f64 {
+        (self.coverage_gain(&self.concepts.of[i], covered) + self.prior[i]) * self.weight[i]
+    }
+
+    /// Weight added by concepts `ids` to a summary with concept counts `covered`: each
+    /// concept's credit grows with its count as 1 + d + d² + … (d = 0: covered or not).
+    fn coverage_gain(&self, ids: &[(u32, u32)], covered: &[u32]) -> f64 {
+        ids.iter()
+            .map(|&(c, k)| {
+                let c = c as usize;
+                let table = if self.concepts.unigram[c] { &self.unigram_credit } else { &self.bigram_credit };
+                let credit = |n: u32| table[(n as usize).min(table.len() - 1)];
+                self.concepts.weight[c] * (credit(covered[c] + k) - credit(covered[c]))
+            })
+            .sum()
+    }
+
+    fn cover(&self, ids: &[(u32, u32)], covered: &mut [u32]) {
+        for &(c, k) in ids {
+            covered[c as usize] += k;
+        }
     }
 
     fn better(&self, a: (f64, usize), b: (f64, usize)) -> bool {
@@ -202,13 +308,19 @@ impl<'a> Engine<'a> {
     }
 
     /// Greedy by gain / words^r within the budget (Lin & Bilmes 2011, algorithm 1).
-    fn greedy(&self, params: &Params) -> Vec<Pick> {
-        let mut covered = vec![false; self.concepts.weight.len()];
+    fn greedy(&self, params: &Params, first: Option<usize>) -> Vec<Pick> {
+        let mut covered = vec![0u32; self.concepts.weight.len()];
         let mut open: Vec<usize> = (0..self.candidates.len())
             .filter(|&i| self.weight[i] > 0.0 && self.words[i] <= params.max_words)
             .collect();
         let mut picks: Vec<Pick> = Vec::new();
         let mut used = 0;
+        if let Some(i) = first {
+            open.retain(|&j| j != i);
+            used += self.words[i];
+            picks.push(Pick { candidate: i, score: self.gain(i, &covered) });
+            self.cover(&self.concepts.of[i], &mut covered);
+        }
         while picks.len() < params.max_sentences && !open.is_empty() {
             let mut best: Option<(f64, usize, f64)> = None;
             for &i in &open {
@@ -227,33 +339,27 @@ impl<'a> Engine<'a> {
                 continue;
             }
             used += self.words[i];
-            for &c in &self.concepts.of[i] {
-                covered[c as usize] = true;
-            }
+            self.cover(&self.concepts.of[i], &mut covered);
             picks.push(Pick { candidate: i, score: g });
         }
         picks
     }
 
     fn value(&self, picks: &[Pick]) -> f64 {
-        let mut covered = vec![false; self.concepts.weight.len()];
+        let mut covered = vec![0u32; self.concepts.weight.len()];
         let mut total = 0.0;
         for p in picks {
             total += self.gain(p.candidate, &covered);
-            for &c in &self.concepts.of[p.candidate] {
-                covered[c as usize] = true;
-            }
+            self.cover(&self.concepts.of[p.candidate], &mut covered);
         }
         total
     }
 
     /// The candidate whose first `left` words add the most weight to `picks`.
     fn fill(&mut self, picks: &[Pick], left: usize) -> Option<(Pick, usize)> {
-        let mut covered = vec![false; self.concepts.weight.len()];
+        let mut covered = vec![0u32; self.concepts.weight.len()];
         for p in picks {
-            for &c in &self.concepts.of[p.candidate] {
-                covered[c as usize] = true;
-            }
+            self.cover(&self.concepts.of[p.candidate], &mut covered);
         }
         let mut best: Option<(f64, usize)> = None;
         for i in 0..self.candidates.len() {
@@ -262,12 +368,7 @@ impl<'a> Engine<'a> {
             }
             let prefix: Vec<&str> = self.candidates[i].text.split_whitespace().take(left).collect();
             let ids = self.concepts.of_text(&prefix.join(" "));
-            let g: f64 = ids
-                .iter()
-                .filter(|&&c| !covered[c as usize])
-                .map(|&c| self.concepts.weight[c as usize])
-                .sum::<f64>()
-                * self.weight[i];
+            let g = self.coverage_gain(&ids, &covered) * self.weight[i];
             if best.is_none_or(|b| self.better((g, i), b)) {
                 best = Some((g, i));
             }
@@ -277,9 +378,36 @@ impl<'a> Engine<'a> {
     }
 
     fn select(&self, params: &Params) -> Vec<Pick> {
-        let picks = self.greedy(params);
+        let mut picks = self.greedy(params, None);
+        // Multi-start: the greedy again from each of the best first sentences by ratio; the
+        // set with the highest objective wins (ties: the plain greedy, then the earlier start).
+        if self.tuning.starts > 0 && params.max_sentences > 1 {
+            let none = vec![0u32; self.concepts.weight.len()];
+            let mut firsts: Vec<(f64, usize)> = (0..self.candidates.len())
+                .filter(|&i| self.weight[i] > 0.0 && self.words[i] <= params.max_words)
+                .map(|i| (self.gain(i, &none) / (self.words[i] as f64).powf(self.tuning.cost_exponent), i))
+                .collect();
+            firsts.sort_by(|a, b| {
+                if self.better(*a, *b) {
+                    std::cmp::Ordering::Less
+                } else if self.better(*b, *a) {
+                    std::cmp::Ordering::Greater
+                } else {
+                    std::cmp::Ordering::Equal
+                }
+            });
+            let mut best = self.value(&picks);
+            for &(_, i) in firsts.iter().take(self.tuning.starts) {
+                let p = self.greedy(params, Some(i));
+                let v = self.value(&p);
+                if v > best {
+                    best = v;
+                    picks = p;
+                }
+            }
+        }
         // The best single sentence, if it alone is worth more (keeps the greedy's guarantee).
-        let none = vec![false; self.concepts.weight.len()];
+        let none = vec![0u32; self.concepts.weight.len()];
         let single = (0..self.candidates.len())
             .filter(|&i| {
                 self.weight[i] > 0.0 && self.words[i] <= params.max_words && params.max_sentences > 0
