@@ -85,10 +85,10 @@ pub struct Tuning {
 impl Default for Tuning {
     fn default() -> Tuning {
         let mut t = Tuning {
-            unigram_weight: 0.25,
+            unigram_weight: 0.4,
             min_df_fraction: 0.3,
-            cost_exponent: 1.0,
-            position_prior: 0.0,
+            cost_exponent: 0.9,
+            position_prior: 1.0,
             duplicate_containment: 0.7,
             weight_exponent: 1.0,
             starts: 0,
