@@ -170,7 +170,7 @@ pub enum Budget {
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct SummarySentence {
     /// The sentence, verbatim (a leading wire dateline such as `PARIS (AP) --` removed); when
-    /// `cut` is set, only its first words, ending in `…`.
+    /// `cut` is set, only its first words (whitespace between words normalised to one space).
     pub text: String,
     /// Source file.
     pub file: String,
@@ -310,7 +310,7 @@ pub fn summarize(paths: &[PathBuf], budget: Budget, cut: bool) -> Result<Vec<Sum
     if let Some((p, n)) = filler {
         let words: Vec<&str> = all[p.candidate].text.split_whitespace().collect();
         if n < words.len() {
-            out.push(summary_sentence(&p, format!("{}\u{2026}", words[..n].join(" ")), true));
+            out.push(summary_sentence(&p, words[..n].join(" "), true));
         } else {
             out.push(summary_sentence(&p, all[p.candidate].text.clone(), false));
         }
