@@ -140,7 +140,7 @@ pub fn assemble(
         sources,
         method: brief::Method {
             tool: format!("briefly {}", env!("CARGO_PKG_VERSION")),
-            selection: "BM25 topic assignment; LexRank centrality with MMR redundancy removal".to_string(),
+            selection: "BM25 topic assignment; concept coverage (document-frequency-weighted word pairs) under a word budget, greedy with redundancy removal".to_string(),
             points_per_topic: cfg.points_per_topic,
             words_per_topic: cfg.words_per_topic,
             input_hash: brief::input_hash(articles),
