@@ -30,7 +30,9 @@ pub enum Command {
         after_help = "Examples:\n  briefly build\n  briefly build --config brief.yaml --input seeds --out briefs\n  briefly build --formats md,html --templates my-templates"
     )]
     Build(BuildArgs),
-    /// Summarize articles (files or folders) as one cluster; print the sentences, one per line.
+    /// Summarize articles (files or folders) as one cluster; print the sentences, one per line,
+    /// in reading order (source date, then position). With `--words N` (default 100) the last
+    /// line is the start of one more sentence cut at exactly N words; `--whole` never cuts.
     #[command(
         after_help = "Examples:\n  briefly summarize --words 100 seeds/\n  briefly summarize --sentences 5 --format md a.txt b.md"
     )]
@@ -69,6 +71,12 @@ pub struct SummarizeArgs {
     /// Sentence budget instead of a word budget.
     #[arg(long)]
     pub sentences: Option<usize>,
+    /// Never cut a sentence: stop at the last whole sentence that fits. By default, with a word
+    /// budget, the words left after the last whole sentence are filled with the beginning of
+    /// one more sentence, cut at exactly the budget (as DUC systems were); it is printed last
+    /// (JSON marks it `"cut": true`).
+    #[arg(long)]
+    pub whole: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
     pub format: SummaryFormat,

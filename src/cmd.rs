@@ -79,7 +79,7 @@ pub fn summarize(args: &SummarizeArgs) -> Result<()> {
         (Some(w), None) => Budget::Words(w),
         (None, None) => Budget::Words(100),
     };
-    let summary = crate::summarize(&args.paths, budget)?;
+    let summary = crate::summarize(&args.paths, budget, !args.whole)?;
     let mut out = String::new();
     match args.format {
         SummaryFormat::Text => {

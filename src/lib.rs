@@ -101,8 +101,7 @@ pub fn assemble(
 
     // BLUF: the engine over everything, a short budget; its sentences are not repeated below.
     let all: Vec<&Sentence> = sentences.iter().collect();
-    let bluf_params =
-        select::Params { max_words: 30 * cfg.bluf_sentences, max_sentences: cfg.bluf_sentences };
+    let bluf_params = select::Params::new(30 * cfg.bluf_sentences, cfg.bluf_sentences);
     let bluf_picks = select::select(&all, None, bluf_params);
     let in_bluf: Vec<(usize, usize)> =
         bluf_picks.iter().map(|p| (all[p.candidate].doc, all[p.candidate].index)).collect();
@@ -110,7 +109,7 @@ pub fn assemble(
 
     let topic_list = topics::from_config(&cfg.topics);
     let assignments = topics::assign(sentences, &topic_list);
-    let params = select::Params { max_words: cfg.words_per_topic, max_sentences: cfg.points_per_topic };
+    let params = select::Params::new(cfg.words_per_topic, cfg.points_per_topic);
     let mut sections = Vec::new();
     for (ti, topic) in topic_list.iter().enumerate() {
         let mut members: Vec<&Sentence> = Vec::new();
@@ -146,7 +145,7 @@ pub fn assemble(
         sources,
         method: brief::Method {
             tool: format!("briefly {}", env!("CARGO_PKG_VERSION")),
-            selection: "BM25 topic assignment; LexRank centrality with MMR redundancy removal".to_string(),
+            selection: "BM25 topic assignment; concept coverage (document-frequency-weighted word pairs) under a word budget, greedy with redundancy removal".to_string(),
             points_per_topic: cfg.points_per_topic,
             words_per_topic: cfg.words_per_topic,
             input_hash: brief::input_hash(articles),
@@ -175,7 +174,8 @@ pub enum Budget {
 /// A summary sentence with where it came from.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct SummarySentence {
-    /// The sentence, verbatim.
+    /// The sentence, verbatim (a leading wire dateline such as `PARIS (AP) --` removed); when
+    /// `cut` is set, only its first words (whitespace between words normalised to one space).
     pub text: String,
     /// Source file.
     pub file: String,
@@ -185,6 +185,8 @@ pub struct SummarySentence {
     pub sentence: usize,
     /// Engine score.
     pub score: f64,
+    /// Whether the sentence was cut at the word budget.
+    pub cut: bool,
 }
 
 /// Collects article files from paths (files, or folders of articles), sorted and de-duplicated.
@@ -207,8 +209,10 @@ pub fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
             } else {
                 files.extend(found);
             }
-        } else if p.exists() {
+        } else if p.is_file() {
             files.push(p.clone());
+        } else if p.exists() {
+            bail!("`{}` is neither a file nor a folder", p.display());
         } else {
             bail!("`{}` not found", p.display());
         }
@@ -225,39 +229,60 @@ pub fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
 }
 
 /// `briefly summarize`: the articles in `paths` as one cluster → the selected sentences in
-/// reading order (source date, then file, then position).
-pub fn summarize(paths: &[PathBuf], budget: Budget) -> Result<Vec<SummarySentence>> {
+/// reading order (source date, then file, then position). With a word budget and `cut`, the
+/// words left over after the last whole sentence are filled with the beginning of the best
+/// remaining sentence, cut to exactly the budget (the DUC convention); without `cut` every
+/// sentence is whole and the total stays within the budget.
+pub fn summarize(paths: &[PathBuf], budget: Budget, cut: bool) -> Result<Vec<SummarySentence>> {
     let files = collect_inputs(paths)?;
     let no_meta = Default::default();
     let articles: Vec<Article> =
         files.iter().map(|f| ingest::load_article(f, &no_meta)).collect::<Result<_>>()?;
-    let sentences = segment::split_all(&articles);
-    let all: Vec<&Sentence> = sentences.iter().collect();
-    let params = match budget {
-        Budget::Words(w) => select::Params { max_words: w, max_sentences: usize::MAX },
-        Budget::Sentences(n) => select::Params { max_words: usize::MAX, max_sentences: n },
-    };
-    let picks = select::select(&all, None, params);
-    let mut out: Vec<(Option<Date>, usize, SummarySentence)> = picks
-        .iter()
-        .map(|p| {
-            let s = all[p.candidate];
-            let a = &articles[s.doc];
-            (
-                a.date,
-                s.doc,
-                SummarySentence {
-                    text: s.text.clone(),
-                    file: a.id.clone(),
-                    date: a.date,
-                    sentence: s.index,
-                    score: p.score,
-                },
-            )
+    // Sentences without their wire datelines, which carry no news and cost words.
+    let sentences: Vec<Sentence> = segment::split_all(&articles)
+        .into_iter()
+        .map(|mut s| {
+            let stripped = select::clean::strip_dateline(&s.text);
+            if stripped.len() < s.text.len() {
+                s.span.0 += s.text.len() - stripped.len();
+                s.text = stripped.to_string();
+            }
+            s
         })
         .collect();
-    out.sort_by_key(|a| (a.0, a.1, a.2.sentence));
-    Ok(out.into_iter().map(|(_, _, s)| s).collect())
+    if sentences.is_empty() {
+        bail!("the articles have no sentences");
+    }
+    let all: Vec<&Sentence> = sentences.iter().collect();
+    let params = match budget {
+        Budget::Words(w) => select::Params::new(w, usize::MAX),
+        Budget::Sentences(n) => select::Params::new(usize::MAX, n),
+    };
+    let (mut picks, filler) = if cut && matches!(budget, Budget::Words(_)) {
+        select::select_cut(&all, None, params)
+    } else {
+        (select::select(&all, None, params), None)
+    };
+    let summary_sentence = |p: &select::Pick, text: String, cut: bool| {
+        let s = all[p.candidate];
+        let a = &articles[s.doc];
+        SummarySentence { text, file: a.id.clone(), date: a.date, sentence: s.index, score: p.score, cut }
+    };
+    picks.sort_by(|a, b| {
+        let (sa, sb) = (all[a.candidate], all[b.candidate]);
+        (articles[sa.doc].date, sa.doc, sa.index).cmp(&(articles[sb.doc].date, sb.doc, sb.index))
+    });
+    let mut out: Vec<SummarySentence> =
+        picks.iter().map(|p| summary_sentence(p, all[p.candidate].text.clone(), false)).collect();
+    if let Some((p, n)) = filler {
+        let words: Vec<&str> = all[p.candidate].text.split_whitespace().collect();
+        if n < words.len() {
+            out.push(summary_sentence(&p, words[..n].join(" "), true));
+        } else {
+            out.push(summary_sentence(&p, all[p.candidate].text.clone(), false));
+        }
+    }
+    Ok(out)
 }
 
 /// Resolves a path relative to the folder of the config file.

@@ -241,10 +241,12 @@ fn ends_sentence(line: &str) -> bool {
     t.ends_with(['.', '!', '?', ':', ';', '\u{2026}'])
 }
 
-/// A first line is a headline unless it is a long sentence (ends with a period and has more
-/// than 20 words): then it is the lead paragraph and must stay in the body.
+/// A first line is a headline when it is short: at most 25 words, and at most 20 if it ends
+/// like a sentence. A longer first line is the lead paragraph (wire copy often has no headline)
+/// and must stay in the body.
 fn looks_like_headline(line: &str) -> bool {
-    !(ends_sentence(line) && crate::text::word_count(line) > 20)
+    let words = crate::text::word_count(line);
+    words <= 25 && !(ends_sentence(line) && words > 20)
 }
 
 /// Title for an article whose first line is body text: its first words.
