@@ -140,12 +140,14 @@ pub fn month_number(word: &str) -> Option<u32> {
     if w == "sept" {
         return Some(9);
     }
-    MONTHS.iter().position(|m| {
-        let m = m.to_ascii_lowercase();
-        // Full name, or the usual 3-letter abbreviation.
-        m == w || (w.len() == 3 && m.starts_with(&w))
-    })
-    .map(|i| i as u32 + 1)
+    MONTHS
+        .iter()
+        .position(|m| {
+            let m = m.to_ascii_lowercase();
+            // Full name, or the usual 3-letter abbreviation.
+            m == w || (w.len() == 3 && m.starts_with(&w))
+        })
+        .map(|i| i as u32 + 1)
 }
 
 /// ISO weekday index (0 = Monday) of an English weekday name (case-insensitive, full names only).
@@ -174,7 +176,11 @@ impl Date {
     pub fn nearest_weekday(self, wd: usize, forward: bool) -> Date {
         let cur = self.weekday() as i64;
         let wd = wd as i64;
-        if forward { self.add_days((wd - cur).rem_euclid(7)) } else { self.add_days(-(cur - wd).rem_euclid(7)) }
+        if forward {
+            self.add_days((wd - cur).rem_euclid(7))
+        } else {
+            self.add_days(-(cur - wd).rem_euclid(7))
+        }
     }
 }
 

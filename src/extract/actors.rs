@@ -130,7 +130,8 @@ impl Gazetteer {
         if text.trim().is_empty() {
             return Ok(Gazetteer::default());
         }
-        let g: Gazetteer = serde_yaml::from_str(text).map_err(|e| anyhow::anyhow!("invalid gazetteer: {e}"))?;
+        let g: Gazetteer =
+            serde_yaml::from_str(text).map_err(|e| anyhow::anyhow!("invalid gazetteer: {e}"))?;
         for e in &g.entries {
             anyhow::ensure!(!e.name.trim().is_empty(), "invalid gazetteer: an entry has an empty name");
         }
@@ -170,7 +171,7 @@ pub fn extract(sentences: &[Sentence], gazetteer: Option<&Gazetteer>) -> ActorIn
     for s in sentences {
         scan_sentence(s, &mut cands);
     }
-    resolve(cands, sentences, gazetteer)
+    resolve(cands, gazetteer)
 }
 
 /// Whether a token can be part of a person's name.
@@ -281,7 +282,8 @@ fn scan_sentence(s: &Sentence, out: &mut Vec<Cand>) {
 /// in an organisation head word, and known one-word organisations / acronyms.
 fn scan_orgs(s: &Sentence, toks: &[Tok], skip: &[bool], weak: bool, used: &mut [bool], out: &mut Vec<Cand>) {
     let n = toks.len();
-    let cap = |i: usize| toks[i].is_cap() && toks[i].is_word() && !skip[i];
+    let cap =
+        |i: usize| toks[i].is_cap() && toks[i].is_word() && !skip[i] && !lex::is_calendar(toks[i].base());
     let mut i = 0;
     while i < n {
         if !cap(i) {
@@ -292,15 +294,10 @@ fn scan_orgs(s: &Sentence, toks: &[Tok], skip: &[bool], weak: bool, used: &mut [
         let start = i;
         let mut end = i + 1;
         while end < n && !toks[end - 1].possessive() {
-            if cap(end) {
-                end += 1;
-            } else if matches!(toks[end].text, "of" | "on" | "for" | "and" | "the")
+            let connector = matches!(toks[end].text, "of" | "on" | "for" | "and" | "the")
                 && (end + 1 < n && cap(end + 1)
-                    || toks[end].text != "the"
-                        && end + 2 < n
-                        && toks[end + 1].text == "the"
-                        && cap(end + 2))
-            {
+                    || toks[end].text != "the" && end + 2 < n && toks[end + 1].text == "the" && cap(end + 2));
+            if cap(end) || connector {
                 end += 1;
             } else {
                 break;
@@ -384,7 +381,7 @@ fn role_token(t: &Tok) -> bool {
         || lex::is_known_org(b)
         || lex::is_country_acronym(b)
         || (lex::is_acronym(b) && t.is_word())
-        || t.possessive() && t.is_cap()
+        || t.possessive() && t.is_word()
 }
 
 /// Role written right before a name: `Deputy Secretary of State`, `NATO chief`,
@@ -498,8 +495,7 @@ fn same_person(a: &[String], b: &[String]) -> bool {
     }
 }
 
-fn resolve(cands: Vec<Cand>, sentences: &[Sentence], gazetteer: Option<&Gazetteer>) -> ActorIndex {
-    let _ = sentences;
+fn resolve(cands: Vec<Cand>, gazetteer: Option<&Gazetteer>) -> ActorIndex {
     let mut builders: Vec<Builder> = Vec::new();
     // Lower-cased surface → builder.
     let mut keys: BTreeMap<String, usize> = BTreeMap::new();
@@ -603,7 +599,11 @@ fn resolve(cands: Vec<Cand>, sentences: &[Sentence], gazetteer: Option<&Gazettee
             // `Secretary Smith` with no full name anywhere: a one-word person.
             if id.is_none() && c.role.is_some() && !c.weak {
                 let nid = builders.len();
-                builders.push(Builder { name: name.clone(), kind: Some(ActorKind::Person), ..Default::default() });
+                builders.push(Builder {
+                    name: name.clone(),
+                    kind: Some(ActorKind::Person),
+                    ..Default::default()
+                });
                 keys.insert(lower.clone(), nid);
                 surnames.entry(lower.clone()).or_default().push(nid);
                 id = Some(nid);
@@ -611,9 +611,6 @@ fn resolve(cands: Vec<Cand>, sentences: &[Sentence], gazetteer: Option<&Gazettee
         }
         let Some(id) = id else { continue };
         let b = &mut builders[id];
-        if b.kind == Some(ActorKind::Person) && c.kind == ActorKind::Organization && c.words.len() == 1 {
-            // An acronym that is a gazetteer person's alias is fine; otherwise skip mismatches.
-        }
         b.surfaces.insert(name);
         if let Some(r) = &c.role {
             *b.roles.entry(clean_role(r)).or_default() += 1;
@@ -624,7 +621,11 @@ fn resolve(cands: Vec<Cand>, sentences: &[Sentence], gazetteer: Option<&Gazettee
     // Finalise: drop actors never mentioned, order by mentions then name.
     let mut order: Vec<usize> = (0..builders.len()).filter(|&i| !builders[i].mentions.is_empty()).collect();
     order.sort_by(|&a, &b| {
-        builders[b].mentions.len().cmp(&builders[a].mentions.len()).then(builders[a].name.cmp(&builders[b].name))
+        builders[b]
+            .mentions
+            .len()
+            .cmp(&builders[a].mentions.len())
+            .then(builders[a].name.cmp(&builders[b].name))
     });
     let mut new_id = vec![usize::MAX; builders.len()];
     for (new, &old) in order.iter().enumerate() {
@@ -732,7 +733,10 @@ mod tests {
             ]),
             None,
         );
-        assert_eq!(find(&ix, "Paul Menard").unwrap().role.as_deref(), Some("senior fellow at the Brookings Institution"));
+        assert_eq!(
+            find(&ix, "Paul Menard").unwrap().role.as_deref(),
+            Some("senior fellow at the Brookings Institution")
+        );
         assert_eq!(find(&ix, "Ilse Varga").unwrap().role.as_deref(), Some("bloc’s trade commissioner"));
         assert_eq!(find(&ix, "Brookings Institution").unwrap().kind, ActorKind::Organization);
     }

@@ -22,7 +22,6 @@ use crate::date::Date;
 use crate::ingest::Article;
 use crate::segment::Sentence;
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 pub use actors::{Actor, ActorIndex, ActorKind, Gazetteer, GazetteerEntry, Mention};
 pub use quotes::Quote;
@@ -73,11 +72,6 @@ pub fn extract_all(
     Extracted { actors: index.actors, quotes, timeline, watch }
 }
 
-/// Position of every sentence by `(doc, index)`, for lookups of neighbours.
-pub(crate) fn positions(sentences: &[Sentence]) -> BTreeMap<(usize, usize), usize> {
-    sentences.iter().enumerate().map(|(i, s)| ((s.doc, s.index), i)).collect()
-}
-
 /// One token of a sentence: a word (letters/digits with inner `.`, `'`, `’`, `-`, e.g. `U.S.`,
 /// `Russia’s`, `Secretary-General`) or a single punctuation character, with its byte span.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -92,8 +86,9 @@ pub struct Tok<'a> {
 
 /// Abbreviations whose final period belongs to the word.
 const DOTTED: &[&str] = &[
-    "Mr", "Mrs", "Ms", "Dr", "Prof", "Sen", "Gov", "Rep", "Gen", "Col", "Lt", "Capt", "Amb", "St", "Jr", "Sr",
-    "Jan", "Feb", "Mar", "Apr", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Adm", "Maj", "Sgt", "No", "vs",
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "Sen", "Gov", "Rep", "Gen", "Col", "Lt", "Capt", "Amb", "St", "Jr",
+    "Sr", "Jan", "Feb", "Mar", "Apr", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Adm", "Maj", "Sgt", "No",
+    "vs",
 ];
 
 impl<'a> Tok<'a> {
@@ -220,7 +215,8 @@ pub(crate) fn is_title_line(s: &Sentence) -> bool {
         return false;
     }
     let words: Vec<&str> = t.split_whitespace().collect();
-    let content: Vec<&&str> = words.iter().filter(|w| !crate::text::is_stop_word(&w.to_lowercase())).collect();
+    let content: Vec<&&str> =
+        words.iter().filter(|w| !crate::text::is_stop_word(&w.to_lowercase())).collect();
     let caps = content.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count();
     words.len() <= 16 && caps * 3 >= content.len() * 2
 }

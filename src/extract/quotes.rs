@@ -15,7 +15,7 @@
 //! to the previous quote.
 
 use super::actors::{ActorIndex, ActorKind};
-use super::{Tok, is_title_line, lexicon as lex, positions, quote_kind, tokenize};
+use super::{Tok, is_title_line, lexicon as lex, quote_kind, tokenize};
 use crate::segment::Sentence;
 use serde::Serialize;
 
@@ -51,7 +51,6 @@ enum Speaker {
 
 /// Finds the quotes of `sentences` (see the module doc).
 pub fn extract(sentences: &[Sentence], actors: &ActorIndex) -> Vec<Quote> {
-    let _ = positions(sentences);
     let mut out: Vec<Quote> = Vec::new();
     // Per sentence: the speaker its quote was given (for pronouns and run-on quotes).
     let mut said_by: Vec<Option<Speaker>> = vec![None; sentences.len()];
@@ -130,7 +129,7 @@ pub fn extract(sentences: &[Sentence], actors: &ActorIndex) -> Vec<Quote> {
                             s.text[a..b].trim_matches(|c: char| quote_kind(c).is_some() || c.is_whitespace())
                         })
                         .collect();
-                    q.text.push(' ');
+                    q.text.push_str(if was_carried { " " } else { " … " });
                     q.text.push_str(&all.join(" … "));
                     q.last_index = s.index;
                     said_by[pos] = Some(sp);
@@ -159,7 +158,7 @@ fn spans_with_carry(text: &str, carry_open: bool) -> (Vec<(usize, usize)>, bool)
         b == text.len() - rest_from && {
             // Closed only if the span ends with a closing mark that is not its opening mark.
             let seg = &text[rest_from + a..rest_from + b];
-            seg.chars().count() < 2 || !seg.chars().last().is_some_and(|c| quote_kind(c).is_some())
+            seg.chars().count() < 2 || seg.chars().last().is_none_or(|c| quote_kind(c).is_none())
         }
     });
     spans.extend(more.into_iter().map(|(a, b)| (a + rest_from, b + rest_from)));
@@ -185,13 +184,16 @@ fn sentence_mentions(s: &Sentence, toks: &[Tok], actors: &ActorIndex) -> Vec<Tok
         let a = toks.partition_point(|t| t.start < m.start);
         let b = toks.partition_point(|t| t.end <= m.end);
         if a < b && actors.actors.get(m.actor).is_some_and(|x| x.kind == ActorKind::Person) {
-            out.push(TokMention { a, b, actor: m.actor, possessive: m.possessive });
+            // `the Trump administration`: a modifier, not a speaker.
+            let attributive = a > 0 && is_determiner(&toks[a - 1]);
+            out.push(TokMention { a, b, actor: m.actor, possessive: m.possessive || attributive });
         }
     }
     out
 }
 
-const ADVERBS: &[&str] = &["also", "again", "later", "then", "previously", "earlier", "recently", "once", "has", "had"];
+const ADVERBS: &[&str] =
+    &["also", "again", "later", "then", "previously", "earlier", "recently", "once", "has", "had"];
 
 fn is_pronoun(t: &Tok) -> bool {
     matches!(t.text, "he" | "He" | "she" | "She")
@@ -208,7 +210,8 @@ fn attribute(
     let _ = actors;
     for v in 0..toks.len() {
         let t = &toks[v];
-        let according = t.text.eq_ignore_ascii_case("according") && toks.get(v + 1).is_some_and(|u| u.text == "to");
+        let according =
+            t.text.eq_ignore_ascii_case("according") && toks.get(v + 1).is_some_and(|u| u.text == "to");
         if inside(t) || !(lex::is_speech_verb(t.text) || according) {
             continue;
         }
@@ -220,7 +223,8 @@ fn attribute(
         }
         if !according {
             // a. A person ending right before the verb, possibly followed by an appositive.
-            if let Some(m) = mentions.iter().rev().find(|m| !m.possessive && m.b <= k && gap_ok(toks, m.b, k, inside))
+            if let Some(m) =
+                mentions.iter().rev().find(|m| !m.possessive && m.b <= k && gap_ok(toks, m.b, k, inside))
             {
                 return Some(Attribution::Found(Speaker::Actor(m.actor)));
             }
@@ -234,8 +238,10 @@ fn attribute(
             }
             // d. `…, but said` / `and told`: the subject at the clause start.
             if k > 0 && matches!(toks[k - 1].text, "and" | "but") {
-                let mut c = toks[..k].iter().rposition(|t| inside(t)).map_or(0, |i| i + 1);
-                while c < k && (toks[c].is(',') || lex::is_common_initial(toks[c].text)) {
+                let mut c = toks[..k].iter().rposition(inside).map_or(0, |i| i + 1);
+                while c < k
+                    && (toks[c].is(',') || lex::is_common_initial(toks[c].text) && !is_determiner(&toks[c]))
+                {
                     c += 1;
                 }
                 if let Some(m) = mentions.iter().find(|m| m.a == c && !m.possessive) {
@@ -285,12 +291,30 @@ fn np_token(t: &Tok) -> bool {
             || matches!(t.text, "administration" | "government" | "military" | "defense" | "u.s."))
 }
 
+/// A word that may sit inside a description (`port`, `senior`), not a verb-like connector.
+fn plain_np_word(t: &Tok) -> bool {
+    t.is_word()
+        && !lex::is_speech_verb(t.text)
+        && !matches!(
+            t.text,
+            "that" | "who" | "which" | "and" | "but" | "or" | "to" | "of" | "is" | "was" | "has"
+        )
+}
+
 /// A description ending right before `k`: `a senior U.S. official` (three words or more,
 /// ending in a role noun).
 fn nominal_before(text: &str, toks: &[Tok], k: usize) -> Option<String> {
     let head = toks.get(k.checked_sub(1)?)?;
     if !lex::is_role_head(head.text) {
         return None;
+    }
+    // `a senior port official`: a determiner within six plain words before the role noun.
+    let start = k.saturating_sub(7);
+    if let Some(d) = (start..k - 1).rev().find(|&j| is_determiner(&toks[j]))
+        && toks[d + 1..k - 1].iter().all(plain_np_word)
+        && k - d >= 3
+    {
+        return Some(text[toks[d].start..head.end].to_string());
     }
     let mut a = k - 1;
     while a > 0 && np_token(&toks[a - 1]) && !toks[a - 1].possessive() {
@@ -310,7 +334,7 @@ fn nominal_after(text: &str, toks: &[Tok], c: usize) -> Option<String> {
         return None;
     }
     let mut e = c + 1;
-    while e < toks.len() && np_token(&toks[e]) && e - c <= 7 {
+    while e < toks.len() && (np_token(&toks[e]) || plain_np_word(&toks[e])) && e - c <= 7 {
         if lex::is_role_head(toks[e].text) && !toks.get(e + 1).is_some_and(|t| lex::is_role_head(t.text)) {
             return (e + 1 - c >= 3).then(|| text[first.start..toks[e].end].to_string());
         }

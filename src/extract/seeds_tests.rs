@@ -24,7 +24,15 @@ fn dump_for_review() {
         println!("ACTOR {:?} {} | {:?} | {} | aliases {:?}", a.kind, a.name, a.role, a.mentions, a.aliases);
     }
     for q in &e.quotes {
-        println!("QUOTE {}:{}-{} [{}{}] {}", q.doc, q.index, q.last_index, q.speaker, if q.via_pronoun { " (pronoun)" } else { "" }, q.text);
+        println!(
+            "QUOTE {}:{}-{} [{}{}] {}",
+            q.doc,
+            q.index,
+            q.last_index,
+            q.speaker,
+            if q.via_pronoun { " (pronoun)" } else { "" },
+            q.text
+        );
     }
     for t in &e.timeline {
         println!("EVENT {} {:?} {:?} {}:{} {}", t.date, t.granularity, t.expression, t.doc, t.index, t.text);
@@ -37,9 +45,14 @@ fn dump_for_review() {
 #[test]
 fn actors_include_the_principals_with_roles() {
     let e = extracted();
-    for name in
-        ["Marco Rubio", "Christopher Landau", "Mark Rutte", "Volodymyr Zelenskyy", "Kaja Kallas", "Vladimir Putin"]
-    {
+    for name in [
+        "Marco Rubio",
+        "Christopher Landau",
+        "Mark Rutte",
+        "Volodymyr Zelenskyy",
+        "Kaja Kallas",
+        "Vladimir Putin",
+    ] {
         let a = e.actors.iter().find(|a| a.name == name).unwrap_or_else(|| panic!("{name} missing"));
         assert_eq!(a.kind, ActorKind::Person, "{name}");
         assert!(a.role.is_some(), "{name} has no role");
@@ -66,7 +79,9 @@ fn no_calendar_or_nationality_actors() {
             assert!(!lexicon::is_month(w) && !lexicon::is_weekday(w), "calendar word actor: {}", a.name);
         }
         assert!(!lexicon::is_nationality(&a.name), "nationality actor: {}", a.name);
-        for bad in ["Instead", "Despite", "Europe", "Washington", "Moscow", "Ukraine", "Russia", "Tags", "Source"] {
+        for bad in
+            ["Instead", "Despite", "Europe", "Washington", "Moscow", "Ukraine", "Russia", "Tags", "Source"]
+        {
             assert_ne!(a.name, bad);
         }
     }
@@ -92,7 +107,9 @@ fn quotes_have_correct_speakers() {
 fn timeline_holds_the_ministerial_and_the_august_meeting() {
     let e = extracted();
     let has = |date: &str, needle: &str| {
-        e.timeline.iter().any(|t| t.date.to_string() == date && t.granularity == Granularity::Day && t.text.contains(needle))
+        e.timeline.iter().any(|t| {
+            t.date.to_string() == date && t.granularity == Granularity::Day && t.text.contains(needle)
+        })
     };
     assert!(has("2025-12-03", "December 3 meeting"), "{:#?}", e.timeline);
     assert!(has("2025-08-21", "meet with Rubio on August 21"));
@@ -107,7 +124,11 @@ fn watch_items_look_forward() {
     assert!(e.watch.windows(2).all(|w| w[0].score >= w[1].score));
     // The August meeting is history by the brief date.
     assert!(!e.watch.iter().any(|w| w.text.contains("on August 21")));
-    assert!(e.watch.iter().take(5).any(|w| w.text.contains("will continue in Florida on Thursday")), "{:#?}", e.watch);
+    assert!(
+        e.watch.iter().take(5).any(|w| w.text.contains("will continue in Florida on Thursday")),
+        "{:#?}",
+        e.watch
+    );
 }
 
 #[test]

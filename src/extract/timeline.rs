@@ -116,8 +116,9 @@ const PREPOSITIONS: &[&str] =
     &["in", "since", "until", "by", "during", "from", "early", "late", "mid", "before", "after", "through"];
 
 const PAST_VERBS: &[&str] = &[
-    "began", "came", "did", "fell", "gave", "got", "had", "held", "led", "left", "lost", "made", "met", "ran",
-    "rose", "said", "saw", "sent", "spoke", "struck", "took", "told", "was", "went", "were", "won", "wrote",
+    "began", "came", "did", "fell", "gave", "got", "had", "held", "led", "left", "lost", "made", "met",
+    "ran", "rose", "said", "saw", "sent", "spoke", "struck", "took", "told", "was", "went", "were", "won",
+    "wrote",
 ];
 
 fn number(t: Option<&Tok>) -> Option<u32> {
@@ -156,7 +157,15 @@ fn future_at(toks: &[Tok], i: usize) -> bool {
             let l = t.text.to_lowercase();
             matches!(
                 l.as_str(),
-                "will" | "shall" | "expected" | "scheduled" | "planning" | "plans" | "upcoming" | "next" | "tomorrow"
+                "will"
+                    | "shall"
+                    | "expected"
+                    | "scheduled"
+                    | "planning"
+                    | "plans"
+                    | "upcoming"
+                    | "next"
+                    | "tomorrow"
             ) || l.ends_with("’ll")
                 || l.ends_with("'ll")
         })
@@ -330,17 +339,29 @@ mod tests {
     }
 
     fn found(text: &str, anchor: Option<&str>) -> Vec<(String, Granularity, String)> {
-        dates_in(text, anchor.map(d)).into_iter().map(|f| (f.date.to_string(), f.granularity, f.expression)).collect()
+        dates_in(text, anchor.map(d))
+            .into_iter()
+            .map(|f| (f.date.to_string(), f.granularity, f.expression))
+            .collect()
     }
 
     use Granularity::*;
 
     #[test]
     fn absolute_dates() {
-        assert_eq!(found("Signed on 3 March 2019 in Oslo.", None), [("2019-03-03".into(), Day, "3 March 2019".into())]);
-        assert_eq!(found("By Sept. 14, 2020, it was over.", None), [("2020-09-14".into(), Day, "Sept. 14, 2020".into())]);
+        assert_eq!(
+            found("Signed on 3 March 2019 in Oslo.", None),
+            [("2019-03-03".into(), Day, "3 March 2019".into())]
+        );
+        assert_eq!(
+            found("By Sept. 14, 2020, it was over.", None),
+            [("2020-09-14".into(), Day, "Sept. 14, 2020".into())]
+        );
         assert_eq!(found("It was founded in 1990.", None), [("1990-01-01".into(), Year, "in 1990".into())]);
-        assert_eq!(found("Sales fell in June 2021.", None), [("2021-06-01".into(), Month, "June 2021".into())]);
+        assert_eq!(
+            found("Sales fell in June 2021.", None),
+            [("2021-06-01".into(), Month, "June 2021".into())]
+        );
     }
 
     #[test]
@@ -351,11 +372,17 @@ mod tests {
             found("The board met on Tuesday and again on March 4.", a),
             [("2024-03-05".into(), Day, "on Tuesday".into()), ("2024-03-04".into(), Day, "March 4".into())]
         );
-        assert_eq!(found("The board will meet on Friday.", a), [("2024-03-08".into(), Day, "on Friday".into())]);
+        assert_eq!(
+            found("The board will meet on Friday.", a),
+            [("2024-03-08".into(), Day, "on Friday".into())]
+        );
         assert_eq!(found("Votes are due Dec. 30.", a), [("2023-12-30".into(), Day, "Dec. 30".into())]);
         assert_eq!(found("It rained last month.", a), [("2024-02-01".into(), Month, "last month".into())]);
         assert_eq!(found("They meet next week.", a), [("2024-03-11".into(), Week, "next week".into())]);
-        assert_eq!(found("The deal collapsed in November.", a), [("2023-11-01".into(), Month, "in November".into())]);
+        assert_eq!(
+            found("The deal collapsed in November.", a),
+            [("2023-11-01".into(), Month, "in November".into())]
+        );
         assert_eq!(
             found("Aides invited the minister, who accepted, to a summit in Rome on Thursday.", a),
             [("2024-03-07".into(), Day, "on Thursday".into())]

@@ -4,9 +4,9 @@
 //! (ties: document, then sentence order), so the caller keeps the top N.
 //!
 //! A sentence is forward-looking when it says `will`, `is expected to`, `plans to`, `is scheduled
-//! to`, `is set to`, `next week`, `upcoming`, … or names a date after the brief date. The score
-//! adds the markers' weights (halved inside quotation marks) and a bonus for a date after the
-//! brief date, and is discounted for hedges (`could`, `might`, `would`) and for older articles
+//! to`, `is set to`, `next week`, `upcoming`, … or names a date on or after the brief date. The score
+//! adds the markers' weights (halved inside quotation marks) and a bonus for a date on or after
+//! the brief date, and is discounted for hedges (`could`, `might`, `would`) and for older articles
 //! (a week old halves it). Left out: headlines, conditionals (`if … will`), sentences whose
 //! dates all lie before the brief date (the event has passed), and past-tense reports of plans
 //! (`was expected to`).
@@ -32,7 +32,7 @@ pub struct WatchItem {
     pub score: f64,
     /// The forward-looking markers found (`will`, `is expected to`, `next week`, `date`).
     pub markers: Vec<String>,
-    /// Earliest date after the brief date named by the sentence, if any.
+    /// Earliest date on or after the brief date named by the sentence, if any.
     pub date: Option<Date>,
     /// Precision of `date`.
     pub granularity: Option<Granularity>,
@@ -110,7 +110,7 @@ fn score(s: &Sentence, article_date: Option<Date>, brief_date: Date) -> Option<W
 
     // Dates: future ones add weight, only-past ones disqualify.
     let found = dates_in(&s.text, article_date);
-    let future: Vec<_> = found.iter().filter(|f| f.date > brief_date).collect();
+    let future: Vec<_> = found.iter().filter(|f| f.date >= brief_date).collect();
     let past_only = !found.is_empty()
         && found.iter().all(|f| period_end(f.date, f.granularity) < brief_date)
         && future.is_empty();
@@ -179,7 +179,7 @@ mod tests {
         let w = items(
             &[
                 "The ministers are scheduled to meet in Vienna on March 12.",
-                "The council will vote on the budget next week.",
+                "The council will vote on the budget.",
                 "Prices could rise if the strike will last, analysts said.",
                 "The committee met on Monday and approved the plan.",
             ],
@@ -189,17 +189,25 @@ mod tests {
         let texts: Vec<&str> = w.iter().map(|i| i.text.as_str()).collect();
         assert_eq!(
             texts,
-            ["The ministers are scheduled to meet in Vienna on March 12.", "The council will vote on the budget next week."]
+            [
+                "The ministers are scheduled to meet in Vienna on March 12.",
+                "The council will vote on the budget."
+            ]
         );
         assert_eq!(w[0].date, Date::parse("2024-03-12"));
-        assert!(w[0].markers.contains(&"is scheduled to".to_string()) || w[0].markers.contains(&"are scheduled to".to_string()));
+        assert!(
+            w[0].markers.contains(&"is scheduled to".to_string())
+                || w[0].markers.contains(&"are scheduled to".to_string())
+        );
         assert!(w[0].score > w[1].score);
     }
 
     #[test]
     fn past_events_and_stale_articles() {
         // The meeting date lies before the brief date: it has happened.
-        assert!(items(&["The ministers will meet on March 7 in Vienna."], "2024-03-06", "2024-03-20").is_empty());
+        assert!(
+            items(&["The ministers will meet on March 7 in Vienna."], "2024-03-06", "2024-03-20").is_empty()
+        );
         // Same statement, fresh vs. a month old: the fresh one scores higher.
         let fresh = items(&["The ministers will discuss the budget at length."], "2024-03-20", "2024-03-20");
         let stale = items(&["The ministers will discuss the budget at length."], "2024-02-20", "2024-03-20");
