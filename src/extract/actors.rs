@@ -137,10 +137,6 @@ impl Gazetteer {
         }
         Ok(g)
     }
-
-    fn ignores(&self, name: &str) -> bool {
-        self.ignore.iter().any(|i| i.trim().eq_ignore_ascii_case(name.trim()))
-    }
 }
 
 /// A name found in one sentence, before resolution.
@@ -388,7 +384,7 @@ fn role_token(t: &Tok) -> bool {
 /// `Ukraine’s Defence Minister`, `the then-Secretary of State` → without `the`.
 fn role_before(text: &str, toks: &[Tok], name_start: usize) -> Option<String> {
     let mut k = name_start;
-    while k > 0 {
+    while k > 0 && name_start - k < 12 {
         let t = &toks[k - 1];
         if matches!(t.text, "of" | "for" | "the") || (role_token(t) && t.is_word()) {
             k -= 1;
@@ -426,6 +422,7 @@ fn appositive_after(text: &str, toks: &[Tok], name_end: usize) -> Option<String>
     }
     let mut end = k;
     while end < toks.len()
+        && end - k <= 15
         && !(toks[end].is(',') || toks[end].is(';') || toks[end].is(':') || toks[end].is('—'))
         && super::quote_kind(toks[end].text.chars().next().unwrap_or(' ')).is_none()
     {
@@ -453,7 +450,7 @@ fn reverse_appositive(text: &str, toks: &[Tok], name_start: usize, name_end: usi
         return None;
     }
     let mut k = name_start - 1;
-    while k > 0 {
+    while k > 0 && name_start - k < 12 {
         let t = &toks[k - 1];
         if role_token(t) && t.is_word() || matches!(t.text, "of" | "for") {
             k -= 1;
@@ -499,7 +496,9 @@ fn resolve(cands: Vec<Cand>, gazetteer: Option<&Gazetteer>) -> ActorIndex {
     let mut builders: Vec<Builder> = Vec::new();
     // Lower-cased surface → builder.
     let mut keys: BTreeMap<String, usize> = BTreeMap::new();
-    let ignored = |name: &str| gazetteer.is_some_and(|g| g.ignores(name));
+    let ignore_set: BTreeSet<String> =
+        gazetteer.map(|g| g.ignore.iter().map(|i| i.trim().to_lowercase()).collect()).unwrap_or_default();
+    let ignored = |name: &str| ignore_set.contains(&name.trim().to_lowercase());
 
     if let Some(g) = gazetteer {
         for e in &g.entries {
@@ -545,20 +544,23 @@ fn resolve(cands: Vec<Cand>, gazetteer: Option<&Gazetteer>) -> ActorIndex {
     }
     let mut names: Vec<(Vec<String>, usize)> = counts.into_iter().collect();
     names.sort_by(|a, b| b.1.cmp(&a.1).then(b.0.len().cmp(&a.0.len())).then(a.0.cmp(&b.0)));
-    let mut persons: Vec<(Vec<String>, usize)> = Vec::new();
+    // Surname (lower case) → (name words, builder) of the persons created so far.
+    let mut persons: BTreeMap<String, Vec<(Vec<String>, usize)>> = BTreeMap::new();
     for (words, _) in &names {
         let name = words.join(" ");
         if ignored(&name) || keys.contains_key(&name.to_lowercase()) || words.len() > 4 {
             continue;
         }
-        if let Some(&(_, id)) = persons.iter().find(|(w, _)| same_person(w, words)) {
+        let surname = words.last().map(|w| w.to_lowercase()).unwrap_or_default();
+        let variants = persons.entry(surname).or_default();
+        if let Some(&(_, id)) = variants.iter().find(|(w, _)| same_person(w, words)) {
             keys.insert(name.to_lowercase(), id);
             continue;
         }
         let id = builders.len();
         builders.push(Builder { name: name.clone(), kind: Some(ActorKind::Person), ..Default::default() });
         keys.insert(name.to_lowercase(), id);
-        persons.push((words.clone(), id));
+        variants.push((words.clone(), id));
     }
     // Surname → persons (gazetteer persons included).
     let mut surnames: BTreeMap<String, Vec<usize>> = BTreeMap::new();

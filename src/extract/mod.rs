@@ -204,6 +204,12 @@ pub(crate) fn quoted_spans(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
+/// Whether `[start, end)` lies inside one of `spans` (sorted, non-overlapping). O(log n).
+pub(crate) fn in_spans(spans: &[(usize, usize)], start: usize, end: usize) -> bool {
+    let i = spans.partition_point(|&(a, _)| a <= start);
+    i > 0 && end <= spans[i - 1].1
+}
+
 /// Whether a sentence is a headline-style line ("Reactions from European Leaders"): a heading,
 /// or no final punctuation with most words capitalised.
 pub(crate) fn is_title_line(s: &Sentence) -> bool {
@@ -255,6 +261,48 @@ mod tests {
         }
         assert!(tokenize("").is_empty());
         assert_eq!(tokenize("Smith's").first().map(|t| t.base()), Some("Smith"));
+    }
+
+    #[test]
+    fn hostile_input_neither_panics_nor_goes_quadratic() {
+        let long_names = "Secretary Kęstutis Budrys said on Wednesday that ".repeat(3000);
+        let long_quotes = "“a b c” said he, ".repeat(3000);
+        let weekdays = "on Monday and Tuesday ".repeat(3000);
+        let texts = [
+            "",
+            "\"",
+            "“”",
+            "’s",
+            "Mr.",
+            "Dec. 32",
+            "3 December 99999",
+            "in 0000",
+            ", , ,",
+            "“unclosed quote that goes on and on and on, he said",
+            long_names.as_str(),
+            long_quotes.as_str(),
+            weekdays.as_str(),
+        ];
+        let body: String = texts.iter().map(|t| format!("{t}\n\n")).collect();
+        let mut a = crate::ingest::parse_article("h.txt", &format!("Title\n\n{body}"), None).unwrap();
+        a.date = Date::new(2025, 12, 3);
+        let mut sentences = crate::segment::split_all(std::slice::from_ref(&a));
+        // Also sentences that bypass the segmenter.
+        for (i, t) in texts.iter().enumerate() {
+            sentences.push(Sentence {
+                doc: 0,
+                index: 10_000 + i,
+                block: 10_000 + i,
+                heading: i % 2 == 0,
+                text: t.to_string(),
+                span: (0, 0),
+            });
+        }
+        let started = std::time::Instant::now();
+        let e = extract_all(&[a], &sentences, Date::new(2025, 12, 4).unwrap(), None);
+        assert!(started.elapsed().as_secs() < 20, "too slow: {:?}", started.elapsed());
+        assert!(e.actors.iter().any(|a| a.name == "Kęstutis Budrys"));
+        assert_eq!(extract_all(&[], &[], Date::new(2025, 1, 1).unwrap(), None).actors, []);
     }
 
     #[test]

@@ -71,7 +71,7 @@ pub fn extract(sentences: &[Sentence], actors: &ActorIndex) -> Vec<Quote> {
             continue;
         }
         let toks = tokenize(&s.text);
-        let inside = |t: &Tok| spans.iter().any(|&(a, b)| t.start >= a && t.end <= b);
+        let inside = |t: &Tok| super::in_spans(&spans, t.start, t.end);
         let passages: Vec<&str> = spans
             .iter()
             .map(|&(a, b)| s.text[a..b].trim_matches(|c: char| quote_kind(c).is_some() || c.is_whitespace()))
@@ -208,7 +208,14 @@ fn attribute(
     actors: &ActorIndex,
 ) -> Option<Attribution> {
     let _ = actors;
-    for v in 0..toks.len() {
+    // Bounded work on pathological sentences: the first 32 speech verbs decide.
+    let verbs = (0..toks.len())
+        .filter(|&v| {
+            !inside(&toks[v])
+                && (lex::is_speech_verb(toks[v].text) || toks[v].text.eq_ignore_ascii_case("according"))
+        })
+        .take(32);
+    for v in verbs {
         let t = &toks[v];
         let according =
             t.text.eq_ignore_ascii_case("according") && toks.get(v + 1).is_some_and(|u| u.text == "to");
@@ -348,7 +355,7 @@ fn nominal_after(text: &str, toks: &[Tok], c: usize) -> Option<String> {
 fn context_speaker(s: &Sentence, actors: &ActorIndex) -> Option<Speaker> {
     let toks = tokenize(&s.text);
     let spans = super::quoted_spans(&s.text);
-    let inside = |t: &Tok| spans.iter().any(|&(a, b)| t.start >= a && t.end <= b);
+    let inside = |t: &Tok| super::in_spans(&spans, t.start, t.end);
     let mentions = sentence_mentions(s, &toks, actors);
     match attribute(&s.text, &toks, &inside, &mentions, actors) {
         Some(Attribution::Found(sp)) => return Some(sp),

@@ -147,47 +147,43 @@ fn month_tok(t: &Tok) -> Option<u32> {
     month_number(t.base())
 }
 
-/// Whether the clause around token `i` speaks of the future.
-fn future_at(toks: &[Tok], i: usize) -> bool {
+/// Tense signal of one token: 1 future (`will`, `expected`, `next`), -1 past (`said`, `-ed`), 0.
+fn tense_of(t: &Tok) -> i8 {
+    let l = t.text.to_lowercase();
+    let future = matches!(
+        l.as_str(),
+        "will" | "shall" | "expected" | "scheduled" | "planning" | "plans" | "upcoming" | "next" | "tomorrow"
+    ) || l.ends_with("’ll")
+        || l.ends_with("'ll");
+    if future {
+        1
+    } else if PAST_VERBS.contains(&l.as_str()) || (l.len() > 4 && l.ends_with("ed") && t.is_word()) {
+        -1
+    } else {
+        0
+    }
+}
+
+/// Whether the clause around token `i` speaks of the future (`tense` from [`tense_of`];
+/// `sentence_future`: the sentence as a whole does). Looks at most 40 tokens each way.
+fn future_at(toks: &[Tok], tense: &[i8], i: usize, sentence_future: bool) -> bool {
     let is_break = |t: &Tok| t.is(',') || t.is(';') || t.is('—') || t.is('–');
-    let a = toks[..i].iter().rposition(is_break).map_or(0, |p| p + 1);
-    let b = toks[i..].iter().position(is_break).map_or(toks.len(), |p| p + i);
-    let future = |r: &[Tok]| {
-        r.iter().any(|t| {
-            let l = t.text.to_lowercase();
-            matches!(
-                l.as_str(),
-                "will"
-                    | "shall"
-                    | "expected"
-                    | "scheduled"
-                    | "planning"
-                    | "plans"
-                    | "upcoming"
-                    | "next"
-                    | "tomorrow"
-            ) || l.ends_with("’ll")
-                || l.ends_with("'ll")
-        })
-    };
-    let past = |r: &[Tok]| {
-        r.iter().any(|t| {
-            let l = t.text.to_lowercase();
-            PAST_VERBS.contains(&l.as_str()) || (l.len() > 4 && l.ends_with("ed") && t.is_word())
-        })
-    };
-    let clause = &toks[a..b];
-    if future(clause) {
+    let lo = i.saturating_sub(40);
+    let hi = (i + 40).min(toks.len());
+    let a = toks[lo..i].iter().rposition(is_break).map_or(lo, |p| lo + p + 1);
+    let b = toks[i..hi].iter().position(is_break).map_or(hi, |p| p + i);
+    let clause = &tense[a..b];
+    if clause.contains(&1) {
         return true;
     }
-    if past(clause) {
+    if clause.contains(&-1) {
         return false;
     }
     // `to a meeting in Miami on Thursday`: a destination or purpose points ahead.
-    if clause[..i - a].iter().any(|t| t.text == "to") {
+    if toks[a..i].iter().any(|t| t.text == "to") {
         return true;
     }
-    future(toks) && !past(toks)
+    sentence_future
 }
 
 /// The year that puts `month`/`day` nearest `anchor`.
@@ -204,6 +200,9 @@ pub fn dates_in(text: &str, anchor: Option<Date>) -> Vec<Found> {
     let n = toks.len();
     let mut out = Vec::new();
     let mut used = vec![false; n];
+    let tense: Vec<i8> = toks.iter().map(tense_of).collect();
+    let sentence_future = tense.contains(&1) && !tense.contains(&-1);
+    let future_at = |i: usize| future_at(&toks, &tense, i, sentence_future);
     let lower = |i: usize| toks.get(i).map(|t| t.text.to_lowercase()).unwrap_or_default();
     let expr = |a: usize, b: usize| text[toks[a].start..toks[b].end].to_string();
     for i in 0..n {
@@ -259,7 +258,7 @@ pub fn dates_in(text: &str, anchor: Option<Date>) -> Vec<Found> {
                 "last" => Some(if m < a.month { 0 } else { -1 }),
                 "next" => Some(if m > a.month { 0 } else { 1 }),
                 p if PREPOSITIONS.contains(&p) => {
-                    if future_at(&toks, i) {
+                    if future_at(i) {
                         Some(if m >= a.month { 0 } else { 1 })
                     } else {
                         Some(if m <= a.month { 0 } else { -1 })
@@ -281,9 +280,9 @@ pub fn dates_in(text: &str, anchor: Option<Date>) -> Vec<Found> {
             let (date, from) = match prev.as_str() {
                 "last" => (a.add_days(-1).nearest_weekday(wd, false), i - 1),
                 "next" => (a.add_days(1).nearest_weekday(wd, true), i - 1),
-                "this" => (a.nearest_weekday(wd, future_at(&toks, i)), i - 1),
-                "on" => (a.nearest_weekday(wd, future_at(&toks, i)), i - 1),
-                _ => (a.nearest_weekday(wd, future_at(&toks, i)), i),
+                "this" => (a.nearest_weekday(wd, future_at(i)), i - 1),
+                "on" => (a.nearest_weekday(wd, future_at(i)), i - 1),
+                _ => (a.nearest_weekday(wd, future_at(i)), i),
             };
             out.push(Found { date, granularity: Granularity::Day, expression: expr(from, i) });
             used[i] = true;

@@ -83,15 +83,16 @@ fn score(s: &Sentence, article_date: Option<Date>, brief_date: Date) -> Option<W
     let words: Vec<String> = toks.iter().filter(|t| t.is_word()).map(|t| t.text.to_lowercase()).collect();
     let word_toks: Vec<&Tok> = toks.iter().filter(|t| t.is_word()).collect();
     let spans = quoted_spans(&s.text);
-    let quoted = |t: &Tok| spans.iter().any(|&(a, b)| t.start >= a && t.end <= b);
+    let quoted = |t: &Tok| super::in_spans(&spans, t.start, t.end);
 
     let mut total = 0.0;
     let mut markers: Vec<String> = Vec::new();
     let mut first_marker: Option<usize> = None;
     let mut any_outside = false;
+    let marker_parts: Vec<(&str, f64, Vec<&str>)> =
+        MARKERS.iter().map(|(m, w)| (*m, *w, m.split(' ').collect())).collect();
     for (i, _) in words.iter().enumerate() {
-        for (m, w) in MARKERS {
-            let parts: Vec<&str> = m.split(' ').collect();
+        for (m, w, parts) in &marker_parts {
             if words.len() >= i + parts.len() && parts.iter().enumerate().all(|(k, p)| words[i + k] == *p) {
                 // `political will`, `the will of`: a noun, not the future.
                 if *m == "will" && (i == 0 || words.get(i + 1).is_some_and(|n| n == "of")) {
