@@ -130,6 +130,60 @@ impl Date {
     }
 }
 
+/// Month number (1–12) of an English month name or abbreviation: `December`, `Dec`, `Dec.`,
+/// `Sept.` (case-insensitive). `May` matches; callers decide whether context makes it a month.
+pub fn month_number(word: &str) -> Option<u32> {
+    let w = word.strip_suffix('.').unwrap_or(word).to_ascii_lowercase();
+    if w.len() < 3 {
+        return None;
+    }
+    if w == "sept" {
+        return Some(9);
+    }
+    MONTHS
+        .iter()
+        .position(|m| {
+            let m = m.to_ascii_lowercase();
+            // Full name, or the usual 3-letter abbreviation.
+            m == w || (w.len() == 3 && m.starts_with(&w))
+        })
+        .map(|i| i as u32 + 1)
+}
+
+/// ISO weekday index (0 = Monday) of an English weekday name (case-insensitive, full names only).
+pub fn weekday_number(word: &str) -> Option<usize> {
+    WEEKDAYS.iter().position(|d| d.eq_ignore_ascii_case(word))
+}
+
+impl Date {
+    /// The first day of this date's month.
+    pub fn first_of_month(self) -> Date {
+        Date { day: 1, ..self }
+    }
+
+    /// The first day of the month `months` months away (may be negative).
+    pub fn add_months(self, months: i32) -> Date {
+        let total = self.year * 12 + (self.month as i32 - 1) + months;
+        Date { year: total.div_euclid(12), month: total.rem_euclid(12) as u32 + 1, day: 1 }
+    }
+
+    /// The Monday of this date's ISO week.
+    pub fn monday(self) -> Date {
+        self.add_days(-(self.weekday() as i64))
+    }
+
+    /// The first day with ISO weekday `wd` on or after this date (`forward`), or on or before it.
+    pub fn nearest_weekday(self, wd: usize, forward: bool) -> Date {
+        let cur = self.weekday() as i64;
+        let wd = wd as i64;
+        if forward {
+            self.add_days((wd - cur).rem_euclid(7))
+        } else {
+            self.add_days(-(cur - wd).rem_euclid(7))
+        }
+    }
+}
+
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
@@ -162,6 +216,34 @@ mod tests {
             assert_eq!(Date::parse(bad), None, "{bad}");
         }
         assert_eq!(Date::parse("2024-02-29"), Date::new(2024, 2, 29));
+    }
+
+    #[test]
+    fn month_and_weekday_names() {
+        assert_eq!(month_number("December"), Some(12));
+        assert_eq!(month_number("dec."), Some(12));
+        assert_eq!(month_number("Sept."), Some(9));
+        assert_eq!(month_number("May"), Some(5));
+        assert_eq!(month_number("Decem"), None);
+        assert_eq!(month_number("Ma"), None);
+        assert_eq!(month_number(""), None);
+        assert_eq!(weekday_number("wednesday"), Some(2));
+        assert_eq!(weekday_number("Wed"), None);
+    }
+
+    #[test]
+    fn month_and_weekday_arithmetic() {
+        let d = Date::new(2025, 12, 3).unwrap(); // a Wednesday
+        assert_eq!(d.add_months(-1).to_string(), "2025-11-01");
+        assert_eq!(d.add_months(1).to_string(), "2026-01-01");
+        assert_eq!(Date::new(2025, 1, 31).unwrap().add_months(-1).to_string(), "2024-12-01");
+        assert_eq!(d.first_of_month().to_string(), "2025-12-01");
+        assert_eq!(d.monday().to_string(), "2025-12-01");
+        assert_eq!(d.nearest_weekday(2, false), d);
+        assert_eq!(d.nearest_weekday(2, true), d);
+        assert_eq!(d.nearest_weekday(1, false).to_string(), "2025-12-02");
+        assert_eq!(d.nearest_weekday(3, true).to_string(), "2025-12-04");
+        assert_eq!(d.nearest_weekday(3, false).to_string(), "2025-11-27");
     }
 
     #[test]

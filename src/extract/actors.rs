@@ -1,0 +1,815 @@
+//! Actors: the people and organisations the sentences name.
+//!
+//! In: [`Sentence`]s and an optional [`Gazetteer`]. Out: [`ActorIndex`], the [`Actor`]s (name,
+//! person/organisation, role when stated, aliases, mention count, cited sentences), most
+//! mentioned first, plus every [`Mention`] with its byte span (the quote extractor resolves
+//! speakers with them).
+//!
+//! Heuristics, in order: organisation names (capitalised runs ending in `Council`, `Department`,
+//! `News`…, known acronyms such as `NATO`, `EU`); person names (runs of two or more capitalised
+//! words that are not months, weekdays, nationalities, places, role words or sentence-opening
+//! function words); roles before a name (`Deputy Secretary of State Christopher Landau`,
+//! `NATO chief Mark Rutte`) or in apposition (`Liana Fix, a fellow at …`, `the E.U.’s chief
+//! diplomat, Kaja Kallas,`). Name variants sharing a surname and a first-name stem merge
+//! (`Andrii`/`Andriy Sybiha`); one-word mentions (`Rubio`, `Zelenskyy`) resolve to the only
+//! person with that surname (preferring people of the same article). Headline-style lines only
+//! count mentions of actors found elsewhere.
+
+use super::{Cite, Tok, is_title_line, lexicon as lex, tokenize};
+use crate::segment::Sentence;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Person or organisation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ActorKind {
+    /// A named person.
+    Person,
+    /// An organisation, institution or outlet.
+    Organization,
+}
+
+/// One actor.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Actor {
+    /// Canonical name (`Marco Rubio`, `European Union`).
+    pub name: String,
+    /// Person or organisation.
+    pub kind: ActorKind,
+    /// Role or title as written most often (`U.S. Secretary of State`), if any was stated.
+    pub role: Option<String>,
+    /// Other names seen for the actor (`Rubio`, `EU`), sorted.
+    pub aliases: Vec<String>,
+    /// Number of mentions.
+    pub mentions: usize,
+    /// Sentences that mention the actor, in order, without duplicates.
+    pub sentences: Vec<Cite>,
+}
+
+/// One mention of an actor in a sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Mention {
+    /// Article index.
+    pub doc: usize,
+    /// Sentence position.
+    pub index: usize,
+    /// Byte span `[start, end)` in the sentence text.
+    pub start: usize,
+    /// End of the span.
+    pub end: usize,
+    /// Index into [`ActorIndex::actors`].
+    pub actor: usize,
+    /// Whether the mention is possessive (`Rubio’s`).
+    pub possessive: bool,
+}
+
+/// Actors and their mentions.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct ActorIndex {
+    /// Actors, most mentioned first (ties: name).
+    pub actors: Vec<Actor>,
+    /// Mentions ordered by (doc, index, start).
+    pub mentions: Vec<Mention>,
+}
+
+impl ActorIndex {
+    /// Mentions of one sentence.
+    pub fn mentions_in(&self, doc: usize, index: usize) -> &[Mention] {
+        let lo = self.mentions.partition_point(|m| (m.doc, m.index) < (doc, index));
+        let hi = self.mentions.partition_point(|m| (m.doc, m.index) <= (doc, index));
+        &self.mentions[lo..hi]
+    }
+}
+
+/// User corrections: known actors (added or overriding what the heuristics found) and names
+/// to ignore.
+///
+/// ```yaml
+/// entries:
+///   - name: Marco Rubio
+///     kind: person
+///     role: U.S. Secretary of State
+///     aliases: [Rubio, Secretary Rubio]
+/// ignore: [Caliber.Az, Tags]
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Gazetteer {
+    /// Known actors.
+    #[serde(alias = "actors")]
+    pub entries: Vec<GazetteerEntry>,
+    /// Names never reported as actors (case-insensitive).
+    pub ignore: Vec<String>,
+}
+
+/// One known actor.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct GazetteerEntry {
+    /// Canonical name.
+    pub name: String,
+    /// Person (default) or organization.
+    #[serde(default = "person")]
+    pub kind: ActorKind,
+    /// Role that replaces the one found in the text.
+    #[serde(default)]
+    pub role: Option<String>,
+    /// Other names that refer to the actor.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
+fn person() -> ActorKind {
+    ActorKind::Person
+}
+
+impl Gazetteer {
+    /// Parses gazetteer YAML (see [`Gazetteer`]); an empty document is an empty gazetteer.
+    pub fn parse(text: &str) -> anyhow::Result<Gazetteer> {
+        if text.trim().is_empty() {
+            return Ok(Gazetteer::default());
+        }
+        let g: Gazetteer =
+            serde_yaml::from_str(text).map_err(|e| anyhow::anyhow!("invalid gazetteer: {e}"))?;
+        for e in &g.entries {
+            anyhow::ensure!(!e.name.trim().is_empty(), "invalid gazetteer: an entry has an empty name");
+        }
+        Ok(g)
+    }
+}
+
+/// A name found in one sentence, before resolution.
+#[derive(Debug, Clone)]
+struct Cand {
+    doc: usize,
+    index: usize,
+    start: usize,
+    end: usize,
+    /// Name words, possessive removed.
+    words: Vec<String>,
+    possessive: bool,
+    kind: ActorKind,
+    role: Option<String>,
+    /// Only counts if the name is known from elsewhere (headline lines, sentence openers).
+    weak: bool,
+}
+
+impl Cand {
+    fn name(&self) -> String {
+        self.words.join(" ")
+    }
+}
+
+/// Finds the actors of `sentences` (see the module doc).
+pub fn extract(sentences: &[Sentence], gazetteer: Option<&Gazetteer>) -> ActorIndex {
+    let mut cands = Vec::new();
+    for s in sentences {
+        scan_sentence(s, &mut cands);
+    }
+    resolve(cands, gazetteer)
+}
+
+/// Whether a token can be part of a person's name.
+fn name_like(t: &Tok) -> bool {
+    let b = t.base();
+    t.is_cap()
+        && t.is_word()
+        && b.chars().count() >= 2
+        && !b.chars().any(|c| c.is_ascii_digit())
+        && !(lex::is_acronym(b) || b.contains('.'))
+        && !lex::is_calendar(b)
+        && !lex::is_nationality(b)
+        && !lex::is_non_person(b)
+        && !lex::is_org_head(b)
+        && !lex::is_role_head(b)
+        && !lex::is_role_modifier(b)
+        && !lex::is_honorific(b)
+        && !lex::is_known_org(b)
+        && !crate::text::is_stop_word(&b.to_lowercase())
+}
+
+const PARTICLES: &[&str] = &["al", "bin", "da", "de", "del", "der", "di", "la", "le", "van", "von"];
+
+fn scan_sentence(s: &Sentence, out: &mut Vec<Cand>) {
+    let toks = tokenize(&s.text);
+    let n = toks.len();
+    let weak_line = is_title_line(s);
+    // Photo credits ("(Photo: Aaron Schwartz/EPA)") name photographers, not actors.
+    let mut skip = vec![false; n];
+    let mut i = 0;
+    while i < n {
+        if toks[i].text.eq_ignore_ascii_case("photo") && toks.get(i + 1).is_some_and(|t| t.is(':')) {
+            let mut j = i;
+            while j < n && !toks[j].is(')') {
+                skip[j] = true;
+                j += 1;
+            }
+            i = j;
+        }
+        i += 1;
+    }
+    // The first word, or the first word after an opening quote or dash, opens a clause.
+    let opener = |i: usize| -> bool {
+        let prev = toks[..i].iter().rev().find(|t| !t.is('(') && !t.is('‘') && !t.is('\''));
+        match prev {
+            None => true,
+            Some(p) => super::quote_kind(p.text.chars().next().unwrap_or(' ')).is_some() || p.is(':'),
+        }
+    };
+
+    // Organisations first; their tokens are not person names.
+    let mut used = vec![false; n];
+    scan_orgs(s, &toks, &skip, weak_line, &mut used, out);
+
+    let mut i = 0;
+    while i < n {
+        if used[i] || skip[i] || !name_like(&toks[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut end = i + 1; // exclusive
+        while end < n && !toks[end - 1].possessive() {
+            let t = &toks[end];
+            if !used[end] && !skip[end] && name_like(t) {
+                end += 1;
+            } else if PARTICLES.contains(&t.text)
+                && toks.get(end + 1).is_some_and(|u| name_like(u) && !used[end + 1])
+            {
+                end += 2;
+            } else {
+                break;
+            }
+        }
+        let mut first = start;
+        let mut weak = weak_line;
+        if opener(start) && lex::is_common_initial(toks[start].base()) {
+            first += 1;
+        }
+        if first >= end {
+            i = end;
+            continue;
+        }
+        if opener(first) && end - first == 1 {
+            // A capitalised sentence opener alone is only a name if known from elsewhere.
+            weak = true;
+        }
+        let words: Vec<String> = toks[first..end].iter().map(|t| t.base().to_string()).collect();
+        let role = role_before(&s.text, &toks, first)
+            .or_else(|| appositive_after(&s.text, &toks, end))
+            .or_else(|| reverse_appositive(&s.text, &toks, first, end));
+        out.push(Cand {
+            doc: s.doc,
+            index: s.index,
+            start: toks[first].start,
+            end: toks[end - 1].end,
+            words,
+            possessive: toks[end - 1].possessive(),
+            kind: ActorKind::Person,
+            role,
+            weak,
+        });
+        i = end;
+    }
+}
+
+/// Organisation names: capitalised runs (with `of`, `on`, `for`, `and`, `the` inside) that end
+/// in an organisation head word, and known one-word organisations / acronyms.
+fn scan_orgs(s: &Sentence, toks: &[Tok], skip: &[bool], weak: bool, used: &mut [bool], out: &mut Vec<Cand>) {
+    let n = toks.len();
+    let cap =
+        |i: usize| toks[i].is_cap() && toks[i].is_word() && !skip[i] && !lex::is_calendar(toks[i].base());
+    let mut i = 0;
+    while i < n {
+        if !cap(i) {
+            i += 1;
+            continue;
+        }
+        // Maximal run.
+        let start = i;
+        let mut end = i + 1;
+        while end < n && !toks[end - 1].possessive() {
+            let connector = matches!(toks[end].text, "of" | "on" | "for" | "and" | "the")
+                && (end + 1 < n && cap(end + 1)
+                    || toks[end].text != "the" && end + 2 < n && toks[end + 1].text == "the" && cap(end + 2));
+            if cap(end) || connector {
+                end += 1;
+            } else {
+                break;
+            }
+        }
+        // Last organisation head in the run, extended over a trailing `of Birmingham`.
+        let head = (start..end).rev().find(|&k| lex::is_org_head(toks[k].base()));
+        if let Some(h) = head {
+            let mut last = h;
+            if h + 2 < end && matches!(toks[h + 1].text, "of" | "on" | "for") {
+                last = end - 1;
+            }
+            // Drop leading determiners, sentence openers, roles and names before a compound
+            // head: keep only the nearest capitalised stretch without `and`-joined persons.
+            let mut first = start;
+            while first < h
+                && (lex::is_common_initial(toks[first].base())
+                    || matches!(toks[first].text, "of" | "on" | "for" | "and" | "the"))
+            {
+                first += 1;
+            }
+            // `and` joining names before the head ("Witkoff and Kushner House"?) is unlikely;
+            // but an organisation with a person role inside is not one (`Secretary`, `President`).
+            let has_role = (first..=last).any(|k| lex::is_role_head(toks[k].base()));
+            if last > first && !has_role {
+                let name = s.text[toks[first].start..toks[last].base_end()].to_string();
+                for u in used.iter_mut().take(last + 1).skip(first) {
+                    *u = true;
+                }
+                out.push(Cand {
+                    doc: s.doc,
+                    index: s.index,
+                    start: toks[first].start,
+                    end: toks[last].end,
+                    words: vec![name],
+                    possessive: toks[last].possessive(),
+                    kind: ActorKind::Organization,
+                    role: None,
+                    weak,
+                });
+            }
+        }
+        // Known one-word organisations and acronyms outside a multi-word organisation.
+        for k in start..end {
+            let b = toks[k].base();
+            let known = lex::is_known_org(b) || lex::org_canonical(b).is_some();
+            let acronym = lex::is_acronym(b) && !lex::is_country_acronym(b);
+            if !used[k] && (known || acronym) {
+                used[k] = true;
+                out.push(Cand {
+                    doc: s.doc,
+                    index: s.index,
+                    start: toks[k].start,
+                    end: toks[k].end,
+                    words: vec![b.to_string()],
+                    possessive: toks[k].possessive(),
+                    kind: ActorKind::Organization,
+                    role: None,
+                    // An unknown acronym only counts when seen outside headlines.
+                    weak: weak || !known && k == 0,
+                });
+            }
+        }
+        i = end;
+    }
+}
+
+impl Tok<'_> {
+    /// End offset of the token without its possessive suffix.
+    fn base_end(&self) -> usize {
+        self.start + self.base().len()
+    }
+}
+
+/// Whether a token may belong to a role phrase before a name.
+fn role_token(t: &Tok) -> bool {
+    let b = t.base();
+    lex::is_role_head(b)
+        || lex::is_role_modifier(b)
+        || (t.is_cap() && (lex::is_nationality(b) || lex::is_non_person(b) || lex::is_org_head(b)))
+        || lex::is_known_org(b)
+        || lex::is_country_acronym(b)
+        || (lex::is_acronym(b) && t.is_word())
+        || t.possessive() && t.is_word()
+}
+
+/// Role written right before a name: `Deputy Secretary of State`, `NATO chief`,
+/// `Ukraine’s Defence Minister`, `the then-Secretary of State` → without `the`.
+fn role_before(text: &str, toks: &[Tok], name_start: usize) -> Option<String> {
+    let mut k = name_start;
+    while k > 0 && name_start - k < 12 {
+        let t = &toks[k - 1];
+        if matches!(t.text, "of" | "for" | "the") || (role_token(t) && t.is_word()) {
+            k -= 1;
+            // A possessive (`Ukraine’s`) opens the phrase.
+            if t.possessive() {
+                break;
+            }
+        } else {
+            break;
+        }
+    }
+    // Trim connectors at the left edge.
+    while k < name_start && matches!(toks[k].text, "of" | "for" | "the") {
+        k += 1;
+    }
+    if k >= name_start || !(k..name_start).any(|j| lex::is_role_head(toks[j].base())) {
+        return None;
+    }
+    Some(text[toks[k].start..toks[name_start - 1].end].to_string())
+}
+
+/// `Name, a fellow at the Council on Foreign Relations,` → `fellow at the Council on …`.
+fn appositive_after(text: &str, toks: &[Tok], name_end: usize) -> Option<String> {
+    if !toks.get(name_end)?.is(',') || toks[name_end - 1].possessive() {
+        return None;
+    }
+    let mut k = name_end + 1;
+    if toks.get(k).is_some_and(|t| matches!(t.text.to_lowercase().as_str(), "a" | "an" | "the")) {
+        k += 1;
+    }
+    let first = toks.get(k)?;
+    let opens_ok = first.is_cap() || first.possessive() || role_token(first);
+    if !opens_ok || lex::is_speech_verb(first.text) {
+        return None;
+    }
+    let mut end = k;
+    while end < toks.len()
+        && end - k <= 15
+        && !(toks[end].is(',') || toks[end].is(';') || toks[end].is(':') || toks[end].is('—'))
+        && super::quote_kind(toks[end].text.chars().next().unwrap_or(' ')).is_none()
+    {
+        end += 1;
+    }
+    if toks.get(end - 1).is_some_and(|t| t.is('.')) {
+        end -= 1;
+    }
+    let len = end.saturating_sub(k);
+    let head_early = (k..end.min(k + 6)).any(|j| lex::is_role_head(toks[j].base()) && toks[j].is_word());
+    let all_words = (k..end).all(|j| toks[j].is_word() || toks[j].is('-'));
+    if len == 0 || len > 14 || !head_early || !all_words {
+        return None;
+    }
+    Some(text[toks[k].start..toks[end - 1].end].to_string())
+}
+
+/// `the E.U.’s chief diplomat, Kaja Kallas,` → `E.U.’s chief diplomat`.
+fn reverse_appositive(text: &str, toks: &[Tok], name_start: usize, name_end: usize) -> Option<String> {
+    if name_start < 2 || !toks[name_start - 1].is(',') || !lex::is_role_head(toks[name_start - 2].base()) {
+        return None;
+    }
+    let after = toks.get(name_end)?;
+    if !(after.is(',') || lex::is_speech_verb(after.text)) {
+        return None;
+    }
+    let mut k = name_start - 1;
+    while k > 0 && name_start - k < 12 {
+        let t = &toks[k - 1];
+        if role_token(t) && t.is_word() || matches!(t.text, "of" | "for") {
+            k -= 1;
+            if t.possessive() {
+                break;
+            }
+        } else {
+            break;
+        }
+    }
+    while k < name_start - 1 && matches!(toks[k].text, "of" | "for") {
+        k += 1;
+    }
+    (k < name_start - 1).then(|| text[toks[k].start..toks[name_start - 2].end].to_string())
+}
+
+/// An actor being assembled.
+#[derive(Debug, Default)]
+struct Builder {
+    name: String,
+    kind: Option<ActorKind>,
+    fixed_role: Option<String>,
+    roles: BTreeMap<String, usize>,
+    surfaces: BTreeSet<String>,
+    mentions: Vec<(usize, usize, usize, usize, bool)>,
+}
+
+fn first_stem(w: &str) -> String {
+    w.chars().take(4).flat_map(char::to_lowercase).collect()
+}
+
+/// Whether two person names are variants (`Andrii Sybiha` / `Andriy Sybiha`, `Donald J. Trump`).
+fn same_person(a: &[String], b: &[String]) -> bool {
+    match (a.last(), b.last(), a.first(), b.first()) {
+        (Some(la), Some(lb), Some(fa), Some(fb)) => {
+            la.eq_ignore_ascii_case(lb) && (a.len() == 1 || b.len() == 1 || first_stem(fa) == first_stem(fb))
+        }
+        _ => false,
+    }
+}
+
+fn resolve(cands: Vec<Cand>, gazetteer: Option<&Gazetteer>) -> ActorIndex {
+    let mut builders: Vec<Builder> = Vec::new();
+    // Lower-cased surface → builder.
+    let mut keys: BTreeMap<String, usize> = BTreeMap::new();
+    let ignore_set: BTreeSet<String> =
+        gazetteer.map(|g| g.ignore.iter().map(|i| i.trim().to_lowercase()).collect()).unwrap_or_default();
+    let ignored = |name: &str| ignore_set.contains(&name.trim().to_lowercase());
+
+    if let Some(g) = gazetteer {
+        for e in &g.entries {
+            let id = builders.len();
+            builders.push(Builder {
+                name: e.name.trim().to_string(),
+                kind: Some(e.kind),
+                fixed_role: e.role.clone(),
+                ..Default::default()
+            });
+            for s in std::iter::once(&e.name).chain(&e.aliases) {
+                keys.entry(s.trim().to_lowercase()).or_insert(id);
+            }
+        }
+    }
+
+    // Organisations.
+    for c in cands.iter().filter(|c| c.kind == ActorKind::Organization && !c.weak) {
+        let raw = c.name();
+        let canonical = lex::org_canonical(&raw).unwrap_or(&raw).to_string();
+        if ignored(&raw) || ignored(&canonical) {
+            continue;
+        }
+        let key = canonical.to_lowercase();
+        if !keys.contains_key(&raw.to_lowercase()) && !keys.contains_key(&key) {
+            let id = builders.len();
+            builders.push(Builder { name: canonical.clone(), kind: Some(c.kind), ..Default::default() });
+            keys.insert(key, id);
+            for (canon, aliases) in lex::ORG_ALIASES {
+                if *canon == canonical {
+                    for a in *aliases {
+                        keys.entry(a.to_lowercase()).or_insert(id);
+                    }
+                }
+            }
+        }
+    }
+
+    // Multi-word person names: most frequent variant first so it becomes canonical.
+    let mut counts: BTreeMap<Vec<String>, usize> = BTreeMap::new();
+    for c in cands.iter().filter(|c| c.kind == ActorKind::Person && !c.weak && c.words.len() >= 2) {
+        *counts.entry(c.words.clone()).or_default() += 1;
+    }
+    let mut names: Vec<(Vec<String>, usize)> = counts.into_iter().collect();
+    names.sort_by(|a, b| b.1.cmp(&a.1).then(b.0.len().cmp(&a.0.len())).then(a.0.cmp(&b.0)));
+    // Surname (lower case) → (name words, builder) of the persons created so far.
+    let mut persons: BTreeMap<String, Vec<(Vec<String>, usize)>> = BTreeMap::new();
+    for (words, _) in &names {
+        let name = words.join(" ");
+        if ignored(&name) || keys.contains_key(&name.to_lowercase()) || words.len() > 4 {
+            continue;
+        }
+        let surname = words.last().map(|w| w.to_lowercase()).unwrap_or_default();
+        let variants = persons.entry(surname).or_default();
+        if let Some(&(_, id)) = variants.iter().find(|(w, _)| same_person(w, words)) {
+            keys.insert(name.to_lowercase(), id);
+            continue;
+        }
+        let id = builders.len();
+        builders.push(Builder { name: name.clone(), kind: Some(ActorKind::Person), ..Default::default() });
+        keys.insert(name.to_lowercase(), id);
+        variants.push((words.clone(), id));
+    }
+    // Surname → persons (gazetteer persons included).
+    let mut surnames: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (id, b) in builders.iter().enumerate() {
+        if b.kind == Some(ActorKind::Person)
+            && let Some(last) = b.name.split_whitespace().last()
+        {
+            surnames.entry(last.to_lowercase()).or_default().push(id);
+        }
+    }
+    // Which builders each article mentions by full name (for surname ties).
+    let mut in_doc: BTreeSet<(usize, usize)> = BTreeSet::new();
+    for c in &cands {
+        if let Some(&id) = keys.get(&c.name().to_lowercase()) {
+            in_doc.insert((c.doc, id));
+        }
+    }
+
+    // Attach every candidate.
+    for c in &cands {
+        let name = c.name();
+        if ignored(&name) {
+            continue;
+        }
+        let lower = name.to_lowercase();
+        let canon = lex::org_canonical(&name).map(str::to_lowercase);
+        let mut id = keys.get(&lower).or_else(|| canon.as_ref().and_then(|k| keys.get(k))).copied();
+        if id.is_none() && c.kind == ActorKind::Person && c.words.len() == 1 {
+            let ids = surnames.get(&lower).map(Vec::as_slice).unwrap_or(&[]);
+            id = match ids {
+                [one] => Some(*one),
+                many => {
+                    let here: Vec<usize> =
+                        many.iter().copied().filter(|m| in_doc.contains(&(c.doc, *m))).collect();
+                    (here.len() == 1).then(|| here[0])
+                }
+            };
+            // `Secretary Smith` with no full name anywhere: a one-word person.
+            if id.is_none() && c.role.is_some() && !c.weak {
+                let nid = builders.len();
+                builders.push(Builder {
+                    name: name.clone(),
+                    kind: Some(ActorKind::Person),
+                    ..Default::default()
+                });
+                keys.insert(lower.clone(), nid);
+                surnames.entry(lower.clone()).or_default().push(nid);
+                id = Some(nid);
+            }
+        }
+        let Some(id) = id else { continue };
+        let b = &mut builders[id];
+        b.surfaces.insert(name);
+        if let Some(r) = &c.role {
+            *b.roles.entry(clean_role(r)).or_default() += 1;
+        }
+        b.mentions.push((c.doc, c.index, c.start, c.end, c.possessive));
+    }
+
+    // Finalise: drop actors never mentioned, order by mentions then name.
+    let mut order: Vec<usize> = (0..builders.len()).filter(|&i| !builders[i].mentions.is_empty()).collect();
+    order.sort_by(|&a, &b| {
+        builders[b]
+            .mentions
+            .len()
+            .cmp(&builders[a].mentions.len())
+            .then(builders[a].name.cmp(&builders[b].name))
+    });
+    let mut new_id = vec![usize::MAX; builders.len()];
+    for (new, &old) in order.iter().enumerate() {
+        new_id[old] = new;
+    }
+    let mut actors = Vec::with_capacity(order.len());
+    let mut mentions = Vec::new();
+    for &old in &order {
+        let b = &builders[old];
+        let role = b.fixed_role.clone().or_else(|| best_role(&b.roles));
+        let mut sentences: Vec<Cite> = b.mentions.iter().map(|m| Cite { doc: m.0, index: m.1 }).collect();
+        sentences.sort();
+        sentences.dedup();
+        for m in &b.mentions {
+            mentions.push(Mention {
+                doc: m.0,
+                index: m.1,
+                start: m.2,
+                end: m.3,
+                actor: new_id[old],
+                possessive: m.4,
+            });
+        }
+        actors.push(Actor {
+            name: b.name.clone(),
+            kind: b.kind.unwrap_or(ActorKind::Person),
+            role,
+            aliases: b.surfaces.iter().filter(|s| **s != b.name).cloned().collect(),
+            mentions: b.mentions.len(),
+            sentences,
+        });
+    }
+    mentions.sort();
+    mentions.dedup_by(|a, b| (a.doc, a.index, a.start) == (b.doc, b.index, b.start));
+    ActorIndex { actors, mentions }
+}
+
+fn clean_role(r: &str) -> String {
+    let r = r.trim().trim_end_matches([',', '.', ';']);
+    let r = r.strip_prefix("the ").or_else(|| r.strip_prefix("The ")).unwrap_or(r);
+    r.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Most frequent role; ties → more words (more specific), then alphabetical.
+fn best_role(roles: &BTreeMap<String, usize>) -> Option<String> {
+    roles
+        .iter()
+        .max_by(|a, b| {
+            a.1.cmp(b.1)
+                .then(a.0.split_whitespace().count().cmp(&b.0.split_whitespace().count()))
+                .then(b.0.cmp(a.0))
+        })
+        .map(|(r, _)| r.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sents(texts: &[&str]) -> Vec<Sentence> {
+        texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Sentence {
+                doc: 0,
+                index: i,
+                block: i,
+                heading: false,
+                text: t.to_string(),
+                span: (0, t.len()),
+            })
+            .collect()
+    }
+
+    fn find<'a>(ix: &'a ActorIndex, name: &str) -> Option<&'a Actor> {
+        ix.actors.iter().find(|a| a.name == name)
+    }
+
+    #[test]
+    fn roles_before_names_and_aliases() {
+        let ix = extract(
+            &sents(&[
+                "Foreign Minister Anna Lindqvist met Danish Prime Minister Mette Olsen on Monday.",
+                "Lindqvist said the talks in Oslo went well.",
+                "Instead, Olsen’s office declined to comment.",
+            ]),
+            None,
+        );
+        let a = find(&ix, "Anna Lindqvist").unwrap();
+        assert_eq!(a.role.as_deref(), Some("Foreign Minister"));
+        assert_eq!(a.kind, ActorKind::Person);
+        assert_eq!(a.mentions, 2);
+        assert_eq!(a.aliases, ["Lindqvist"]);
+        let m = find(&ix, "Mette Olsen").unwrap();
+        assert_eq!(m.role.as_deref(), Some("Danish Prime Minister"));
+        assert_eq!(m.sentences, [Cite { doc: 0, index: 0 }, Cite { doc: 0, index: 2 }]);
+    }
+
+    #[test]
+    fn appositives_in_both_directions() {
+        let ix = extract(
+            &sents(&[
+                "Paul Menard, a senior fellow at the Brookings Institution, disagreed.",
+                "“It will not work,” the bloc’s trade commissioner, Ilse Varga, told reporters.",
+            ]),
+            None,
+        );
+        assert_eq!(
+            find(&ix, "Paul Menard").unwrap().role.as_deref(),
+            Some("senior fellow at the Brookings Institution")
+        );
+        assert_eq!(find(&ix, "Ilse Varga").unwrap().role.as_deref(), Some("bloc’s trade commissioner"));
+        assert_eq!(find(&ix, "Brookings Institution").unwrap().kind, ActorKind::Organization);
+    }
+
+    #[test]
+    fn months_weekdays_nationalities_and_openers_are_not_actors() {
+        let ix = extract(
+            &sents(&[
+                "On Wednesday the Ukrainian and European delegations met in March.",
+                "Recent months saw Russian drones over Poland.",
+                "Security Guarantees For Europe",
+                "Despite that, December Tuesday talks ended.",
+            ]),
+            None,
+        );
+        assert!(ix.actors.is_empty(), "{:?}", ix.actors);
+    }
+
+    #[test]
+    fn organisations_and_acronym_aliases_merge() {
+        let ix = extract(
+            &sents(&[
+                "The European Union and NATO met at the State Department.",
+                "EU officials and the E.U. envoy left; the Department of State said nothing.",
+            ]),
+            None,
+        );
+        let eu = find(&ix, "European Union").unwrap();
+        assert_eq!(eu.mentions, 3);
+        assert_eq!(eu.aliases, ["E.U.", "EU"]);
+        assert_eq!(find(&ix, "State Department").unwrap().mentions, 2);
+        assert_eq!(find(&ix, "NATO").unwrap().kind, ActorKind::Organization);
+    }
+
+    #[test]
+    fn spelling_variants_merge_and_unknown_surnames_stay_out() {
+        let ix = extract(
+            &sents(&["Andrii Sybiha spoke.", "Later Andriy Sybiha left.", "Sybiha and Jones agreed."]),
+            None,
+        );
+        let persons: Vec<&str> =
+            ix.actors.iter().filter(|a| a.kind == ActorKind::Person).map(|a| a.name.as_str()).collect();
+        assert_eq!(persons.len(), 1, "{persons:?}");
+        assert_eq!(ix.actors[0].mentions, 3);
+    }
+
+    #[test]
+    fn gazetteer_adds_corrects_and_ignores() {
+        let g = Gazetteer::parse(
+            "entries:\n  - name: Mette Olsen\n    role: Prime Minister of Denmark\n    aliases: [the Danish premier]\n  - name: Brussels Group\n    kind: organization\nignore: [Paul Menard]\n",
+        )
+        .unwrap();
+        let ix = extract(
+            &sents(&["Prime Minister Mette Olsen spoke.", "Paul Menard, a fellow, listened.", "Olsen left."]),
+            Some(&g),
+        );
+        let m = find(&ix, "Mette Olsen").unwrap();
+        assert_eq!(m.role.as_deref(), Some("Prime Minister of Denmark"));
+        assert_eq!(m.mentions, 2);
+        assert!(find(&ix, "Paul Menard").is_none());
+        assert!(find(&ix, "Brussels Group").is_none(), "never mentioned");
+        assert!(Gazetteer::parse("entries: [{name: ''}]").is_err());
+        assert!(Gazetteer::parse("bogus: 1").is_err());
+        assert_eq!(Gazetteer::parse("").unwrap(), Gazetteer::default());
+    }
+
+    #[test]
+    fn hostile_text_does_not_panic() {
+        let long = "Kęstutis Budrys ".repeat(2000);
+        for t in ["", "\"", "“", ", ,", "A", "Ö’s", "’s", "Mr.", long.as_str(), "the, , Secretary"] {
+            let _ = extract(&sents(&[t]), None);
+        }
+    }
+}

@@ -1,0 +1,230 @@
+//! What to watch: forward-looking statements, scored.
+//!
+//! In: [`Article`]s (dates), [`Sentence`]s and the brief date. Out: [`WatchItem`]s, best first
+//! (ties: document, then sentence order), so the caller keeps the top N.
+//!
+//! A sentence is forward-looking when it says `will`, `is expected to`, `plans to`, `is scheduled
+//! to`, `is set to`, `next week`, `upcoming`, … or names a date on or after the brief date. The score
+//! adds the markers' weights (halved inside quotation marks) and a bonus for a date on or after
+//! the brief date, and is discounted for hedges (`could`, `might`, `would`) and for older articles
+//! (a week old halves it). Left out: headlines, conditionals (`if … will`), sentences whose
+//! dates all lie before the brief date (the event has passed), and past-tense reports of plans
+//! (`was expected to`).
+
+use super::is_title_line;
+use super::timeline::{Granularity, dates_in, period_end};
+use super::{Tok, quoted_spans, tokenize};
+use crate::date::Date;
+use crate::ingest::Article;
+use crate::segment::Sentence;
+use serde::Serialize;
+
+/// One forward-looking statement.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WatchItem {
+    /// The sentence, verbatim.
+    pub text: String,
+    /// Article index.
+    pub doc: usize,
+    /// Sentence position.
+    pub index: usize,
+    /// Score (higher is more clearly forward-looking and fresher).
+    pub score: f64,
+    /// The forward-looking markers found (`will`, `is expected to`, `next week`, `date`).
+    pub markers: Vec<String>,
+    /// Earliest date on or after the brief date named by the sentence, if any.
+    pub date: Option<Date>,
+    /// Precision of `date`.
+    pub granularity: Option<Granularity>,
+}
+
+/// `(marker, weight)`; a marker is a lower-case word sequence.
+const MARKERS: &[(&str, f64)] = &[
+    ("is scheduled to", 3.0),
+    ("are scheduled to", 3.0),
+    ("scheduled for", 3.0),
+    ("is expected to", 2.5),
+    ("are expected to", 2.5),
+    ("is set to", 2.5),
+    ("are set to", 2.5),
+    ("plans to", 2.5),
+    ("is planning to", 2.5),
+    ("are planning to", 2.5),
+    ("is due to", 2.5),
+    ("will", 2.0),
+    ("next week", 2.0),
+    ("next month", 2.0),
+    ("coming days", 2.0),
+    ("coming weeks", 2.0),
+    ("upcoming", 1.5),
+    ("ahead of", 1.0),
+];
+
+const HEDGES: &[&str] = &["could", "might", "may", "would"];
+
+/// Scores the forward-looking sentences of `sentences` against `brief_date` (see the module doc).
+pub fn extract(articles: &[Article], sentences: &[Sentence], brief_date: Date) -> Vec<WatchItem> {
+    let mut out = Vec::new();
+    for s in sentences {
+        if is_title_line(s) || crate::text::word_count(&s.text) < 6 {
+            continue;
+        }
+        let article_date = articles.get(s.doc).and_then(|a| a.date);
+        if let Some(item) = score(s, article_date, brief_date) {
+            out.push(item);
+        }
+    }
+    out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.doc.cmp(&b.doc)).then(a.index.cmp(&b.index)));
+    out
+}
+
+fn score(s: &Sentence, article_date: Option<Date>, brief_date: Date) -> Option<WatchItem> {
+    let toks = tokenize(&s.text);
+    let words: Vec<String> = toks.iter().filter(|t| t.is_word()).map(|t| t.text.to_lowercase()).collect();
+    let word_toks: Vec<&Tok> = toks.iter().filter(|t| t.is_word()).collect();
+    let spans = quoted_spans(&s.text);
+    let quoted = |t: &Tok| super::in_spans(&spans, t.start, t.end);
+
+    let mut total = 0.0;
+    let mut markers: Vec<String> = Vec::new();
+    let mut first_marker: Option<usize> = None;
+    let mut any_outside = false;
+    let marker_parts: Vec<(&str, f64, Vec<&str>)> =
+        MARKERS.iter().map(|(m, w)| (*m, *w, m.split(' ').collect())).collect();
+    for (i, _) in words.iter().enumerate() {
+        for (m, w, parts) in &marker_parts {
+            if words.len() >= i + parts.len() && parts.iter().enumerate().all(|(k, p)| words[i + k] == *p) {
+                // `political will`, `the will of`: a noun, not the future.
+                if *m == "will" && (i == 0 || words.get(i + 1).is_some_and(|n| n == "of")) {
+                    continue;
+                }
+                let inside = quoted(word_toks[i]);
+                total += if inside { w * 0.5 } else { *w };
+                any_outside |= !inside;
+                first_marker.get_or_insert(i);
+                if !markers.iter().any(|x| x == m) {
+                    markers.push(m.to_string());
+                }
+            }
+        }
+    }
+
+    // Dates: future ones add weight, only-past ones disqualify.
+    let found = dates_in(&s.text, article_date);
+    let future: Vec<_> = found.iter().filter(|f| f.date >= brief_date).collect();
+    let past_only = !found.is_empty()
+        && found.iter().all(|f| period_end(f.date, f.granularity) < brief_date)
+        && future.is_empty();
+    if past_only {
+        return None;
+    }
+    let next = future.iter().min_by_key(|f| (f.date, f.granularity)).map(|f| (f.date, f.granularity));
+    if next.is_some() {
+        total += 3.0;
+        markers.push("date".to_string());
+    }
+    if total <= 0.0 {
+        return None;
+    }
+
+    // Conditionals: an `if`/`unless` before the first marker in the sentence.
+    if let Some(fm) = first_marker
+        && words[..fm].iter().any(|w| w == "if" || w == "unless")
+        && next.is_none()
+    {
+        return None;
+    }
+    // Past reports of plans.
+    if words.windows(3).any(|w| matches!(w[0].as_str(), "was" | "were") && w[1] == "expected" && w[2] == "to")
+        && !any_outside
+    {
+        return None;
+    }
+    let mut factor = 1.0;
+    if words.iter().any(|w| HEDGES.contains(&w.as_str())) {
+        factor *= 0.6;
+    }
+    if !any_outside && next.is_none() {
+        factor *= 0.5;
+    }
+    factor *= match article_date {
+        Some(a) if a < brief_date => 1.0 / (1.0 + (brief_date.to_days() - a.to_days()) as f64 / 7.0),
+        Some(_) => 1.0,
+        None => 0.5,
+    };
+    Some(WatchItem {
+        text: s.text.clone(),
+        doc: s.doc,
+        index: s.index,
+        score: (total * factor * 1000.0).round() / 1000.0,
+        markers,
+        date: next.map(|n| n.0),
+        granularity: next.map(|n| n.1),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn items(texts: &[&str], article: &str, brief: &str) -> Vec<WatchItem> {
+        let body: String = texts.iter().map(|t| format!("{t}\n")).collect();
+        let mut a = crate::ingest::parse_article("w.txt", &format!("Title\n\n{body}"), None).unwrap();
+        a.date = Date::parse(article);
+        let s = crate::segment::split_all(&[a.clone()]);
+        extract(&[a], &s, Date::parse(brief).unwrap())
+    }
+
+    #[test]
+    fn forward_statements_rank_above_hedged_ones() {
+        let w = items(
+            &[
+                "The ministers are scheduled to meet in Vienna on March 12.",
+                "The council will vote on the budget.",
+                "Prices could rise if the strike will last, analysts said.",
+                "The committee met on Monday and approved the plan.",
+            ],
+            "2024-03-06",
+            "2024-03-06",
+        );
+        let texts: Vec<&str> = w.iter().map(|i| i.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "The ministers are scheduled to meet in Vienna on March 12.",
+                "The council will vote on the budget."
+            ]
+        );
+        assert_eq!(w[0].date, Date::parse("2024-03-12"));
+        assert!(
+            w[0].markers.contains(&"is scheduled to".to_string())
+                || w[0].markers.contains(&"are scheduled to".to_string())
+        );
+        assert!(w[0].score > w[1].score);
+    }
+
+    #[test]
+    fn past_events_and_stale_articles() {
+        // The meeting date lies before the brief date: it has happened.
+        assert!(
+            items(&["The ministers will meet on March 7 in Vienna."], "2024-03-06", "2024-03-20").is_empty()
+        );
+        // Same statement, fresh vs. a month old: the fresh one scores higher.
+        let fresh = items(&["The ministers will discuss the budget at length."], "2024-03-20", "2024-03-20");
+        let stale = items(&["The ministers will discuss the budget at length."], "2024-02-20", "2024-03-20");
+        assert!(fresh[0].score > stale[0].score);
+    }
+
+    #[test]
+    fn quotes_and_nouns_are_weak_or_ignored() {
+        let w = items(
+            &[
+                "There is no political will of any kind among the members.",
+                "\"We will win this vote easily,\" the senator said last year.",
+            ],
+            "2024-03-06",
+            "2024-03-06",
+        );
+        assert!(w.is_empty(), "{w:?}");
+    }
+}
