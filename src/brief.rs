@@ -10,6 +10,7 @@ use crate::ingest::Article;
 use crate::segment::Sentence;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
 
 /// The whole brief.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -32,8 +33,16 @@ pub struct Brief {
     pub coverage: Coverage,
     /// Bottom line up front: the most important points overall.
     pub bluf: Vec<KeyPoint>,
-    /// Topic sections, in configured order.
+    /// Topic sections: configured ones in order, then discovered ones by weight.
     pub topics: Vec<TopicSection>,
+    /// People and organisations, most mentioned first.
+    pub actors: Vec<ActorEntry>,
+    /// Attributed quotes, oldest source first.
+    pub quotes: Vec<QuoteEntry>,
+    /// Dated events, oldest first.
+    pub timeline: Vec<TimelineEntry>,
+    /// Forward-looking statements, most clearly forward-looking first.
+    pub watch: Vec<WatchEntry>,
     /// Numbered sources.
     pub sources: Vec<Source>,
     /// How the brief was made.
@@ -73,8 +82,67 @@ pub struct KeyPoint {
     pub text: String,
     /// Selection score (rounded to 4 decimals).
     pub score: f64,
-    /// Where the sentence comes from.
+    /// Where the sentence comes from: its source first, then every other source that says
+    /// the same thing, by source number.
     pub citations: Vec<Citation>,
+    /// Number of sources behind the point (1 = single-source).
+    pub source_count: usize,
+}
+
+/// A person or organisation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ActorEntry {
+    /// Canonical name.
+    pub name: String,
+    /// `person` or `organization`.
+    pub kind: String,
+    /// Role or title as stated in the sources.
+    pub role: Option<String>,
+    /// Other names used.
+    pub aliases: Vec<String>,
+    /// Number of mentions.
+    pub mentions: usize,
+    /// Topic sections whose sentences mention the actor.
+    pub topics: Vec<String>,
+    /// Numbers of the sources that mention the actor.
+    pub sources: Vec<usize>,
+}
+
+/// An attributed quote.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct QuoteEntry {
+    /// Who said it.
+    pub speaker: String,
+    /// The quoted words (passages joined by ` … `).
+    pub text: String,
+    /// The sentence that carries the quote.
+    pub citation: Citation,
+}
+
+/// A dated event.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TimelineEntry {
+    /// First day of the period.
+    pub date: Date,
+    /// The date as shown (`3 December 2025`, `November 2025`).
+    pub when: String,
+    /// `day`, `week`, `month` or `year`.
+    pub granularity: String,
+    /// The sentence, verbatim.
+    pub text: String,
+    /// Where it comes from.
+    pub citation: Citation,
+}
+
+/// A forward-looking statement.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WatchEntry {
+    /// The sentence, verbatim.
+    pub text: String,
+    /// When, if the sentence names a date after the brief date.
+    pub when: Option<String>,
+    /// Where it comes from.
+    pub citation: Citation,
 }
 
 /// A pointer from a key point to the sentence in a source.
@@ -182,19 +250,12 @@ pub fn sources(articles: &[Article]) -> Vec<Source> {
 
 /// A key point for `sentence`, cited to its article.
 pub fn key_point(sentence: &Sentence, score: f64, sources: &[Source]) -> KeyPoint {
-    let src = &sources[sentence.doc];
     KeyPoint {
         id: point_id(&sentence.text),
         text: sentence.text.clone(),
         score: (score * 10_000.0).round() / 10_000.0,
-        citations: vec![Citation {
-            source: src.number,
-            title: src.title.clone(),
-            outlet: src.outlet.clone(),
-            date: src.date,
-            sentence: sentence.index,
-            span: [sentence.span.0, sentence.span.1],
-        }],
+        citations: vec![citation(sentence, sources)],
+        source_count: 1,
     }
 }
 
@@ -206,6 +267,368 @@ pub fn coverage(articles: &[Article], sentences: usize) -> Coverage {
         articles: articles.len(),
         sentences,
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Assembly: analysis results → Brief.
+// ---------------------------------------------------------------------------------------------
+
+/// Two sentences say the same thing when this share of the shorter one's content words is in
+/// the other (and at least [`SAME_MIN_SHARED`] words are shared). Used to merge sources behind
+/// one point and to keep any statement from appearing twice in a brief.
+pub const SAME_STATEMENT: f64 = 0.6;
+/// Minimum shared content words for [`SAME_STATEMENT`].
+pub const SAME_MIN_SHARED: usize = 4;
+
+/// Content-word sets of all sentences, for near-duplicate checks.
+pub struct TermSets {
+    sets: Vec<Vec<u32>>,
+}
+
+impl TermSets {
+    /// Sorted, distinct stemmed content-word ids of each sentence.
+    pub fn new(sentences: &[Sentence]) -> TermSets {
+        let mut ids: BTreeMap<String, u32> = BTreeMap::new();
+        let sets = sentences
+            .iter()
+            .map(|s| {
+                let mut v: Vec<u32> = crate::text::terms(&s.text)
+                    .into_iter()
+                    .map(|t| {
+                        let n = ids.len() as u32;
+                        *ids.entry(t).or_insert(n)
+                    })
+                    .collect();
+                v.sort_unstable();
+                v.dedup();
+                v
+            })
+            .collect();
+        TermSets { sets }
+    }
+
+    /// Whether sentences `a` and `b` (indexes into the slice given to [`TermSets::new`]) say the
+    /// same thing (see [`SAME_STATEMENT`]).
+    pub fn same(&self, a: usize, b: usize) -> bool {
+        let (x, y) = (&self.sets[a], &self.sets[b]);
+        let c = crate::select::containment(x, y);
+        let shared = (c * x.len().min(y.len()) as f64).round() as usize;
+        c >= SAME_STATEMENT && shared >= SAME_MIN_SHARED
+    }
+}
+
+/// Weight of an article by age relative to the brief date: 1 within a week, then falling as
+/// 7/age; undated articles weigh 0.5. A weekly brief leads with this week's news.
+pub fn recency(article: Option<Date>, brief_date: Date) -> f64 {
+    match article {
+        None => 0.5,
+        Some(d) => {
+            let age = brief_date.to_days() - d.to_days();
+            if age <= 7 { 1.0 } else { 7.0 / age as f64 }
+        }
+    }
+}
+
+/// Inputs of [`assemble`].
+pub struct Inputs<'a> {
+    /// The config.
+    pub config: &'a crate::config::BriefConfig,
+    /// The brief date.
+    pub date: Date,
+    /// Articles in input order.
+    pub articles: &'a [Article],
+    /// All sentences.
+    pub sentences: &'a [Sentence],
+    /// Optional actor gazetteer.
+    pub gazetteer: Option<&'a crate::extract::Gazetteer>,
+}
+
+/// Builds the brief: BLUF, topic sections, actors, quotes, timeline, what to watch, sources.
+pub fn assemble(inp: &Inputs<'_>) -> Brief {
+    let cfg = inp.config;
+    let sentences = inp.sentences;
+    let sources = sources(inp.articles);
+    let terms = TermSets::new(sentences);
+    let weight: Vec<f64> = inp.articles.iter().map(|a| recency(a.date, inp.date)).collect();
+    let mut used: Vec<usize> = Vec::new(); // sentence indexes already shown as points
+    let point = |i: usize, score: f64| merged_point(i, score, sentences, &terms, &sources);
+
+    // BLUF: the engine over everything, weighted by recency.
+    let mut bluf = Vec::new();
+    if cfg.sections.bluf {
+        let all: Vec<&Sentence> = sentences.iter().collect();
+        let rel: Vec<f64> = sentences.iter().map(|s| weight[s.doc]).collect();
+        let params = crate::select::Params::brief(35 * cfg.bluf_sentences, cfg.bluf_sentences);
+        for p in crate::select::select(&all, Some(&rel), params) {
+            used.push(p.candidate);
+            bluf.push(point(p.candidate, p.score));
+        }
+    }
+
+    // Topics: configured, then discovered.
+    let mut topic_cfgs = cfg.configured_topics();
+    let n_configured = topic_cfgs.len();
+    if cfg.wants_auto_topics() {
+        let mut found = crate::topics::discover(sentences, cfg.auto_topics, crate::select::eligible);
+        found.retain(|t| !topic_cfgs.iter().any(|c| c.name.eq_ignore_ascii_case(&t.name)));
+        topic_cfgs.extend(found);
+    }
+    let topic_list = crate::topics::from_config(&topic_cfgs);
+    let assignments = crate::topics::assign(sentences, &topic_list);
+    let params = crate::select::Params::brief(cfg.words_per_topic, cfg.points_per_topic);
+    let mut sections = Vec::new();
+    for (ti, topic) in topic_list.iter().enumerate() {
+        let mut members: Vec<usize> = Vec::new();
+        let mut relevance: Vec<f64> = Vec::new();
+        for (i, a) in assignments.iter().enumerate() {
+            if let Some(a) = a
+                && a.topic == ti
+                && !used.iter().any(|&u| u == i || terms.same(u, i))
+            {
+                members.push(i);
+                // Sections keep older background in play: a milder recency than the BLUF's.
+                relevance.push(a.relevance * weight[sentences[i].doc].sqrt());
+            }
+        }
+        let refs: Vec<&Sentence> = members.iter().map(|&i| &sentences[i]).collect();
+        let mut points = Vec::new();
+        let mut weight_sum = 0.0;
+        for p in crate::select::select(&refs, Some(&relevance), params) {
+            let i = members[p.candidate];
+            used.push(i);
+            weight_sum += p.score;
+            points.push(point(i, p.score));
+        }
+        sections.push((
+            ti >= n_configured,
+            weight_sum,
+            TopicSection { id: format!("topic-{}", slug(&topic.name)), name: topic.name.clone(), points },
+        ));
+    }
+    // Configured topics keep their order; discovered ones follow by weight. Empty discovered
+    // topics are dropped.
+    sections.retain(|(auto, _, s)| !(*auto && s.points.is_empty()));
+    sections.sort_by(|a, b| {
+        a.0.cmp(&b.0).then_with(|| if a.0 { b.1.total_cmp(&a.1) } else { std::cmp::Ordering::Equal })
+    });
+    let topics: Vec<TopicSection> = sections.into_iter().map(|(_, _, s)| s).collect();
+
+    // Extractors.
+    let ex = crate::extract::extract_all(inp.articles, sentences, inp.date, inp.gazetteer);
+    let by_pos: BTreeMap<(usize, usize), usize> =
+        sentences.iter().enumerate().map(|(i, s)| ((s.doc, s.index), i)).collect();
+    let topic_of = |doc: usize, index: usize| -> Option<String> {
+        let i = *by_pos.get(&(doc, index))?;
+        let a = assignments[i]?;
+        let name = &topic_list[a.topic].name;
+        topics.iter().any(|t| &t.name == name).then(|| name.clone())
+    };
+    let cite = |doc: usize, index: usize| -> Option<Citation> {
+        by_pos.get(&(doc, index)).map(|&i| citation(&sentences[i], &sources))
+    };
+
+    let actors = if cfg.sections.actors {
+        ex.actors
+            .iter()
+            .filter(|a| a.mentions >= 2 || a.role.is_some())
+            .take(cfg.limits.actors)
+            .map(|a| {
+                let mut in_topics: Vec<String> = Vec::new();
+                for c in &a.sentences {
+                    if let Some(t) = topic_of(c.doc, c.index)
+                        && !in_topics.contains(&t)
+                    {
+                        in_topics.push(t);
+                    }
+                }
+                in_topics.sort_by_key(|t| topics.iter().position(|s| &s.name == t));
+                let mut srcs: Vec<usize> = a.sentences.iter().map(|c| c.doc + 1).collect();
+                srcs.dedup();
+                srcs.sort_unstable();
+                srcs.dedup();
+                ActorEntry {
+                    name: a.name.clone(),
+                    kind: match a.kind {
+                        crate::extract::ActorKind::Person => "person",
+                        crate::extract::ActorKind::Organization => "organization",
+                    }
+                    .to_string(),
+                    role: a.role.clone(),
+                    aliases: a.aliases.clone(),
+                    mentions: a.mentions,
+                    topics: in_topics,
+                    sources: srcs,
+                }
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+
+    let quotes = if cfg.sections.quotes {
+        let mut ranked: Vec<(f64, &crate::extract::Quote)> = ex
+            .quotes
+            .iter()
+            .map(|q| {
+                let words = crate::text::word_count(&q.text).min(40) as f64 / 40.0;
+                (weight[q.doc] * words * if q.named { 1.0 } else { 0.5 }, q)
+            })
+            .collect();
+        ranked.sort_by(|a, b| {
+            b.0.total_cmp(&a.0).then_with(|| (a.1.doc, a.1.index).cmp(&(b.1.doc, b.1.index)))
+        });
+        let mut chosen: Vec<&crate::extract::Quote> =
+            ranked.into_iter().take(cfg.limits.quotes).map(|(_, q)| q).collect();
+        chosen.sort_by_key(|q| (inp.articles[q.doc].date, q.doc, q.index));
+        chosen
+            .into_iter()
+            .filter_map(|q| {
+                Some(QuoteEntry {
+                    speaker: q.speaker.clone(),
+                    text: q.text.clone(),
+                    citation: cite(q.doc, q.index)?,
+                })
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+
+    let timeline = if cfg.sections.timeline {
+        use crate::extract::Granularity;
+        let (from, to) = (inp.date.add_days(-183), inp.date.add_days(60));
+        let mut per_date: BTreeMap<(Date, Granularity), usize> = BTreeMap::new();
+        let mut seen: Vec<(usize, usize)> = Vec::new();
+        let mut events: Vec<&crate::extract::Event> = Vec::new();
+        for e in &ex.timeline {
+            if e.date < from || e.date > to || seen.contains(&(e.doc, e.index)) {
+                continue;
+            }
+            let n = per_date.entry((e.date, e.granularity)).or_default();
+            if *n >= 2 {
+                continue;
+            }
+            *n += 1;
+            seen.push((e.doc, e.index));
+            events.push(e);
+        }
+        // Keep day-precise and recent events first, then show them oldest first.
+        events.sort_by(|a, b| {
+            (b.granularity == Granularity::Day)
+                .cmp(&(a.granularity == Granularity::Day))
+                .then_with(|| b.date.cmp(&a.date))
+                .then_with(|| (a.doc, a.index).cmp(&(b.doc, b.index)))
+        });
+        events.truncate(cfg.limits.timeline);
+        events.sort_by(|a, b| {
+            (a.date, a.granularity, a.doc, a.index).cmp(&(b.date, b.granularity, b.doc, b.index))
+        });
+        events
+            .into_iter()
+            .filter_map(|e| {
+                Some(TimelineEntry {
+                    date: e.date,
+                    when: when_label(e.date, e.granularity),
+                    granularity: format!("{:?}", e.granularity).to_lowercase(),
+                    text: e.text.clone(),
+                    citation: cite(e.doc, e.index)?,
+                })
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+
+    let watch = if cfg.sections.watch {
+        ex.watch
+            .iter()
+            .filter(|w| w.score >= 1.0)
+            .filter(|w| by_pos.get(&(w.doc, w.index)).is_some_and(|&i| !used.contains(&i)))
+            .take(cfg.limits.watch)
+            .filter_map(|w| {
+                Some(WatchEntry {
+                    text: w.text.clone(),
+                    when: match (w.date, w.granularity) {
+                        (Some(d), Some(g)) => Some(when_label(d, g)),
+                        _ => None,
+                    },
+                    citation: cite(w.doc, w.index)?,
+                })
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+
+    Brief {
+        title: cfg.title.clone(),
+        date: inp.date,
+        date_long: inp.date.long(),
+        audience: cfg.audience.clone(),
+        marking: cfg.marking.clone(),
+        introduction: cfg.introduction.as_deref().map(crate::ingest::markdown::neutralise_raw_html),
+        introduction_html: cfg.introduction.as_deref().map(crate::ingest::markdown::to_safe_html),
+        coverage: coverage(inp.articles, sentences.len()),
+        bluf,
+        topics,
+        actors,
+        quotes,
+        timeline,
+        watch,
+        sources,
+        method: Method {
+            tool: format!("briefly {}", env!("CARGO_PKG_VERSION")),
+            selection: "BM25 topic assignment; concept coverage (document-frequency-weighted word pairs) under a word budget, greedy with redundancy removal; statements reported by several sources merged".to_string(),
+            points_per_topic: cfg.points_per_topic,
+            words_per_topic: cfg.words_per_topic,
+            input_hash: input_hash(inp.articles),
+        },
+    }
+}
+
+/// `3 December 2025`, `November 2025`, `week of 1 December 2025`, `2017`.
+pub fn when_label(date: Date, g: crate::extract::Granularity) -> String {
+    use crate::extract::Granularity;
+    match g {
+        Granularity::Day => date.long(),
+        Granularity::Week => format!("week of {}", date.long()),
+        Granularity::Month => format!("{} {}", crate::date::MONTHS[date.month as usize - 1], date.year),
+        Granularity::Year => date.year.to_string(),
+    }
+}
+
+/// The citation of one sentence.
+pub fn citation(sentence: &Sentence, sources: &[Source]) -> Citation {
+    let src = &sources[sentence.doc];
+    Citation {
+        source: src.number,
+        title: src.title.clone(),
+        outlet: src.outlet.clone(),
+        date: src.date,
+        sentence: sentence.index,
+        span: [sentence.span.0, sentence.span.1],
+    }
+}
+
+/// A key point for sentence `i`, citing every other source that says the same thing.
+fn merged_point(
+    i: usize,
+    score: f64,
+    sentences: &[Sentence],
+    terms: &TermSets,
+    sources: &[Source],
+) -> KeyPoint {
+    let mut p = key_point(&sentences[i], score, sources);
+    let mut cited: Vec<usize> = vec![sentences[i].doc];
+    for (j, s) in sentences.iter().enumerate() {
+        if !cited.contains(&s.doc) && terms.same(i, j) {
+            cited.push(s.doc);
+            p.citations.push(citation(s, sources));
+        }
+    }
+    p.citations.sort_by_key(|c| c.source);
+    p.source_count = p.citations.len();
+    p
 }
 
 #[cfg(test)]

@@ -30,6 +30,7 @@ pub fn resolve(args: &BuildArgs) -> Result<Settings> {
     }
     let formats = args.formats.clone().unwrap_or_else(|| config.formats.clone());
     Ok(Settings {
+        gazetteer: config.gazetteer.as_deref().map(|g| crate::relative_to(&config_path, g)),
         config,
         input_dir: args.input.clone(),
         output_dir: args.out.clone(),

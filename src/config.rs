@@ -32,8 +32,12 @@ pub struct BriefConfig {
     pub marking: String,
     /// Analyst-written introduction in Markdown (trusted author, but raw HTML is neutralised).
     pub introduction: Option<String>,
-    /// Topics to organise the brief by. Empty: one topic "Key developments".
-    pub topics: Vec<TopicConfig>,
+    /// Topics to organise the brief by. Empty (or `auto`): topics are discovered from the
+    /// articles. A list entry `auto` adds discovered topics after the configured ones.
+    #[serde(deserialize_with = "deserialize_topics")]
+    pub topics: Vec<TopicEntry>,
+    /// Most topics discovered automatically.
+    pub auto_topics: usize,
     /// Maximum key points per topic.
     pub points_per_topic: usize,
     /// Word budget per topic section.
@@ -46,6 +50,104 @@ pub struct BriefConfig {
     pub templates: Option<PathBuf>,
     /// Metadata the articles lack, keyed by file name (outlet, URL, title, date, author).
     pub sources: BTreeMap<String, SourceMeta>,
+    /// Sections to include (each can be switched off).
+    pub sections: Sections,
+    /// Most entries per list section.
+    pub limits: Limits,
+    /// Optional gazetteer file (YAML) adding or correcting actors, relative to this file.
+    pub gazetteer: Option<PathBuf>,
+}
+
+/// Which sections the brief has. All on by default.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Sections {
+    /// Bottom line up front.
+    pub bluf: bool,
+    /// People and organisations.
+    pub actors: bool,
+    /// Attributed quotes.
+    pub quotes: bool,
+    /// Dated events.
+    pub timeline: bool,
+    /// Forward-looking statements.
+    pub watch: bool,
+}
+
+impl Default for Sections {
+    fn default() -> Self {
+        Sections { bluf: true, actors: true, quotes: true, timeline: true, watch: true }
+    }
+}
+
+/// Caps on list sections.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Limits {
+    /// Actors listed.
+    pub actors: usize,
+    /// Quotes listed.
+    pub quotes: usize,
+    /// Timeline entries.
+    pub timeline: usize,
+    /// What-to-watch items.
+    pub watch: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits { actors: 16, quotes: 6, timeline: 12, watch: 5 }
+    }
+}
+
+/// One entry of `topics:`: a configured topic, or `auto` (add discovered topics here).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum TopicEntry {
+    /// Discover topics automatically at this point of the list.
+    Auto,
+    /// A configured topic.
+    Topic(TopicConfig),
+}
+
+fn deserialize_topics<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<TopicEntry>, D::Error> {
+    use serde::de::Error;
+    let v = serde_yaml::Value::deserialize(d)?;
+    let items = match v {
+        serde_yaml::Value::Null => return Ok(Vec::new()),
+        serde_yaml::Value::String(s) if s == "auto" => return Ok(vec![TopicEntry::Auto]),
+        serde_yaml::Value::Sequence(items) => items,
+        other => return Err(D::Error::custom(format!("`topics` must be a list or `auto`, not {other:?}"))),
+    };
+    items
+        .into_iter()
+        .map(|item| match item {
+            serde_yaml::Value::String(s) if s == "auto" => Ok(TopicEntry::Auto),
+            other => serde_yaml::from_value::<TopicConfig>(other).map(TopicEntry::Topic).map_err(|e| {
+                // The position inside a detached value is meaningless; keep the message.
+                let msg = e.to_string();
+                D::Error::custom(format!("in `topics`: {}", msg.split(" at line ").next().unwrap_or(&msg)))
+            }),
+        })
+        .collect()
+}
+
+impl BriefConfig {
+    /// The configured topics (without `auto` entries).
+    pub fn configured_topics(&self) -> Vec<TopicConfig> {
+        self.topics
+            .iter()
+            .filter_map(|t| match t {
+                TopicEntry::Topic(t) => Some(t.clone()),
+                TopicEntry::Auto => None,
+            })
+            .collect()
+    }
+
+    /// Whether topics are discovered: none configured, or an `auto` entry.
+    pub fn wants_auto_topics(&self) -> bool {
+        self.topics.is_empty() || self.topics.iter().any(|t| matches!(t, TopicEntry::Auto))
+    }
 }
 
 /// One configured topic.
@@ -93,6 +195,10 @@ impl Default for BriefConfig {
             formats: Format::ALL.to_vec(),
             templates: None,
             sources: BTreeMap::new(),
+            auto_topics: 5,
+            sections: Sections::default(),
+            limits: Limits::default(),
+            gazetteer: None,
         }
     }
 }
@@ -122,9 +228,10 @@ impl BriefConfig {
         );
         anyhow::ensure!(self.points_per_topic >= 1, "points_per_topic must be at least 1");
         anyhow::ensure!(self.words_per_topic >= 10, "words_per_topic must be at least 10");
-        for t in &self.topics {
+        for t in self.configured_topics() {
             anyhow::ensure!(!t.name.trim().is_empty(), "a topic has an empty name");
         }
+        anyhow::ensure!(self.auto_topics <= 12, "auto_topics must be at most 12");
         Ok(())
     }
 }
@@ -159,7 +266,8 @@ mod tests {
         )
         .unwrap();
         assert_eq!(cfg.date.unwrap().to_string(), "2025-12-04");
-        assert_eq!(cfg.topics[0].keywords, ["alliance"]);
+        assert_eq!(cfg.configured_topics()[0].keywords, ["alliance"]);
+        assert!(!cfg.wants_auto_topics());
         assert_eq!(cfg.sources["a.txt"].outlet.as_deref(), Some("Reuters"));
         assert_eq!(cfg.formats, [Format::Md, Format::Json]);
     }
@@ -171,6 +279,18 @@ mod tests {
         assert!(err.contains("line 2, column 1"), "{err}");
         let err = BriefConfig::parse("topics:\n  - name: A\n    colour: red\n").unwrap_err();
         assert!(err.to_string().contains("`colour`"), "{err}");
+    }
+
+    #[test]
+    fn auto_topics_alone_or_alongside() {
+        assert!(BriefConfig::parse("topics: auto\n").unwrap().wants_auto_topics());
+        let cfg = BriefConfig::parse("topics:\n  - name: A\n  - auto\n").unwrap();
+        assert!(cfg.wants_auto_topics());
+        assert_eq!(cfg.configured_topics().len(), 1);
+        let cfg = BriefConfig::parse("sections: {quotes: false}\nlimits: {actors: 3}\n").unwrap();
+        assert!(!cfg.sections.quotes && cfg.sections.actors);
+        assert_eq!(cfg.limits.actors, 3);
+        assert!(BriefConfig::parse("sections: {qoutes: false}\n").is_err());
     }
 
     #[test]

@@ -46,6 +46,8 @@ pub struct Settings {
     pub formats: Vec<Format>,
     /// User template folder, if any.
     pub template_dir: Option<PathBuf>,
+    /// Gazetteer file, if any (resolved relative to the config).
+    pub gazetteer: Option<PathBuf>,
     /// `SOURCE_DATE_EPOCH`, used for the brief date when the config has none.
     pub source_date_epoch: Option<i64>,
 }
@@ -85,7 +87,14 @@ pub fn analyze(settings: &Settings) -> Result<(Brief, Vec<(String, ingest::clean
     let cfg = &settings.config;
     let articles = ingest::load_articles(&settings.input_dir, &cfg.sources)?;
     let sentences = segment::split_all(&articles);
-    let brief = assemble(cfg, settings.source_date_epoch, &articles, &sentences)?;
+    let gazetteer = match &settings.gazetteer {
+        Some(p) => Some(
+            extract::Gazetteer::parse(&fs::read_text(p)?)
+                .with_context(|| format!("invalid gazetteer `{}`", p.display()))?,
+        ),
+        None => None,
+    };
+    let brief = assemble(cfg, settings.source_date_epoch, &articles, &sentences, gazetteer.as_ref())?;
     let dropped = articles.iter().flat_map(|a| a.dropped.iter().map(|d| (a.id.clone(), d.clone()))).collect();
     Ok((brief, dropped))
 }
@@ -96,62 +105,10 @@ pub fn assemble(
     epoch: Option<i64>,
     articles: &[Article],
     sentences: &[Sentence],
+    gazetteer: Option<&extract::Gazetteer>,
 ) -> Result<Brief> {
     let date = brief_date(cfg, epoch, articles)?;
-    let sources = brief::sources(articles);
-
-    // BLUF: the engine over everything, a short budget; its sentences are not repeated below.
-    let all: Vec<&Sentence> = sentences.iter().collect();
-    let bluf_params = select::Params::new(30 * cfg.bluf_sentences, cfg.bluf_sentences);
-    let bluf_picks = select::select(&all, None, bluf_params);
-    let in_bluf: Vec<(usize, usize)> =
-        bluf_picks.iter().map(|p| (all[p.candidate].doc, all[p.candidate].index)).collect();
-    let bluf = bluf_picks.iter().map(|p| brief::key_point(all[p.candidate], p.score, &sources)).collect();
-
-    let topic_list = topics::from_config(&cfg.topics);
-    let assignments = topics::assign(sentences, &topic_list);
-    let params = select::Params::new(cfg.words_per_topic, cfg.points_per_topic);
-    let mut sections = Vec::new();
-    for (ti, topic) in topic_list.iter().enumerate() {
-        let mut members: Vec<&Sentence> = Vec::new();
-        let mut relevance: Vec<f64> = Vec::new();
-        for (s, a) in sentences.iter().zip(&assignments) {
-            if let Some(a) = a
-                && a.topic == ti
-                && !in_bluf.contains(&(s.doc, s.index))
-            {
-                members.push(s);
-                relevance.push(a.relevance);
-            }
-        }
-        let picks = select::select(&members, Some(&relevance), params);
-        sections.push(brief::TopicSection {
-            id: format!("topic-{}", brief::slug(&topic.name)),
-            name: topic.name.clone(),
-            points: picks.iter().map(|p| brief::key_point(members[p.candidate], p.score, &sources)).collect(),
-        });
-    }
-
-    Ok(Brief {
-        title: cfg.title.clone(),
-        date,
-        date_long: date.long(),
-        audience: cfg.audience.clone(),
-        marking: cfg.marking.clone(),
-        introduction: cfg.introduction.as_deref().map(ingest::markdown::neutralise_raw_html),
-        introduction_html: cfg.introduction.as_deref().map(ingest::markdown::to_safe_html),
-        coverage: brief::coverage(articles, sentences.len()),
-        bluf,
-        topics: sections,
-        sources,
-        method: brief::Method {
-            tool: format!("briefly {}", env!("CARGO_PKG_VERSION")),
-            selection: "BM25 topic assignment; concept coverage (document-frequency-weighted word pairs) under a word budget, greedy with redundancy removal".to_string(),
-            points_per_topic: cfg.points_per_topic,
-            words_per_topic: cfg.words_per_topic,
-            input_hash: brief::input_hash(articles),
-        },
-    })
+    Ok(brief::assemble(&brief::Inputs { config: cfg, date, articles, sentences, gazetteer }))
 }
 
 /// `briefly build`: analyse, render every format, write `<out>/<date>/brief.*`.
@@ -273,6 +230,14 @@ pub fn summarize(paths: &[PathBuf], budget: Budget, cut: bool) -> Result<Vec<Sum
         let (sa, sb) = (all[a.candidate], all[b.candidate]);
         (articles[sa.doc].date, sa.doc, sa.index).cmp(&(articles[sb.doc].date, sb.doc, sb.index))
     });
+    if picks.is_empty() && filler.is_none() {
+        bail!(
+            "no sentence to select in {} (key sentences have {}–{} words and end like a sentence)",
+            files.iter().map(|p| format!("`{}`", p.display())).collect::<Vec<_>>().join(", "),
+            select::MIN_WORDS,
+            select::MAX_WORDS
+        );
+    }
     let mut out: Vec<SummarySentence> =
         picks.iter().map(|p| summary_sentence(p, all[p.candidate].text.clone(), false)).collect();
     if let Some((p, n)) = filler {

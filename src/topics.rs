@@ -1,11 +1,16 @@
 //! Stage 3, topics: sentences → topic assignments.
 //!
-//! In: all sentences and the configured topics (name, keywords, description). Out: for each
-//! sentence, the topic it belongs to (if any) and its relevance. Scoring is Okapi BM25
-//! (k1 = 1.2, b = 0.75) of the topic's terms (name + keywords + description, stemmed and
-//! stop-worded) against each sentence as a document; a sentence joins its best-scoring topic,
-//! ties going to the topic listed first. With no topics configured, every sentence belongs to
-//! one topic, [`DEFAULT_TOPIC`].
+//! In: all sentences and the topics (configured: name, keywords, description; or discovered by
+//! [`discover`]). Out: for each sentence, the topic it belongs to (if any) and its relevance.
+//! Scoring is Okapi BM25 (k1 = 1.2, b = 0.75) of the topic's terms (name + keywords +
+//! description, stemmed and stop-worded) against each sentence as a document; a sentence joins
+//! its best-scoring topic, ties going to the topic listed first. With no topics at all, every
+//! sentence belongs to one topic, [`DEFAULT_TOPIC`].
+//!
+//! Discovery is deterministic keyphrase clustering: two-word phrases of content words (not
+//! proper names) are ranked by how many sources and sentences use them; the best phrases whose
+//! sentences do not overlap much with an already chosen topic become topics, labelled with the
+//! phrase as most often written and expanded with the words that co-occur with it most.
 
 use crate::config::TopicConfig;
 use crate::segment::Sentence;
@@ -120,6 +125,117 @@ pub fn assign(sentences: &[Sentence], topics: &[Topic]) -> Vec<Option<Assignment
         .collect()
 }
 
+/// A candidate phrase during discovery.
+#[derive(Default)]
+struct Phrase {
+    surfaces: BTreeMap<String, usize>,
+    docs: BTreeSet<usize>,
+    sentences: BTreeSet<usize>,
+}
+
+/// Whether a raw word ends with punctuation that separates it from the next word.
+fn ends_phrase(raw: &str) -> bool {
+    raw.ends_with([',', ';', ':', '.', ')', '"', '\u{201d}', '?', '!'])
+}
+
+/// Discovers up to `max` topics from the sentences (see the module doc). Sentences not
+/// `eligible` as key points are ignored. Topics come in order of weight (sources × sentences).
+pub fn discover(
+    sentences: &[Sentence],
+    max: usize,
+    eligible: impl Fn(&Sentence) -> bool,
+) -> Vec<TopicConfig> {
+    let n_docs = sentences.iter().map(|s| s.doc + 1).max().unwrap_or(0);
+    let mut phrases: BTreeMap<(String, String), Phrase> = BTreeMap::new();
+    let mut term_df: BTreeMap<String, usize> = BTreeMap::new();
+    let mut sentence_terms: Vec<BTreeSet<String>> = Vec::with_capacity(sentences.len());
+    for (si, s) in sentences.iter().enumerate() {
+        let terms: BTreeSet<String> = text::terms(&s.text).into_iter().collect();
+        for t in &terms {
+            *term_df.entry(t.clone()).or_default() += 1;
+        }
+        sentence_terms.push(terms);
+        if !eligible(s) {
+            continue;
+        }
+        let raw: Vec<&str> = s.text.split_whitespace().collect();
+        for pair in raw.windows(2) {
+            let clean = |w: &str| w.trim_matches(|c: char| !c.is_alphanumeric()).to_string();
+            let (a, b) = (clean(pair[0]), clean(pair[1]));
+            if ends_phrase(pair[0]) || a.chars().count() < 3 || b.chars().count() < 3 {
+                continue;
+            }
+            let (la, lb) = (a.to_lowercase(), b.to_lowercase());
+            let proper_name = a.starts_with(char::is_uppercase) && b.starts_with(char::is_uppercase);
+            if text::is_stop_word(&la)
+                || text::is_stop_word(&lb)
+                || !la.chars().all(char::is_alphabetic)
+                || !lb.chars().all(|c| c.is_alphabetic() || c == '-')
+                || proper_name
+            {
+                continue;
+            }
+            let (ta, tb) = (text::terms(&la), text::terms(&lb));
+            let (Some(ta), Some(tb)) = (ta.first(), tb.first()) else { continue };
+            let p = phrases.entry((ta.clone(), tb.clone())).or_default();
+            *p.surfaces.entry(format!("{a} {b}")).or_default() += 1;
+            p.docs.insert(s.doc);
+            p.sentences.insert(si);
+        }
+    }
+    let min_docs = if n_docs >= 2 { 2 } else { 1 };
+    let mut ranked: Vec<(&(String, String), &Phrase)> =
+        phrases.iter().filter(|(_, p)| p.docs.len() >= min_docs && p.sentences.len() >= 2).collect();
+    let weight = |p: &Phrase| p.docs.len() as f64 * (1.0 + p.sentences.len() as f64).ln();
+    ranked.sort_by(|a, b| weight(b.1).total_cmp(&weight(a.1)).then_with(|| a.0.cmp(b.0)));
+    let mut chosen: Vec<(&(String, String), &Phrase)> = Vec::new();
+    for (key, p) in ranked {
+        if chosen.len() >= max {
+            break;
+        }
+        let clashes = chosen.iter().any(|(k, q)| {
+            let shared = p.sentences.intersection(&q.sentences).count() as f64;
+            let smaller = p.sentences.len().min(q.sentences.len()) as f64;
+            k.0 == key.0 || k.1 == key.1 || k.0 == key.1 || k.1 == key.0 || shared / smaller > 0.4
+        });
+        if !clashes {
+            chosen.push((key, p));
+        }
+    }
+    let common = sentences.len() / 4 + 1;
+    chosen
+        .into_iter()
+        .map(|(key, p)| {
+            // Label: the phrase as most often written (alphabetically first on ties).
+            let surface = p
+                .surfaces
+                .iter()
+                .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+                .map(|(s, _)| s.clone())
+                .unwrap_or_default();
+            let mut chars = surface.chars();
+            let name = chars
+                .next()
+                .map(|c| c.to_uppercase().collect::<String>() + chars.as_str())
+                .unwrap_or_default();
+            // Keywords: the words that co-occur most with the phrase (not the very common ones).
+            let mut co: BTreeMap<&str, usize> = BTreeMap::new();
+            for &si in &p.sentences {
+                for t in &sentence_terms[si] {
+                    if *t != key.0 && *t != key.1 && term_df.get(t).copied().unwrap_or(0) < common {
+                        *co.entry(t.as_str()).or_default() += 1;
+                    }
+                }
+            }
+            let mut co: Vec<(&str, usize)> = co.into_iter().filter(|&(_, c)| c >= 2).collect();
+            co.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+            let mut keywords = vec![surface.to_lowercase()];
+            keywords.extend(co.iter().take(4).map(|(t, _)| t.to_string()));
+            TopicConfig { name, keywords, description: None }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -152,6 +268,38 @@ mod tests {
         assert_eq!(a[1].unwrap().topic, 1);
         assert_eq!(a[2], None);
         assert_eq!(a[1].unwrap().relevance, 1.0);
+    }
+
+    #[test]
+    fn discovery_finds_shared_phrases_and_labels_them() {
+        let texts = [
+            (0, "The port strike halted container traffic at the northern harbour on Monday."),
+            (1, "Union leaders said the port strike would continue until the bonus returns."),
+            (2, "The port strike has cost importers millions of euros this week, analysts said."),
+            (0, "The rail tunnel reopened after repairs to its drainage pumps were finished."),
+            (1, "Engineers said the rail tunnel would carry trains at reduced speed for a week."),
+            (2, "Commuters welcomed the rail tunnel, though the first trains ran late on Thursday."),
+            (1, "Jane Quay reported from the harbour for the regional newspaper yesterday."),
+            (2, "Jane Quay said the regional newspaper would follow the story closely."),
+        ];
+        let s: Vec<Sentence> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, (d, t))| Sentence {
+                doc: *d,
+                index: i,
+                block: 0,
+                heading: false,
+                text: t.to_string(),
+                span: (0, 0),
+            })
+            .collect();
+        let topics = discover(&s, 5, |_| true);
+        let names: Vec<&str> = topics.iter().map(|t| t.name.as_str()).collect();
+        assert!(names.contains(&"Port strike") && names.contains(&"Rail tunnel"), "{names:?}");
+        assert!(!names.iter().any(|n| n.contains("Quay")), "proper names are not topics: {names:?}");
+        assert_eq!(discover(&s, 5, |_| true), topics, "deterministic");
+        assert_eq!(discover(&s, 1, |_| true).len(), 1);
     }
 
     #[test]

@@ -73,7 +73,12 @@ fn empty_and_unreadable_inputs_fail_clearly() {
     let dir = tempfile::tempdir().unwrap();
     let empty = dir.path().join("empty.txt");
     fs::write(&empty, "  \n\n").unwrap();
-    briefly().arg("summarize").arg(&empty).assert().failure().stderr(predicate::str::contains("is empty"));
+    briefly()
+        .arg("summarize")
+        .arg(&empty)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("empty.txt").and(predicate::str::contains("has no text")));
     let binary = dir.path().join("binary.txt");
     fs::write(&binary, b"abc\0def").unwrap();
     briefly()
@@ -82,7 +87,7 @@ fn empty_and_unreadable_inputs_fail_clearly() {
         .assert()
         .failure()
         .stderr(predicate::str::contains("binary.txt").and(predicate::str::contains("NUL")));
-    // A lone headline is not an article.
+    // A lone headline has nothing to select.
     let short = dir.path().join("short.txt");
     fs::write(&short, "Harbour reopens\n").unwrap();
     briefly()
@@ -90,5 +95,5 @@ fn empty_and_unreadable_inputs_fail_clearly() {
         .arg(&short)
         .assert()
         .failure()
-        .stderr(predicate::str::contains("short.txt").and(predicate::str::contains("no text")));
+        .stderr(predicate::str::contains("short.txt").and(predicate::str::contains("no sentence to select")));
 }

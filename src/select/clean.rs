@@ -38,19 +38,26 @@ pub fn is_noise(text: &str) -> bool {
         " graf ",
         " pvs",
         "writethru",
-        "ld-",
         "http://",
         "https://",
         "www.",
-        "@",
         "associated press writer",
-        "copyright",
+        "copyright ©",
+        "©",
         "all rights reserved",
         "click here",
-        "subscribe",
+        "subscribe to our",
+        "sign up for our",
         "___",
     ];
-    if MARKERS.iter().any(|m| lower.contains(m)) {
+    if MARKERS.iter().any(|m| lower.contains(m)) || lower.starts_with("ld-") || lower.contains(" ld-") {
+        return true;
+    }
+    // An e-mail address (`name@host.tld`) marks a contact line; a lone `@` (a handle, a
+    // symbol) does not.
+    if t.split_whitespace()
+        .any(|w| w.split_once('@').is_some_and(|(user, host)| !user.is_empty() && host.contains('.')))
+    {
         return true;
     }
     let first = t.chars().find(|c| c.is_alphanumeric());
@@ -137,6 +144,21 @@ pub fn strip_dateline(text: &str) -> &str {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn noise_markers_do_not_hit_ordinary_words() {
+        for ok in [
+            "The world-class port handled a record cargo volume last year.",
+            "Russia did not subscribe to the plan, the minister said.",
+            "Users tagged the post with @ref and other handles.",
+        ] {
+            assert!(!super::is_noise(ok), "{ok}");
+        }
+        for noise in ["Contact the desk at news@example.org for details.", "Ld-Writethru the minister said."]
+        {
+            assert!(super::is_noise(noise), "{noise}");
+        }
+    }
+
     use super::*;
 
     #[test]

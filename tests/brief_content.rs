@@ -1,0 +1,178 @@
+//! What the seeds brief says (issue #4's acceptance): clean text, actors with roles, quotes
+//! with speakers, a dated timeline, no repeated points, and sensible discovered topics.
+
+mod common;
+use common::*;
+use serde_json::Value;
+use std::collections::BTreeSet;
+
+fn seeds_brief() -> Value {
+    serde_json::from_slice(&std::fs::read(root("briefs/2025-12-04/brief.json")).unwrap()).unwrap()
+}
+
+fn points(b: &Value) -> Vec<String> {
+    let mut out: Vec<String> =
+        b["bluf"].as_array().unwrap().iter().map(|p| p["text"].as_str().unwrap().to_string()).collect();
+    for t in b["topics"].as_array().unwrap() {
+        out.extend(t["points"].as_array().unwrap().iter().map(|p| p["text"].as_str().unwrap().to_string()));
+    }
+    out
+}
+
+#[test]
+fn no_captions_bylines_credits_or_tags() {
+    let md = std::fs::read_to_string(root("briefs/2025-12-04/brief.md")).unwrap();
+    for junk in ["Photo:", "(Photo", "Source: Keystone", "By Aghakazim", "General view of", "ARCHIVE"] {
+        assert!(!md.contains(junk), "brief contains `{junk}`");
+    }
+    assert!(!md.lines().any(|l| l.trim() == "Tags" || l.trim() == "Reuters"));
+}
+
+#[test]
+fn actors_have_roles_and_no_calendar_or_nationality_words() {
+    let b = seeds_brief();
+    let actors = b["actors"].as_array().unwrap();
+    let role = |name: &str| -> String {
+        let a = actors.iter().find(|a| a["name"] == name).unwrap_or_else(|| panic!("actor {name} missing"));
+        a["role"].as_str().unwrap_or_else(|| panic!("{name} has no role")).to_string()
+    };
+    assert!(role("Marco Rubio").contains("Secretary of State"));
+    assert!(role("Christopher Landau").contains("Deputy Secretary of State"));
+    assert!(
+        role("Mark Rutte").contains("Secretary General") || role("Mark Rutte").contains("Secretary-General")
+    );
+    assert!(role("Volodymyr Zelenskyy").contains("President"));
+    assert!(role("Vladimir Putin").contains("President"));
+    assert!(!role("Kaja Kallas").is_empty());
+    let bad = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "Ukrainian",
+        "European",
+        "Russian",
+        "American",
+        "Lithuanian",
+        "German",
+    ];
+    for a in actors {
+        let name = a["name"].as_str().unwrap();
+        assert!(!bad.contains(&name), "`{name}` is not an actor");
+    }
+}
+
+#[test]
+fn quotes_have_the_right_speakers() {
+    let b = seeds_brief();
+    let quotes = b["quotes"].as_array().unwrap();
+    assert!(quotes.len() >= 3, "{quotes:?}");
+    let speaker_of = |start: &str| -> String {
+        quotes
+            .iter()
+            .find(|q| q["text"].as_str().unwrap().starts_with(start))
+            .unwrap_or_else(|| panic!("no quote starting `{start}`"))["speaker"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(speaker_of("There is only one person in the whole world"), "Mark Rutte");
+    assert_eq!(speaker_of("Right now, the world clearly feels"), "Volodymyr Zelenskyy");
+    assert_eq!(speaker_of("That is probably true"), "Stefan Wolff");
+}
+
+#[test]
+fn timeline_holds_the_ministerial_and_the_august_meeting() {
+    let b = seeds_brief();
+    let tl = b["timeline"].as_array().unwrap();
+    let on = |date: &str, needle: &str| {
+        tl.iter().any(|e| e["date"] == date && e["text"].as_str().unwrap().contains(needle))
+    };
+    assert!(on("2025-12-03", "December 3 meeting") || on("2025-12-03", "ministers"), "{tl:#?}");
+    assert!(on("2025-08-21", "Rubio"), "{tl:#?}");
+    let dates: Vec<&str> = tl.iter().map(|e| e["date"].as_str().unwrap()).collect();
+    let mut sorted = dates.clone();
+    sorted.sort();
+    assert_eq!(dates, sorted, "oldest first");
+}
+
+/// Content words: lower case, letters only, longer than 3 characters.
+fn content(s: &str) -> BTreeSet<String> {
+    s.split(|c: char| !c.is_alphanumeric()).filter(|w| w.len() > 3).map(str::to_lowercase).collect()
+}
+
+#[test]
+fn no_two_points_repeat_each_other() {
+    // Bound: two points repeat each other when more than half of the content words of the
+    // shorter one occur in the other.
+    let p = points(&seeds_brief());
+    assert!(p.len() >= 15);
+    for i in 0..p.len() {
+        for j in (i + 1)..p.len() {
+            let (a, b) = (content(&p[i]), content(&p[j]));
+            let shared = a.intersection(&b).count() as f64 / a.len().min(b.len()) as f64;
+            assert!(shared <= 0.5, "points repeat ({shared:.2}):\n  {}\n  {}", p[i], p[j]);
+        }
+    }
+}
+
+#[test]
+fn points_reported_by_several_sources_cite_them_all() {
+    let b = seeds_brief();
+    let mut multi = 0;
+    for p in b["bluf"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .chain(b["topics"].as_array().unwrap().iter().flat_map(|t| t["points"].as_array().unwrap()))
+    {
+        let cites: Vec<u64> =
+            p["citations"].as_array().unwrap().iter().map(|c| c["source"].as_u64().unwrap()).collect();
+        assert_eq!(p["source_count"].as_u64().unwrap() as usize, cites.len());
+        let distinct: BTreeSet<u64> = cites.iter().copied().collect();
+        assert_eq!(distinct.len(), cites.len(), "a source cited twice");
+        multi += usize::from(cites.len() > 1);
+    }
+    assert!(multi >= 1, "the seeds repeat facts across outlets; some point must cite several sources");
+}
+
+#[test]
+fn without_configured_topics_the_brief_discovers_3_to_6() {
+    let t = tempfile::tempdir().unwrap();
+    let cfg = std::fs::read_to_string(root("brief.yaml")).unwrap();
+    let start = cfg.find("\ntopics:").unwrap();
+    let end = cfg.find("\n# Metadata").unwrap();
+    let stripped = format!("{}{}", &cfg[..start], &cfg[end..]);
+    let path = t.path().join("brief.yaml");
+    std::fs::write(&path, stripped).unwrap();
+    briefly()
+        .args(["build", "--formats", "json", "--input", "seeds", "--config"])
+        .arg(&path)
+        .arg("--out")
+        .arg(t.path().join("out"))
+        .assert()
+        .success();
+    let b: Value =
+        serde_json::from_slice(&std::fs::read(t.path().join("out/2025-12-04/brief.json")).unwrap()).unwrap();
+    let names: Vec<&str> =
+        b["topics"].as_array().unwrap().iter().map(|t| t["name"].as_str().unwrap()).collect();
+    assert!((3..=6).contains(&names.len()), "{names:?}");
+    for n in &names {
+        assert!(n.split_whitespace().count() >= 2 && *n != "Key developments", "{names:?}");
+    }
+}
