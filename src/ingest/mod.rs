@@ -137,54 +137,73 @@ pub fn parse_article(id: &str, text: &str, meta: Option<&SourceMeta>) -> Result<
         title = Some(first.text.trim().to_string());
         blocks.remove(0);
     }
-    let title = title.map(|t| clean::clean_title(&t));
-    let (blocks, dropped) = clean::clean(blocks, title.as_deref().unwrap_or(""), text);
+    let found = Found {
+        title: title.map(|t| clean::clean_title(&t)),
+        outlet: fm.outlet,
+        date,
+        url: fm.url,
+        author: fm.author,
+        extra: fm.extra,
+    };
+    finish(id, text, text, blocks, found, meta)
+}
+
+/// Metadata an article file itself yields (front matter, page metadata, header lines).
+struct Found {
+    title: Option<String>,
+    outlet: Option<String>,
+    date: Option<Date>,
+    url: Option<String>,
+    author: Option<String>,
+    extra: BTreeMap<String, serde_json::Value>,
+}
+
+/// Cleans the body, merges metadata (config `sources:` entry over the file's own, then the date
+/// in the file name) and builds the [`Article`]. `body_text` is what block offsets point into
+/// (the file, or the text extracted from a page); `file_text` is hashed.
+fn finish(
+    id: &str,
+    file_text: &str,
+    body_text: &str,
+    blocks: Vec<Block>,
+    found: Found,
+    meta: Option<&SourceMeta>,
+) -> Result<Article> {
+    let (blocks, dropped) = clean::clean(blocks, found.title.as_deref().unwrap_or(""), body_text);
     if blocks.iter().all(|b| b.text.trim().is_empty()) {
         bail!("the article has no text");
     }
     let meta = meta.cloned().unwrap_or_default();
-    let title = meta.title.or(title).unwrap_or_else(|| fallback_title(&blocks[0].text));
+    let title = meta.title.or(found.title).unwrap_or_else(|| fallback_title(&blocks[0].text));
     Ok(Article {
         id: id.to_string(),
         path: PathBuf::from(id),
         title,
-        outlet: meta.outlet.or(fm.outlet),
-        date: meta.date.or(date).or_else(|| date_in_file_name(id)),
-        url: meta.url.or(fm.url),
-        author: meta.author.or(fm.author),
-        extra: fm.extra,
+        outlet: meta.outlet.or(found.outlet),
+        date: meta.date.or(found.date).or_else(|| date_in_file_name(id)),
+        url: meta.url.or(found.url),
+        author: meta.author.or(found.author),
+        extra: found.extra,
         blocks,
         dropped,
-        digest: sha2::Sha256::digest(text.as_bytes()).into(),
+        digest: sha2::Sha256::digest(file_text.as_bytes()).into(),
     })
 }
 
-/// A saved web page (see [`html`]).
+/// A saved web page (see [`html`]). Readability keeps the headline in the body when it is in
+/// the article element: cleaning drops it as a repeated headline, with captions and credits.
 fn parse_html_article(id: &str, text: &str, meta: Option<&SourceMeta>) -> Result<Article> {
     let page = html::extract(text)?;
     let blocks = markdown::to_blocks(&page.markdown, 0);
-    let title = page.title.as_deref().map(clean::clean_title);
-    // Readability keeps the headline in the body when it is in the article element: cleaning
-    // drops it as a repeated headline, with captions and credits.
-    let (blocks, dropped) = clean::clean(blocks, title.as_deref().unwrap_or(""), &page.markdown);
-    if blocks.iter().all(|b| b.text.trim().is_empty()) {
-        bail!("the page has no article text");
-    }
-    let meta = meta.cloned().unwrap_or_default();
-    let title = meta.title.or(title).unwrap_or_else(|| fallback_title(&blocks[0].text));
-    Ok(Article {
-        id: id.to_string(),
-        path: PathBuf::from(id),
-        title,
-        outlet: meta.outlet.or(page.outlet),
-        date: meta.date.or(page.date).or_else(|| date_in_file_name(id)),
-        url: meta.url,
-        author: meta.author.or(page.author),
+    let found = Found {
+        title: page.title.as_deref().map(clean::clean_title),
+        outlet: page.outlet,
+        date: page.date,
+        url: None,
+        author: page.author,
         extra: BTreeMap::new(),
-        blocks,
-        dropped,
-        digest: sha2::Sha256::digest(text.as_bytes()).into(),
-    })
+    };
+    finish(id, text, &page.markdown, blocks, found, meta)
 }
 
 /// `date 2025-11-29 rest…` → the date and the byte offset where `rest` starts.
