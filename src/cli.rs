@@ -30,6 +30,21 @@ pub enum Command {
         after_help = "Examples:\n  briefly build\n  briefly build --config brief.yaml --input seeds --out briefs\n  briefly build --formats md,html --templates my-templates"
     )]
     Build(BuildArgs),
+    /// Start a new brief project: a commented `brief.yaml` and an empty `seeds/` folder.
+    #[command(
+        after_help = "Examples:\n  briefly init\n  briefly init weekly-nato\n\nRefuses to overwrite existing files."
+    )]
+    Init(InitArgs),
+    /// Write the embedded default templates out for customisation.
+    #[command(
+        after_help = "Examples:\n  briefly templates\n  briefly templates --out my-templates\n\nThen set `templates: my-templates` in brief.yaml (or pass --templates). Refuses to overwrite."
+    )]
+    Templates(TemplatesArgs),
+    /// Print a shell completion script.
+    #[command(
+        after_help = "Examples:\n  briefly completions bash > /etc/bash_completion.d/briefly\n  briefly completions zsh > ~/.zfunc/_briefly\n  briefly completions fish > ~/.config/fish/completions/briefly.fish"
+    )]
+    Completions(CompletionsArgs),
     /// Summarize articles (files or folders) as one cluster; print the sentences, one per line,
     /// in reading order (source date, then position). With `--words N` (default 100) the last
     /// line is the start of one more sentence cut at exactly N words; `--whole` never cuts.
@@ -60,6 +75,30 @@ pub struct BuildArgs {
     /// Brief date when the config has none (Unix seconds; reproducible-builds convention).
     #[arg(long, env = "SOURCE_DATE_EPOCH", value_name = "SECONDS", hide = true)]
     pub source_date_epoch: Option<i64>,
+}
+
+/// `briefly init` arguments.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Project folder (created if missing; default: the current folder).
+    #[arg(value_name = "DIR", default_value = ".")]
+    pub dir: PathBuf,
+}
+
+/// `briefly templates` arguments.
+#[derive(Debug, Args)]
+pub struct TemplatesArgs {
+    /// Folder to write the templates into.
+    #[arg(long, value_name = "DIR", default_value = "templates")]
+    pub out: PathBuf,
+}
+
+/// `briefly completions` arguments.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 /// `briefly summarize` flags.

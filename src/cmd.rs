@@ -3,7 +3,7 @@
 //! In: parsed [`crate::cli`] arguments. Out: files (build) or stdout (summarize), and a short
 //! report on stderr. The only module besides `main.rs` that prints.
 
-use crate::cli::{BuildArgs, SummarizeArgs, SummaryFormat};
+use crate::cli::{BuildArgs, CompletionsArgs, InitArgs, SummarizeArgs, SummaryFormat, TemplatesArgs};
 use crate::config::BriefConfig;
 use crate::{Budget, Settings};
 use anyhow::{Context, Result};
@@ -108,4 +108,57 @@ pub fn summarize(args: &SummarizeArgs) -> Result<()> {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         other => other.context("failed to write to stdout"),
     }
+}
+
+/// The commented config `briefly init` writes.
+pub const INIT_CONFIG: &str = include_str!("init/brief.yaml");
+
+/// Writes `files` (relative path, contents) under `dir`, refusing if any exists already.
+fn write_new_files(dir: &Path, files: &[(&str, &str)]) -> Result<Vec<PathBuf>> {
+    let paths: Vec<PathBuf> = files.iter().map(|(name, _)| dir.join(name)).collect();
+    if let Some(p) = paths.iter().find(|p| p.exists()) {
+        anyhow::bail!("`{}` already exists; refusing to overwrite it", p.display());
+    }
+    for (p, (_, text)) in paths.iter().zip(files) {
+        crate::fs::write_atomic(p, text.as_bytes())?;
+    }
+    Ok(paths)
+}
+
+/// `briefly init`.
+pub fn init(args: &InitArgs, quiet: bool) -> Result<()> {
+    let seeds = args.dir.join("seeds");
+    if seeds.exists() {
+        anyhow::bail!("`{}` already exists; refusing to overwrite it", seeds.display());
+    }
+    let written = write_new_files(&args.dir, &[("brief.yaml", INIT_CONFIG)])?;
+    std::fs::create_dir_all(&seeds).with_context(|| format!("failed to create `{}`", seeds.display()))?;
+    if !quiet {
+        eprintln!(
+            "created `{}` and `{}/`: put this week's articles (.txt, .md, .html) into seeds/, then run `briefly build`",
+            written[0].display(),
+            seeds.display()
+        );
+    }
+    Ok(())
+}
+
+/// `briefly templates`.
+pub fn templates(args: &TemplatesArgs, quiet: bool) -> Result<()> {
+    let written = write_new_files(&args.out, crate::render::templates::DEFAULTS)?;
+    if !quiet {
+        for p in written {
+            eprintln!("wrote `{}`", p.display());
+        }
+    }
+    Ok(())
+}
+
+/// `briefly completions`.
+pub fn completions(args: &CompletionsArgs) -> Result<()> {
+    use clap::CommandFactory;
+    let mut cmd = crate::cli::Cli::command();
+    let mut out = Vec::new();
+    clap_complete::generate(args.shell, &mut cmd, "briefly", &mut out);
+    std::io::stdout().lock().write_all(&out).context("failed to write to stdout")
 }

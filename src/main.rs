@@ -9,6 +9,9 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Build(args) => briefly::cmd::build(args, cli.quiet, cli.verbose),
         Command::Summarize(args) => briefly::cmd::summarize(args),
+        Command::Init(args) => briefly::cmd::init(args, cli.quiet),
+        Command::Templates(args) => briefly::cmd::templates(args, cli.quiet),
+        Command::Completions(args) => briefly::cmd::completions(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

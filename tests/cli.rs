@@ -258,3 +258,55 @@ fn source_date_epoch_sets_date_when_config_has_none() {
         .success();
     assert!(t.path().join("out/2025-12-03/brief.json").exists());
 }
+
+#[test]
+fn init_writes_config_and_seeds_then_refuses() {
+    let t = tempfile::tempdir().unwrap();
+    let dir = t.path().join("proj");
+    briefly().arg("init").arg(&dir).assert().success();
+    let cfg = fs::read_to_string(dir.join("brief.yaml")).unwrap();
+    assert!(cfg.starts_with("# briefly configuration"));
+    briefly::config::BriefConfig::parse(&cfg).expect("the init config parses");
+    assert!(dir.join("seeds").is_dir());
+    assert_eq!(fs::read_dir(&dir).unwrap().count(), 2, "init writes nothing else");
+    briefly()
+        .arg("init")
+        .arg(&dir)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("refusing to overwrite"));
+    assert_eq!(fs::read_to_string(dir.join("brief.yaml")).unwrap(), cfg);
+}
+
+#[test]
+fn templates_are_written_out_and_never_overwritten() {
+    let t = tempfile::tempdir().unwrap();
+    let out = t.path().join("tpl");
+    briefly().args(["templates", "--out"]).arg(&out).assert().success();
+    for (name, text) in briefly::render::templates::DEFAULTS {
+        assert_eq!(fs::read_to_string(out.join(name)).unwrap(), *text);
+    }
+    fs::write(out.join("brief.md"), "mine").unwrap();
+    briefly()
+        .args(["templates", "--out"])
+        .arg(&out)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("brief.md").and(predicate::str::contains("refusing to overwrite")));
+    assert_eq!(fs::read_to_string(out.join("brief.md")).unwrap(), "mine");
+}
+
+#[test]
+fn completions_for_each_shell() {
+    for shell in ["bash", "zsh", "fish"] {
+        briefly().args(["completions", shell]).assert().success().stdout(predicate::str::contains("briefly"));
+    }
+    briefly().args(["completions", "cmd.exe"]).assert().failure();
+}
+
+#[test]
+fn every_subcommand_has_examples_in_help() {
+    for sub in ["build", "summarize", "init", "templates", "completions"] {
+        briefly().args([sub, "--help"]).assert().success().stdout(predicate::str::contains("Examples:"));
+    }
+}
