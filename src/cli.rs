@@ -40,6 +40,11 @@ pub enum Command {
         after_help = "Examples:\n  briefly templates\n  briefly templates --out my-templates\n\nThen set `templates: my-templates` in brief.yaml (or pass --templates). Refuses to overwrite."
     )]
     Templates(TemplatesArgs),
+    /// Compare two versions of a brief: points added, removed and kept per topic.
+    #[command(
+        after_help = "OLD and NEW are brief folders, brief.json files, or REV:PATH git revisions.\n\nExamples:\n  briefly diff briefs/2025-11-27 briefs/2025-12-04\n  briefly diff HEAD~1:briefs/2025-12-04 briefs/2025-12-04 --format md"
+    )]
+    Diff(DiffArgs),
     /// Print a shell completion script.
     #[command(
         after_help = "Examples:\n  briefly completions bash > /etc/bash_completion.d/briefly\n  briefly completions zsh > ~/.zfunc/_briefly\n  briefly completions fish > ~/.config/fish/completions/briefly.fish"
@@ -91,6 +96,18 @@ pub struct TemplatesArgs {
     /// Folder to write the templates into.
     #[arg(long, value_name = "DIR", default_value = "templates")]
     pub out: PathBuf,
+}
+
+/// `briefly diff` arguments.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The older brief.
+    pub old: String,
+    /// The newer brief.
+    pub new: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
+    pub format: SummaryFormat,
 }
 
 /// `briefly completions` arguments.

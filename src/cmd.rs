@@ -3,7 +3,9 @@
 //! In: parsed [`crate::cli`] arguments. Out: files (build) or stdout (summarize), and a short
 //! report on stderr. The only module besides `main.rs` that prints.
 
-use crate::cli::{BuildArgs, CompletionsArgs, InitArgs, SummarizeArgs, SummaryFormat, TemplatesArgs};
+use crate::cli::{
+    BuildArgs, CompletionsArgs, DiffArgs, InitArgs, SummarizeArgs, SummaryFormat, TemplatesArgs,
+};
 use crate::config::BriefConfig;
 use crate::{Budget, Settings};
 use anyhow::{Context, Result};
@@ -152,6 +154,18 @@ pub fn templates(args: &TemplatesArgs, quiet: bool) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// `briefly diff`.
+pub fn diff(args: &DiffArgs) -> Result<()> {
+    let (old, new) = (crate::diff::load(&args.old)?, crate::diff::load(&args.new)?);
+    let d = crate::diff::diff(&old, &new);
+    let out = match args.format {
+        SummaryFormat::Text => crate::diff::to_text(&d),
+        SummaryFormat::Md => crate::diff::to_markdown(&d),
+        SummaryFormat::Json => serde_json::to_string_pretty(&d)? + "\n",
+    };
+    std::io::stdout().lock().write_all(out.as_bytes()).context("failed to write to stdout")
 }
 
 /// `briefly completions`.

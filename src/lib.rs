@@ -15,6 +15,7 @@ pub mod cli;
 pub mod cmd;
 pub mod config;
 pub mod date;
+pub mod diff;
 pub mod extract;
 pub mod fs;
 pub mod ingest;

@@ -12,6 +12,7 @@ fn main() -> ExitCode {
         Command::Init(args) => briefly::cmd::init(args, cli.quiet),
         Command::Templates(args) => briefly::cmd::templates(args, cli.quiet),
         Command::Completions(args) => briefly::cmd::completions(args),
+        Command::Diff(args) => briefly::cmd::diff(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -310,3 +310,75 @@ fn every_subcommand_has_examples_in_help() {
         briefly().args([sub, "--help"]).assert().success().stdout(predicate::str::contains("Examples:"));
     }
 }
+
+#[test]
+fn diff_after_removing_an_article_reports_its_points_as_removed() {
+    let t = tempfile::tempdir().unwrap();
+    let seeds = t.path().join("seeds");
+    fs::create_dir(&seeds).unwrap();
+    for e in fs::read_dir(root("seeds")).unwrap() {
+        let p = e.unwrap().path();
+        fs::copy(&p, seeds.join(p.file_name().unwrap())).unwrap();
+    }
+    let build = |out: &str| {
+        briefly()
+            .args(["build", "--formats", "json", "--config", "brief.yaml", "--input"])
+            .arg(&seeds)
+            .arg("--out")
+            .arg(t.path().join(out))
+            .assert()
+            .success();
+    };
+    build("v1");
+    let gone = "002_3a030de5e056acd4.txt";
+    let gone_text = fs::read_to_string(seeds.join(gone)).unwrap();
+    fs::remove_file(seeds.join(gone)).unwrap();
+    build("v2");
+    let out = briefly()
+        .args(["diff", "--format", "json"])
+        .arg(t.path().join("v1/2025-12-04"))
+        .arg(t.path().join("v2/2025-12-04/brief.json"))
+        .assert()
+        .success();
+    let d: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let texts = |key: &str| -> std::collections::BTreeSet<String> {
+        d["sections"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|s| s[key].as_array().unwrap().iter().map(|p| p["text"].as_str().unwrap().to_string()))
+            .collect()
+    };
+    let v1: serde_json::Value =
+        serde_json::from_slice(&fs::read(t.path().join("v1/2025-12-04/brief.json")).unwrap()).unwrap();
+    let from_gone: std::collections::BTreeSet<String> = std::iter::once(&v1["bluf"])
+        .chain(v1["topics"].as_array().unwrap().iter().map(|t| &t["points"]))
+        .flat_map(|ps| ps.as_array().unwrap().iter().map(|p| p["text"].as_str().unwrap().to_string()))
+        .filter(|text| gone_text.contains(text.as_str()))
+        .collect();
+    assert!(!from_gone.is_empty(), "the removed article contributed points");
+    let removed = texts("removed");
+    // Every point quoted from the removed article is reported removed. (Other points may be
+    // re-ranked out too, since concept weights count the articles that mention them; those
+    // must really be gone from the new brief.)
+    assert!(from_gone.is_subset(&removed), "missing from `removed`: {:?}", from_gone.difference(&removed));
+    let v2 = fs::read_to_string(t.path().join("v2/2025-12-04/brief.json")).unwrap();
+    for r in &removed {
+        assert!(!v2.contains(&serde_json::to_string(r).unwrap()), "reported removed but still in v2: {r}");
+    }
+    assert!(texts("kept").iter().all(|k| !gone_text.contains(k.as_str())));
+}
+
+#[test]
+fn diff_refuses_unknown_revisions_and_paths() {
+    briefly()
+        .args(["diff", "no-such-rev:briefs/2025-12-04", "briefs/2025-12-04"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("git revision `no-such-rev`"));
+    briefly()
+        .args(["diff", "nowhere", "briefs/2025-12-04"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("`nowhere` not found"));
+}
