@@ -60,6 +60,21 @@ pub struct Coverage {
     pub articles: usize,
     /// Number of sentences read.
     pub sentences: usize,
+    /// The date window articles were selected by (`--week`, `--from/--to`), if any.
+    pub window: Option<Window>,
+}
+
+/// A date window and what it left out.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Window {
+    /// First day.
+    pub from: Date,
+    /// Last day.
+    pub to: Date,
+    /// Articles left out as dated outside the window.
+    pub excluded: usize,
+    /// Undated articles (included unless `--strict-dates`).
+    pub undated: usize,
 }
 
 /// One topic section.
@@ -266,6 +281,7 @@ pub fn coverage(articles: &[Article], sentences: usize) -> Coverage {
         to: articles.iter().filter_map(|a| a.date).max(),
         articles: articles.len(),
         sentences,
+        window: None,
     }
 }
 

@@ -27,7 +27,7 @@ pub struct Cli {
 pub enum Command {
     /// Build the brief from the input folder into `<out>/<date>/brief.{md,html,pdf,json}`.
     #[command(
-        after_help = "Examples:\n  briefly build\n  briefly build --config brief.yaml --input seeds --out briefs\n  briefly build --formats md,html --templates my-templates"
+        after_help = "Examples:\n  briefly build\n  briefly build --config brief.yaml --input seeds --out briefs\n  briefly build --formats md,html --templates my-templates\n  briefly build --week 2025-W49\n  briefly build --from 2025-12-01 --to 2025-12-07 --strict-dates"
     )]
     Build(BuildArgs),
     /// Start a new brief project: a commented `brief.yaml` and an empty `seeds/` folder.
@@ -77,6 +77,19 @@ pub struct BuildArgs {
     /// Folder of templates overriding the embedded ones (same file names win).
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
+    /// Only articles dated in this ISO week (`2025-W49`); the week's Sunday is the default
+    /// brief date.
+    #[arg(long, value_name = "YYYY-Www", conflicts_with_all = ["from", "to"])]
+    pub week: Option<String>,
+    /// Only articles dated on or after this day (`YYYY-MM-DD`).
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Only articles dated on or before this day (`YYYY-MM-DD`); the default brief date.
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    /// With a window, leave out articles without a date (default: include them, with a warning).
+    #[arg(long)]
+    pub strict_dates: bool,
     /// Brief date when the config has none (Unix seconds; reproducible-builds convention).
     #[arg(long, env = "SOURCE_DATE_EPOCH", value_name = "SECONDS", hide = true)]
     pub source_date_epoch: Option<i64>,

@@ -31,6 +31,24 @@ pub fn resolve(args: &BuildArgs) -> Result<Settings> {
         anyhow::bail!("template folder `{}` not found", d.display());
     }
     let formats = args.formats.clone().unwrap_or_else(|| config.formats.clone());
+    let parse_day = |flag: &str, v: &str| {
+        crate::date::Date::parse(v)
+            .ok_or_else(|| anyhow::anyhow!("invalid {flag} `{v}` (expected YYYY-MM-DD)"))
+    };
+    let window = match (&args.week, &args.from, &args.to) {
+        (Some(w), _, _) => Some(crate::date::Date::parse_iso_week(w).ok_or_else(|| {
+            anyhow::anyhow!("invalid --week `{w}` (expected an ISO week such as 2025-W49)")
+        })?),
+        (None, None, None) => None,
+        (None, from, to) => {
+            let from = from.as_deref().map(|v| parse_day("--from", v)).transpose()?;
+            let to = to.as_deref().map(|v| parse_day("--to", v)).transpose()?;
+            let from = from.unwrap_or(crate::date::Date { year: 1, month: 1, day: 1 });
+            let to = to.unwrap_or(crate::date::Date { year: 9999, month: 12, day: 31 });
+            anyhow::ensure!(from <= to, "--from {from} is after --to {to}");
+            Some((from, to))
+        }
+    };
     Ok(Settings {
         gazetteer: config.gazetteer.as_deref().map(|g| crate::relative_to(&config_path, g)),
         config,
@@ -38,6 +56,8 @@ pub fn resolve(args: &BuildArgs) -> Result<Settings> {
         output_dir: args.out.clone(),
         formats,
         template_dir,
+        window,
+        strict_dates: args.strict_dates,
         source_date_epoch: args.source_date_epoch,
     })
 }
@@ -46,6 +66,9 @@ pub fn resolve(args: &BuildArgs) -> Result<Settings> {
 pub fn build(args: &BuildArgs, quiet: bool, verbose: bool) -> Result<()> {
     let settings = resolve(args)?;
     let report = crate::build(&settings)?;
+    for w in &report.warnings {
+        eprintln!("warning: {w}");
+    }
     if verbose {
         for (file, d) in &report.dropped {
             eprintln!("dropped {file}:{} ({}): {}", d.line, d.reason, d.text);

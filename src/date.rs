@@ -184,6 +184,34 @@ impl Date {
     }
 }
 
+impl Date {
+    /// The ISO 8601 week containing this date: (week-based year, week 1–53).
+    pub fn iso_week(self) -> (i32, u32) {
+        // The Thursday of this week decides the year.
+        let thursday = self.add_days(3 - self.weekday() as i64);
+        let jan1 = Date { year: thursday.year, month: 1, day: 1 };
+        let week = (thursday.to_days() - jan1.to_days()) / 7 + 1;
+        (thursday.year, week as u32)
+    }
+
+    /// Monday of ISO week `week` of `year`, if that week exists.
+    pub fn from_iso_week(year: i32, week: u32) -> Option<Date> {
+        let jan4 = Date::new(year, 1, 4)?;
+        let monday = jan4.monday().add_days(7 * (i64::from(week) - 1));
+        (week >= 1 && monday.iso_week() == (year, week)).then_some(monday)
+    }
+
+    /// Parses an ISO week `2025-W49` into its Monday and Sunday.
+    pub fn parse_iso_week(s: &str) -> Option<(Date, Date)> {
+        let (y, w) = s.trim().split_once("-W").or_else(|| s.trim().split_once("-w"))?;
+        if y.len() != 4 || w.is_empty() || w.len() > 2 || !w.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let monday = Date::from_iso_week(y.parse().ok()?, w.parse().ok()?)?;
+        Some((monday, monday.add_days(6)))
+    }
+}
+
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
@@ -244,6 +272,20 @@ mod tests {
         assert_eq!(d.nearest_weekday(1, false).to_string(), "2025-12-02");
         assert_eq!(d.nearest_weekday(3, true).to_string(), "2025-12-04");
         assert_eq!(d.nearest_weekday(3, false).to_string(), "2025-11-27");
+    }
+
+    #[test]
+    fn iso_weeks() {
+        let d = |s| Date::parse(s).unwrap();
+        assert_eq!(d("2025-12-03").iso_week(), (2025, 49));
+        assert_eq!(d("2024-12-30").iso_week(), (2025, 1));
+        assert_eq!(d("2021-01-03").iso_week(), (2020, 53));
+        let (mon, sun) = Date::parse_iso_week("2025-W49").unwrap();
+        assert_eq!((mon.to_string().as_str(), sun.to_string().as_str()), ("2025-12-01", "2025-12-07"));
+        assert_eq!(Date::parse_iso_week("2020-W53").map(|w| w.0.to_string()).as_deref(), Some("2020-12-28"));
+        for bad in ["2025-W54", "2025-W00", "2025W49", "25-W49", "2025-W4x", "2025-W123", "2025-W53"] {
+            assert_eq!(Date::parse_iso_week(bad), None, "{bad}");
+        }
     }
 
     #[test]

@@ -49,6 +49,10 @@ pub struct Settings {
     pub template_dir: Option<PathBuf>,
     /// Gazetteer file, if any (resolved relative to the config).
     pub gazetteer: Option<PathBuf>,
+    /// Date window (first and last day, inclusive) selecting articles by their date.
+    pub window: Option<(Date, Date)>,
+    /// With a window, leave out undated articles instead of including them.
+    pub strict_dates: bool,
     /// `SOURCE_DATE_EPOCH`, used for the brief date when the config has none.
     pub source_date_epoch: Option<i64>,
 }
@@ -64,6 +68,59 @@ pub struct BuildReport {
     pub files: Vec<PathBuf>,
     /// Lines dropped by cleaning: (article file, line).
     pub dropped: Vec<(String, ingest::clean::Dropped)>,
+    /// Things the user should know (undated articles in a window, …).
+    pub warnings: Vec<String>,
+}
+
+/// Articles kept by a date window, and what it did.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct WindowReport {
+    /// Articles excluded as dated outside the window.
+    pub excluded: usize,
+    /// Undated articles (included, or excluded with strict dates).
+    pub undated: usize,
+    /// Warnings to print.
+    #[serde(skip)]
+    pub warnings: Vec<String>,
+}
+
+/// Applies a date window: dated articles outside it are dropped; undated ones are kept with a
+/// warning, or dropped when `strict`. An empty result is an error naming the window.
+pub fn apply_window(
+    articles: Vec<Article>,
+    window: (Date, Date),
+    strict: bool,
+) -> Result<(Vec<Article>, WindowReport)> {
+    let mut report = WindowReport::default();
+    let mut kept = Vec::new();
+    for a in articles {
+        match a.date {
+            Some(d) if d < window.0 || d > window.1 => report.excluded += 1,
+            Some(_) => kept.push(a),
+            None => {
+                report.undated += 1;
+                if strict {
+                    report.warnings.push(format!("`{}` has no date; left out (--strict-dates)", a.id));
+                } else {
+                    report.warnings.push(format!(
+                        "`{}` has no date; included in the {} to {} window",
+                        a.id, window.0, window.1
+                    ));
+                    kept.push(a);
+                }
+            }
+        }
+    }
+    if kept.is_empty() {
+        bail!(
+            "no articles dated {} to {} ({} outside the window, {} undated)",
+            window.0,
+            window.1,
+            report.excluded,
+            report.undated
+        );
+    }
+    Ok((kept, report))
 }
 
 /// The brief date: config, else `SOURCE_DATE_EPOCH`, else the newest article date.
@@ -84,9 +141,15 @@ pub fn brief_date(config: &BriefConfig, epoch: Option<i64>, articles: &[Article]
 
 /// Runs the analysis stages and assembles the [`Brief`] (no disk access besides reading).
 /// Also returns the lines cleaning dropped, per article file.
-pub fn analyze(settings: &Settings) -> Result<(Brief, Vec<(String, ingest::clean::Dropped)>)> {
+pub fn analyze(settings: &Settings) -> Result<Analysis> {
     let cfg = &settings.config;
-    let articles = ingest::load_articles(&settings.input_dir, &cfg.sources)?;
+    let mut articles = ingest::load_articles(&settings.input_dir, &cfg.sources)?;
+    let mut window_report = None;
+    if let Some(w) = settings.window {
+        let (kept, report) = apply_window(articles, w, settings.strict_dates)?;
+        articles = kept;
+        window_report = Some((w, report));
+    }
     let sentences = segment::split_all(&articles);
     let gazetteer = match &settings.gazetteer {
         Some(p) => Some(
@@ -95,9 +158,33 @@ pub fn analyze(settings: &Settings) -> Result<(Brief, Vec<(String, ingest::clean
         ),
         None => None,
     };
-    let brief = assemble(cfg, settings.source_date_epoch, &articles, &sentences, gazetteer.as_ref())?;
+    let mut brief = assemble(
+        cfg,
+        settings.source_date_epoch,
+        &articles,
+        &sentences,
+        gazetteer.as_ref(),
+        settings.window,
+    )?;
     let dropped = articles.iter().flat_map(|a| a.dropped.iter().map(|d| (a.id.clone(), d.clone()))).collect();
-    Ok((brief, dropped))
+    let mut warnings = Vec::new();
+    if let Some(((from, to), report)) = window_report {
+        brief.coverage.window =
+            Some(brief::Window { from, to, excluded: report.excluded, undated: report.undated });
+        warnings = report.warnings;
+    }
+    Ok(Analysis { brief, dropped, warnings })
+}
+
+/// What the analysis stages produce.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    /// The brief.
+    pub brief: Brief,
+    /// Lines dropped by cleaning: (article file, line).
+    pub dropped: Vec<(String, ingest::clean::Dropped)>,
+    /// Warnings for the user.
+    pub warnings: Vec<String>,
 }
 
 /// Topics, selection and the brief model from segmented articles.
@@ -107,18 +194,23 @@ pub fn assemble(
     articles: &[Article],
     sentences: &[Sentence],
     gazetteer: Option<&extract::Gazetteer>,
+    window: Option<(Date, Date)>,
 ) -> Result<Brief> {
-    let date = brief_date(cfg, epoch, articles)?;
+    // A window's last day is the natural date of the brief it selects.
+    let date = match (cfg.date, window) {
+        (None, Some((_, to))) if to.year < 9999 => to,
+        _ => brief_date(cfg, epoch, articles)?,
+    };
     Ok(brief::assemble(&brief::Inputs { config: cfg, date, articles, sentences, gazetteer }))
 }
 
 /// `briefly build`: analyse, render every format, write `<out>/<date>/brief.*`.
 pub fn build(settings: &Settings) -> Result<BuildReport> {
-    let (brief, dropped) = analyze(settings)?;
+    let Analysis { brief, dropped, warnings } = analyze(settings)?;
     let templates = Templates::load(settings.template_dir.as_deref())?;
     let dir = settings.output_dir.join(brief.date.to_string());
     let files = render::write_all(&brief, &templates, &settings.formats, &dir)?;
-    Ok(BuildReport { brief, dir, files, dropped })
+    Ok(BuildReport { brief, dir, files, dropped, warnings })
 }
 
 /// Limits for [`summarize`].

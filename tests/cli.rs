@@ -382,3 +382,66 @@ fn diff_refuses_unknown_revisions_and_paths() {
         .failure()
         .stderr(predicate::str::contains("`nowhere` not found"));
 }
+
+#[test]
+fn week_window_selects_articles_by_date() {
+    let t = tempfile::tempdir().unwrap();
+    let out = t.path().join("out");
+    let run = |extra: &[&str]| {
+        briefly()
+            .args([
+                "build",
+                "--formats",
+                "json",
+                "--config",
+                "brief.yaml",
+                "--input",
+                "seeds",
+                "--week",
+                "2025-W49",
+            ])
+            .args(extra)
+            .arg("--out")
+            .arg(&out)
+            .assert()
+    };
+    run(&[]).success().stderr(predicate::str::contains("`001_a94a98ed74756716.txt` has no date; included"));
+    let b: serde_json::Value =
+        serde_json::from_slice(&fs::read(out.join("2025-12-04/brief.json")).unwrap()).unwrap();
+    let w = &b["coverage"]["window"];
+    assert_eq!((w["from"].as_str(), w["to"].as_str()), (Some("2025-12-01"), Some("2025-12-07")));
+    assert_eq!((w["excluded"].as_u64(), w["undated"].as_u64()), (Some(2), Some(1)));
+    assert_eq!(b["coverage"]["articles"], 3);
+    run(&["--strict-dates"]).success().stderr(predicate::str::contains("left out (--strict-dates)"));
+    let b: serde_json::Value =
+        serde_json::from_slice(&fs::read(out.join("2025-12-04/brief.json")).unwrap()).unwrap();
+    assert_eq!(b["coverage"]["articles"], 2);
+}
+
+#[test]
+fn bad_windows_are_refused() {
+    for (args, msg) in [
+        (vec!["--week", "2025-W60"], "invalid --week `2025-W60`"),
+        (vec!["--week", "49"], "invalid --week `49`"),
+        (vec!["--from", "2025-12-08", "--to", "2025-12-01"], "is after --to"),
+        (vec!["--from", "yesterday"], "invalid --from `yesterday`"),
+        (vec!["--from", "2030-01-01", "--strict-dates"], "no articles dated 2030-01-01"),
+    ] {
+        briefly()
+            .args([
+                "build",
+                "--formats",
+                "json",
+                "--config",
+                "brief.yaml",
+                "--input",
+                "seeds",
+                "--out",
+                "/nonexistent/out",
+            ])
+            .args(&args)
+            .assert()
+            .failure()
+            .stderr(predicate::str::contains(msg));
+    }
+}
