@@ -68,6 +68,9 @@ fn check_page(path: &Path, landmarks: &[&str]) -> Document {
 
 #[test]
 fn brief_and_index_parse_cleanly_and_every_link_resolves() {
+    // The checker does report HTML5 parse errors.
+    let bad = Document::from("<!DOCTYPE html><p>a</div><b>");
+    assert!(!bad.errors.borrow().is_empty(), "html5ever reported no parse error for broken HTML");
     let (_t, out) = build_archive();
     let brief_path = out.join("2025-12-04/brief.html");
     let brief = check_page(&brief_path, &["header", "nav", "main", "section", "article", "footer"]);
