@@ -90,6 +90,15 @@ pub fn build(args: &BuildArgs, quiet: bool, verbose: bool) -> Result<()> {
             points,
             display(&report.dir)
         );
+        if let Some(root) = report.site_files.first().and_then(|p| p.parent()) {
+            let names: Vec<String> = report
+                .site_files
+                .iter()
+                .filter_map(|f| f.file_name())
+                .map(|n| n.to_string_lossy().into_owned())
+                .collect();
+            eprintln!("updated {} in `{}`", names.join(", "), display(root));
+        }
     }
     Ok(())
 }

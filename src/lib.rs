@@ -64,11 +64,14 @@ pub struct BuildReport {
     pub brief: Brief,
     /// Folder the files were written to.
     pub dir: PathBuf,
-    /// Files written.
+    /// Brief files written.
     pub files: Vec<PathBuf>,
+    /// Archive files written (`<out>/index.html`, `<out>/feed.xml`), when HTML was built.
+    pub site_files: Vec<PathBuf>,
     /// Lines dropped by cleaning: (article file, line).
     pub dropped: Vec<(String, ingest::clean::Dropped)>,
-    /// Things the user should know (undated articles in a window, …).
+    /// Problems that did not stop the build (undated articles in a window, brief folders left
+    /// out of the archive, …).
     pub warnings: Vec<String>,
 }
 
@@ -204,13 +207,24 @@ pub fn assemble(
     Ok(brief::assemble(&brief::Inputs { config: cfg, date, articles, sentences, gazetteer }))
 }
 
-/// `briefly build`: analyse, render every format, write `<out>/<date>/brief.*`.
+/// `briefly build`: analyse, render every format, write `<out>/<date>/brief.*`. When HTML is
+/// among the formats, then also regenerates the archive of every brief in `<out>`
+/// (`<out>/index.html` and the Atom feed `<out>/feed.xml`, see [`render::site`]); brief folders
+/// it cannot read are left out with a warning in the report.
 pub fn build(settings: &Settings) -> Result<BuildReport> {
     let Analysis { brief, dropped, warnings } = analyze(settings)?;
     let templates = Templates::load(settings.template_dir.as_deref())?;
     let dir = settings.output_dir.join(brief.date.to_string());
     let files = render::write_all(&brief, &templates, &settings.formats, &dir)?;
-    Ok(BuildReport { brief, dir, files, dropped, warnings })
+    let mut site_files = Vec::new();
+    let mut warnings = warnings;
+    if settings.formats.contains(&Format::Html) {
+        let site = render::site::render(&settings.output_dir, &templates, Some(&brief))
+            .context("failed to render the archive (index.html, feed.xml)")?;
+        site_files = render::site::write(&site)?;
+        warnings.extend(site.warnings);
+    }
+    Ok(BuildReport { brief, dir, files, site_files, warnings, dropped })
 }
 
 /// Limits for [`summarize`].

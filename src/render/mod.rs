@@ -3,10 +3,12 @@
 //! In: a [`Brief`], loaded [`Templates`] and the formats wanted. Out: one byte buffer per
 //! format (`brief.md`, `brief.html`, `brief.pdf`, `brief.json`); [`write_all`] renders every
 //! format first and only then writes, each file atomically, so a failing template or PDF
-//! compile leaves the previous brief untouched.
+//! compile leaves the previous brief untouched. [`site`] renders the archive of all briefs
+//! (`index.html`, `feed.xml`).
 
 #[cfg(feature = "pdf")]
 pub mod pdf;
+pub mod site;
 pub mod templates;
 #[cfg(feature = "pdf")]
 pub mod typst_world;

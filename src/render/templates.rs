@@ -1,5 +1,6 @@
-//! Templates: the embedded defaults (`templates/brief.{md,html,typ}`), user overrides, and the
-//! escaping filters that keep article text inert in every format.
+//! Templates: the embedded defaults (`templates/brief.{md,html,typ}` and the archive page
+//! `templates/index.html`), user overrides, and the escaping filters that keep article text
+//! inert in every format.
 //!
 //! In: an optional user template folder. Out: [`Templates`], one Tera instance per format, each
 //! autoescaping with that format's escaper: HTML entities for `.html`, backslash escapes for
@@ -17,6 +18,7 @@ pub const DEFAULTS: &[(&str, &str)] = &[
     ("brief.md", include_str!("../../templates/brief.md")),
     ("brief.html", include_str!("../../templates/brief.html")),
     ("brief.typ", include_str!("../../templates/brief.typ")),
+    ("index.html", include_str!("../../templates/index.html")),
 ];
 
 /// Loaded templates, one Tera instance per text format.
@@ -177,6 +179,15 @@ impl Templates {
             Format::Pdf => (&self.typ, "brief.typ"),
             Format::Json => return Err(anyhow!("JSON is not rendered from a template")),
         };
+        self.render_with(tera, name, context)
+    }
+
+    /// Renders the HTML template `name` (such as `index.html`) with `context`, HTML-escaped.
+    pub fn render_html(&self, name: &str, context: &tera::Context) -> Result<String> {
+        self.render_with(&self.html, name, context)
+    }
+
+    fn render_with(&self, tera: &Tera, name: &str, context: &tera::Context) -> Result<String> {
         tera.render(name, context).map_err(|e| {
             let origin = self
                 .origins
