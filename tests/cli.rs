@@ -450,3 +450,34 @@ fn bad_windows_are_refused() {
             .stderr(predicate::str::contains(msg));
     }
 }
+
+#[test]
+fn saved_web_page_is_read_like_a_reader_mode() {
+    let out = tempfile::tempdir().unwrap();
+    build_fixture("webpage", out.path(), "md,json").success();
+    let dir = out.path().join("2025-03-07");
+    let b: serde_json::Value = serde_json::from_slice(&fs::read(dir.join("brief.json")).unwrap()).unwrap();
+    let page = b["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["file"].as_str().unwrap().ends_with(".html"))
+        .unwrap();
+    assert_eq!(page["title"], "Port strike spreads to second terminal");
+    assert_eq!(page["outlet"], "The Harbour Times");
+    assert_eq!(page["date"], "2025-03-06");
+    assert_eq!(page["author"], "Jane Quay");
+    let md = fs::read_to_string(dir.join("brief.md")).unwrap();
+    assert!(md.contains("southern terminal on Thursday"), "{md}");
+    for junk in [
+        "Cheap ferry",
+        "Outrageous",
+        "Solidarity",
+        "All rights reserved",
+        "Subscribe",
+        "document.cookie",
+        "Idle cranes",
+    ] {
+        assert!(!md.contains(junk), "page furniture `{junk}` in the brief:\n{md}");
+    }
+}
