@@ -156,6 +156,7 @@ impl Templates {
                 sources.push((name, text, path));
             }
         }
+        check_termination(&sources)?;
         for (name, text, origin) in sources {
             let tera = if name.ends_with(".md") {
                 &mut t.md
@@ -198,6 +199,95 @@ impl Templates {
             anyhow!("template `{origin}`: {}", error_chain(&e))
         })
     }
+}
+
+/// Names a template refers to with `{% include %}`, `{% import %}` or `{% extends %}`.
+fn references(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for tag in text.split("{%").skip(1) {
+        let tag = tag.trim_start_matches('-').trim_start();
+        let Some(rest) =
+            ["include", "import", "extends"].iter().find_map(|k| tag.strip_prefix(k)).map(str::trim_start)
+        else {
+            continue;
+        };
+        if let Some(q) = rest.chars().next().filter(|c| *c == '"' || *c == '\'')
+            && let Some(end) = rest[1..].find(q)
+        {
+            out.push(rest[1..1 + end].to_string());
+        }
+    }
+    out
+}
+
+/// Refuses templates that would never finish rendering (Tera would recurse until the stack
+/// overflows and the process aborts): include/import/extends cycles, and macros that call
+/// themselves.
+fn check_termination(sources: &[(String, String, PathBuf)]) -> Result<()> {
+    let refs: Vec<(usize, Vec<usize>)> = sources
+        .iter()
+        .enumerate()
+        .map(|(i, (_, text, _))| {
+            let to =
+                references(text).iter().filter_map(|r| sources.iter().position(|(n, _, _)| n == r)).collect();
+            (i, to)
+        })
+        .collect();
+    // Depth-first search for a cycle: 0 = unvisited, 1 = on the path, 2 = done.
+    fn visit(
+        i: usize,
+        refs: &[(usize, Vec<usize>)],
+        state: &mut [u8],
+        path: &mut Vec<usize>,
+    ) -> Option<Vec<usize>> {
+        state[i] = 1;
+        path.push(i);
+        for &j in &refs[i].1 {
+            if state[j] == 1 {
+                let start = path.iter().position(|&p| p == j).unwrap_or(0);
+                let mut cycle = path[start..].to_vec();
+                cycle.push(j);
+                return Some(cycle);
+            }
+            if state[j] == 0
+                && let Some(c) = visit(j, refs, state, path)
+            {
+                return Some(c);
+            }
+        }
+        path.pop();
+        state[i] = 2;
+        None
+    }
+    let mut state = vec![0u8; sources.len()];
+    for i in 0..sources.len() {
+        if state[i] == 0
+            && let Some(cycle) = visit(i, &refs, &mut state, &mut Vec::new())
+        {
+            let names: Vec<&str> = cycle.iter().map(|&k| sources[k].0.as_str()).collect();
+            anyhow::bail!(
+                "template `{}`: include cycle {} (rendering would never finish)",
+                sources[cycle[0]].2.display(),
+                names.join(" → ")
+            );
+        }
+    }
+    for (_, text, origin) in sources {
+        for (at, _) in text.match_indices("{%") {
+            let tag = text[at + 2..].trim_start_matches('-').trim_start();
+            let Some(rest) = tag.strip_prefix("macro") else { continue };
+            let name: String =
+                rest.trim_start().chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+            let body = text[at..].split("endmacro").next().unwrap_or("");
+            if !name.is_empty() && body.contains(&format!("::{name}(")) {
+                anyhow::bail!(
+                    "template `{}`: macro `{name}` calls itself; recursive macros are not supported (rendering might never finish)",
+                    origin.display()
+                );
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Tera's error and all its causes on one line.
@@ -265,6 +355,24 @@ mod tests {
         assert_eq!(escape_typst("#panic(\"x\") $x$ // c /* d"), "#\"#panic(\\\"x\\\") $x$ // c /* d\";");
         assert_eq!(escape_typst("\u{1}"), "#\"\\u{1}\";");
         assert_eq!(typst_string("a \"b\""), "\"a \\\"b\\\"\"");
+    }
+
+    #[test]
+    fn templates_that_never_finish_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("brief.md"), "{% include \"brief.md\" %}").unwrap();
+        let err = Templates::load(Some(dir.path())).err().unwrap().to_string();
+        assert!(err.contains("include cycle brief.md → brief.md"), "{err}");
+        std::fs::write(dir.path().join("brief.md"), "{% include \"part.md\" %}").unwrap();
+        std::fs::write(dir.path().join("part.md"), "x {%- include 'brief.md' %}").unwrap();
+        let err = Templates::load(Some(dir.path())).err().unwrap().to_string();
+        assert!(err.contains("include cycle"), "{err}");
+        std::fs::write(dir.path().join("part.md"), "{% macro f(n) %}{{ self::f(n=n+1) }}{% endmacro f %}")
+            .unwrap();
+        let err = Templates::load(Some(dir.path())).err().unwrap().to_string();
+        assert!(err.contains("macro `f` calls itself"), "{err}");
+        std::fs::write(dir.path().join("part.md"), "{% macro f(n) %}{{ n }}{% endmacro f %}").unwrap();
+        assert!(Templates::load(Some(dir.path())).is_ok());
     }
 
     #[test]
