@@ -102,6 +102,8 @@ pub struct KeyPoint {
     pub citations: Vec<Citation>,
     /// Number of sources behind the point (1 = single-source).
     pub source_count: usize,
+    /// Whether the point is new since the brief named by `compare_with` (false without one).
+    pub new: bool,
 }
 
 /// A person or organisation.
@@ -288,6 +290,14 @@ pub fn key_point(sentence: &Sentence, score: f64, sources: &[Source]) -> KeyPoin
         score: (score * 10_000.0).round() / 10_000.0,
         citations: vec![citation(sentence, sources)],
         source_count: 1,
+        new: false,
+    }
+}
+
+/// Marks the points whose id is not in `previous` as new.
+pub fn mark_new(brief: &mut Brief, previous: &std::collections::BTreeSet<String>) {
+    for p in brief.bluf.iter_mut().chain(brief.topics.iter_mut().flat_map(|t| t.points.iter_mut())) {
+        p.new = !previous.contains(&p.id);
     }
 }
 

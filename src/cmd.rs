@@ -35,6 +35,15 @@ pub fn resolve(args: &BuildArgs) -> Result<Settings> {
         crate::date::Date::parse(v)
             .ok_or_else(|| anyhow::anyhow!("invalid {flag} `{v}` (expected YYYY-MM-DD)"))
     };
+    // `REV:PATH` stays as written; a plain path is relative to the config file.
+    let compare_with = config.compare_with.as_ref().map(|c| {
+        let p = Path::new(c);
+        if !p.is_absolute() && c.contains(':') && !crate::relative_to(&config_path, p).exists() {
+            c.clone()
+        } else {
+            crate::relative_to(&config_path, p).display().to_string()
+        }
+    });
     let window = match (&args.week, &args.from, &args.to) {
         (Some(w), _, _) => Some(crate::date::Date::parse_iso_week(w).ok_or_else(|| {
             anyhow::anyhow!("invalid --week `{w}` (expected an ISO week such as 2025-W49)")
@@ -58,6 +67,7 @@ pub fn resolve(args: &BuildArgs) -> Result<Settings> {
         template_dir,
         window,
         strict_dates: args.strict_dates,
+        compare_with,
         source_date_epoch: args.source_date_epoch,
     })
 }

@@ -56,6 +56,9 @@ pub struct BriefConfig {
     pub limits: Limits,
     /// Optional gazetteer file (YAML) adding or correcting actors, relative to this file.
     pub gazetteer: Option<PathBuf>,
+    /// The previous brief (folder, `brief.json`, or `REV:PATH`); points not in it are marked
+    /// new. Paths are relative to this file.
+    pub compare_with: Option<String>,
 }
 
 /// Which sections the brief has. All on by default.
@@ -199,6 +202,7 @@ impl Default for BriefConfig {
             sections: Sections::default(),
             limits: Limits::default(),
             gazetteer: None,
+            compare_with: None,
         }
     }
 }

@@ -49,6 +49,8 @@ pub struct Settings {
     pub template_dir: Option<PathBuf>,
     /// Gazetteer file, if any (resolved relative to the config).
     pub gazetteer: Option<PathBuf>,
+    /// The previous brief to mark new points against (`compare_with:`, resolved).
+    pub compare_with: Option<String>,
     /// Date window (first and last day, inclusive) selecting articles by their date.
     pub window: Option<(Date, Date)>,
     /// With a window, leave out undated articles instead of including them.
@@ -169,6 +171,12 @@ pub fn analyze(settings: &Settings) -> Result<Analysis> {
         gazetteer.as_ref(),
         settings.window,
     )?;
+    if let Some(prev) = &settings.compare_with {
+        let old = diff::load(prev).with_context(|| format!("cannot read `compare_with: {prev}`"))?;
+        let ids =
+            old.bluf.iter().chain(old.topics.iter().flat_map(|t| &t.points)).map(|p| p.id.clone()).collect();
+        brief::mark_new(&mut brief, &ids);
+    }
     let dropped = articles.iter().flat_map(|a| a.dropped.iter().map(|d| (a.id.clone(), d.clone()))).collect();
     let mut warnings = Vec::new();
     if let Some(((from, to), report)) = window_report {

@@ -481,3 +481,49 @@ fn saved_web_page_is_read_like_a_reader_mode() {
         assert!(!md.contains(junk), "page furniture `{junk}` in the brief:\n{md}");
     }
 }
+
+#[test]
+fn compare_with_marks_new_points() {
+    let t = tempfile::tempdir().unwrap();
+    let cfg = fs::read_to_string(root("brief.yaml")).unwrap();
+    let build = |compare: &str| -> serde_json::Value {
+        let path = t.path().join("brief.yaml");
+        fs::write(&path, format!("{cfg}\ncompare_with: \"{compare}\"\n")).unwrap();
+        briefly()
+            .args(["build", "--formats", "json,md", "--input", "seeds", "--config"])
+            .arg(&path)
+            .arg("--out")
+            .arg(t.path().join("out"))
+            .assert()
+            .success();
+        serde_json::from_slice(&fs::read(t.path().join("out/2025-12-04/brief.json")).unwrap()).unwrap()
+    };
+    let new_flags = |b: &serde_json::Value| -> Vec<bool> {
+        b["topics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|t| t["points"].as_array().unwrap().iter().map(|p| p["new"].as_bool().unwrap()))
+            .collect()
+    };
+    // Against the same brief: nothing is new.
+    let same = build(root("briefs/2025-12-04").to_str().unwrap());
+    assert!(new_flags(&same).iter().all(|n| !n));
+    // Against an unrelated brief: everything is new, and the Markdown says so.
+    let other = t.path().join("other");
+    build_fixture("minimal", &other, "json").success();
+    let b = build(other.join("2025-03-07").to_str().unwrap());
+    assert!(new_flags(&b).iter().all(|n| *n));
+    assert!(fs::read_to_string(t.path().join("out/2025-12-04/brief.md")).unwrap().contains("**NEW**"));
+    // A missing previous brief is an error naming it.
+    let path = t.path().join("brief.yaml");
+    fs::write(&path, format!("{cfg}\ncompare_with: \"nowhere\"\n")).unwrap();
+    briefly()
+        .args(["build", "--formats", "json", "--input", "seeds", "--config"])
+        .arg(&path)
+        .arg("--out")
+        .arg(t.path().join("out2"))
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("compare_with"));
+}
