@@ -28,6 +28,9 @@ pub fn decode_text(bytes: &[u8]) -> Result<String> {
         bail!("file is UTF-16 encoded; save it as UTF-8");
     }
     let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    if bytes.contains(&0) {
+        bail!("file contains NUL bytes (binary, not text)");
+    }
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
@@ -36,9 +39,6 @@ pub fn decode_text(bytes: &[u8]) -> Result<String> {
             bail!("invalid UTF-8 at line {line} (byte {at}); save the file as UTF-8");
         }
     };
-    if text.contains('\0') {
-        bail!("file contains NUL bytes (binary, not text)");
-    }
     Ok(if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text.to_string() })
 }
 
