@@ -126,9 +126,17 @@ fn seeds_pdf_metadata_pages_fonts_and_structure() {
     if tool("qpdf") {
         run("qpdf", &["--check"], &pdf);
     }
-    // Language in the catalog.
-    let bytes = std::fs::read(&pdf).unwrap();
-    assert!(bytes.windows(9).any(|w| w == b"/Lang (en"), "no /Lang");
+    if tool("qpdf") {
+        // The document language in the catalog (objects uncompressed to read it).
+        let out = Command::new("qpdf")
+            .args(["--qdf", "--object-streams=disable"])
+            .arg(&pdf)
+            .arg("-")
+            .output()
+            .unwrap();
+        let plain = String::from_utf8_lossy(&out.stdout);
+        assert!(plain.contains("/Lang (en-GB)"), "no document language");
+    }
 }
 
 #[test]
@@ -141,7 +149,8 @@ fn seeds_pdf_text_has_marking_on_every_page_headings_and_every_point() {
     let pages = pages(&pdf);
     for (i, page) in pages.iter().enumerate() {
         assert_eq!(page.matches("TLP:CLEAR").count(), 2, "page {} lacks the marking top and bottom", i + 1);
-        assert!(page.contains(&format!("{} / {}", i + 1, pages.len())), "page {} number", i + 1);
+        let page = squash(page).replace(" / ", "/");
+        assert!(page.contains(&format!("{}/{}", i + 1, pages.len())), "page {} number", i + 1);
     }
     let text = norm(&pages.concat());
     for needle in
@@ -213,10 +222,11 @@ fn pdfa_fixture_declares_pdfa_2b_and_renders_cyrillic_and_greek() {
         "PU-2025-49",
         "version 2",
         "POLICY UNIT \"NORTH\" #1",
-        "https://example.org/vilnius?a=1&b=2",
     ] {
         assert!(text.contains(needle), "PDF lacks `{needle}`:\n{text}");
     }
+    // URLs break across lines after a slash.
+    assert!(text.replace(' ', "").contains("https://example.org/vilnius?a=1&b=2"), "URL missing");
 }
 
 #[test]
