@@ -23,8 +23,16 @@ pub struct Brief {
     pub date_long: String,
     /// Intended readers.
     pub audience: Option<String>,
-    /// Handling marking (`TLP:CLEAR`).
+    /// Handling marking (`TLP:CLEAR`), as configured (templates print it in capitals).
     pub marking: String,
+    /// Brief number (`2025-W49`: the ISO week of the date unless configured).
+    pub number: String,
+    /// Brief version (1 unless configured).
+    pub version: u32,
+    /// Date-time group of the brief date, 00:00 UTC (`040000Z DEC 25`).
+    pub dtg: String,
+    /// Issuing organisation.
+    pub organization: Option<String>,
     /// Analyst-written introduction: Markdown as written in the config, raw HTML escaped.
     pub introduction: Option<String>,
     /// The introduction rendered to HTML with raw HTML neutralised.
@@ -47,6 +55,9 @@ pub struct Brief {
     pub sources: Vec<Source>,
     /// How the brief was made.
     pub method: Method,
+    /// PDF output options (not part of the brief's content, so not in `brief.json`).
+    #[serde(skip)]
+    pub pdf: crate::config::PdfConfig,
 }
 
 /// Input coverage of the brief.
@@ -609,6 +620,10 @@ pub fn assemble(inp: &Inputs<'_>) -> Brief {
         date_long: inp.date.long(),
         audience: cfg.audience.clone(),
         marking: cfg.marking.clone(),
+        number: cfg.number.clone().unwrap_or_else(|| inp.date.iso_week_label()),
+        version: cfg.version,
+        dtg: inp.date.dtg(),
+        organization: cfg.organization.clone(),
         introduction: cfg.introduction.as_deref().map(crate::ingest::markdown::neutralise_raw_html),
         introduction_html: cfg.introduction.as_deref().map(crate::ingest::markdown::to_safe_html),
         coverage: coverage(inp.articles, sentences.len()),
@@ -626,6 +641,7 @@ pub fn assemble(inp: &Inputs<'_>) -> Brief {
             words_per_topic: cfg.words_per_topic,
             input_hash: input_hash(inp.articles),
         },
+        pdf: cfg.pdf,
     }
 }
 

@@ -30,6 +30,14 @@ pub struct BriefConfig {
     pub audience: Option<String>,
     /// Handling marking printed at top and bottom (e.g. `TLP:CLEAR`).
     pub marking: String,
+    /// Brief number. Default: the ISO week of the brief date (`2025-W49`).
+    pub number: Option<String>,
+    /// Brief version (1 for the first issue of a number, 2 for a correction …).
+    pub version: u32,
+    /// Issuing organisation: the PDF's author and the title block's "From".
+    pub organization: Option<String>,
+    /// PDF output options.
+    pub pdf: PdfConfig,
     /// Analyst-written introduction in Markdown (trusted author, but raw HTML is neutralised).
     pub introduction: Option<String>,
     /// Topics to organise the brief by. Empty (or `auto`): topics are discovered from the
@@ -81,6 +89,22 @@ impl Default for Sections {
     fn default() -> Self {
         Sections { bluf: true, actors: true, quotes: true, timeline: true, watch: true }
     }
+}
+
+/// PDF output options (`pdf:` in `brief.yaml`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PdfConfig {
+    /// A PDF standard to conform to (typst checks it and writes the XMP declaration).
+    pub standard: Option<PdfStandard>,
+}
+
+/// PDF standards briefly can produce.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+pub enum PdfStandard {
+    /// PDF/A-2b (ISO 19005-2, level B): archivable, fonts embedded, XMP metadata.
+    #[serde(rename = "a-2b")]
+    A2b,
 }
 
 /// Caps on list sections.
@@ -190,6 +214,10 @@ impl Default for BriefConfig {
             date: None,
             audience: None,
             marking: "TLP:CLEAR".to_string(),
+            number: None,
+            version: 1,
+            organization: None,
+            pdf: PdfConfig::default(),
             introduction: None,
             topics: Vec::new(),
             points_per_topic: 4,
@@ -235,6 +263,10 @@ impl BriefConfig {
         for t in self.configured_topics() {
             anyhow::ensure!(!t.name.trim().is_empty(), "a topic has an empty name");
         }
+        anyhow::ensure!(self.version >= 1, "version must be at least 1");
+        if let Some(n) = &self.number {
+            anyhow::ensure!(!n.trim().is_empty(), "number must not be empty");
+        }
         anyhow::ensure!(self.auto_topics <= 12, "auto_topics must be at most 12");
         Ok(())
     }
@@ -274,6 +306,13 @@ mod tests {
         assert!(!cfg.wants_auto_topics());
         assert_eq!(cfg.sources["a.txt"].outlet.as_deref(), Some("Reuters"));
         assert_eq!(cfg.formats, [Format::Md, Format::Json]);
+        let cfg = BriefConfig::parse(
+            "number: BR-7\nversion: 2\norganization: Policy Unit\npdf: {standard: a-2b}\n",
+        )
+        .unwrap();
+        assert_eq!((cfg.number.as_deref(), cfg.version), (Some("BR-7"), 2));
+        assert_eq!(cfg.organization.as_deref(), Some("Policy Unit"));
+        assert_eq!(cfg.pdf.standard, Some(PdfStandard::A2b));
     }
 
     #[test]
@@ -302,5 +341,8 @@ mod tests {
         assert!(BriefConfig::parse("date: 2025-13-01\n").is_err());
         assert!(BriefConfig::parse("bluf_sentences: 0\n").is_err());
         assert!(BriefConfig::parse("formats: [docx]\n").is_err());
+        assert!(BriefConfig::parse("version: 0\n").is_err());
+        assert!(BriefConfig::parse("pdf: {standard: a-1b}\n").is_err());
+        assert!(BriefConfig::parse("pdf: {standart: a-2b}\n").is_err());
     }
 }

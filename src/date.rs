@@ -172,6 +172,29 @@ impl Date {
         self.add_days(-(self.weekday() as i64))
     }
 
+    /// ISO 8601 week-numbering year and week (1–53): 2025-12-04 → (2025, 49); 2024-12-30 →
+    /// (2025, 1); 2021-01-03 → (2020, 53).
+    pub fn iso_week(self) -> (i32, u32) {
+        // The week belongs to the year of its Thursday.
+        let thursday = self.add_days(3 - self.weekday() as i64);
+        let jan1 = Date { year: thursday.year, month: 1, day: 1 };
+        let week = (thursday.to_days() - jan1.to_days()) / 7 + 1;
+        (thursday.year, week as u32)
+    }
+
+    /// `2025-W49`: the ISO week label.
+    pub fn iso_week_label(self) -> String {
+        let (y, w) = self.iso_week();
+        format!("{y:04}-W{w:02}")
+    }
+
+    /// Date-time group of the day at 00:00 UTC, NATO style: `040000Z DEC 25`. briefly knows
+    /// dates, never times of day (no clock), so the time is always `0000Z`.
+    pub fn dtg(self) -> String {
+        let mon = MONTHS[self.month as usize - 1][..3].to_ascii_uppercase();
+        format!("{:02}0000Z {mon} {:02}", self.day, self.year.rem_euclid(100))
+    }
+
     /// The first day with ISO weekday `wd` on or after this date (`forward`), or on or before it.
     pub fn nearest_weekday(self, wd: usize, forward: bool) -> Date {
         let cur = self.weekday() as i64;
@@ -185,15 +208,6 @@ impl Date {
 }
 
 impl Date {
-    /// The ISO 8601 week containing this date: (week-based year, week 1–53).
-    pub fn iso_week(self) -> (i32, u32) {
-        // The Thursday of this week decides the year.
-        let thursday = self.add_days(3 - self.weekday() as i64);
-        let jan1 = Date { year: thursday.year, month: 1, day: 1 };
-        let week = (thursday.to_days() - jan1.to_days()) / 7 + 1;
-        (thursday.year, week as u32)
-    }
-
     /// Monday of ISO week `week` of `year`, if that week exists.
     pub fn from_iso_week(year: i32, week: u32) -> Option<Date> {
         let jan4 = Date::new(year, 1, 4)?;
@@ -235,6 +249,20 @@ impl<'de> Deserialize<'de> for Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn iso_weeks_and_dtg() {
+        let d = |s: &str| Date::parse(s).unwrap();
+        assert_eq!(d("2025-12-04").iso_week(), (2025, 49));
+        assert_eq!(d("2024-12-30").iso_week(), (2025, 1));
+        assert_eq!(d("2021-01-03").iso_week(), (2020, 53));
+        assert_eq!(d("2026-01-01").iso_week(), (2026, 1));
+        assert_eq!(d("2020-12-31").iso_week(), (2020, 53));
+        assert_eq!(d("2025-12-04").iso_week_label(), "2025-W49");
+        assert_eq!(d("2025-01-02").iso_week_label(), "2025-W01");
+        assert_eq!(d("2025-12-04").dtg(), "040000Z DEC 25");
+        assert_eq!(d("2009-05-31").dtg(), "310000Z MAY 09");
+    }
 
     #[test]
     fn parses_iso_dates_and_rejects_bad_ones() {

@@ -75,7 +75,7 @@ pub fn typst_source(brief: &Brief, templates: &Templates) -> Result<String> {
 #[cfg(feature = "pdf")]
 fn render_pdf(brief: &Brief, templates: &Templates) -> Result<Vec<u8>> {
     let source = typst_source(brief, templates)?;
-    pdf::compile(source, brief.date, &brief.method.input_hash)
+    pdf::compile(source, brief.date, &brief.method.input_hash, brief.pdf.standard)
 }
 
 #[cfg(not(feature = "pdf"))]

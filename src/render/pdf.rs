@@ -1,24 +1,41 @@
 //! PDF output: the brief's Typst source (from `brief.typ`) compiled in-process with typst.
 //!
-//! In: the Typst source text produced by the template and the brief date. Out: PDF bytes.
+//! In: the Typst source text produced by the template, the brief date, a stable identifier and
+//! the optional PDF standard. Out: PDF bytes, tagged (typst's default), PDF/A-2b when asked.
 //! Deterministic: embedded fonts only, `today()` and the document date fixed to the brief date,
 //! no timestamp passed to typst-pdf, and a stable document identifier.
 
 use super::typst_world::BriefWorld;
+use crate::config::PdfStandard;
 use crate::date::Date;
 use anyhow::{Result, anyhow};
 use typst::WorldExt;
 use typst::diag::SourceDiagnostic;
 use typst::foundations::Smart;
 use typst_layout::PagedDocument;
-use typst_pdf::PdfOptions;
+use typst_pdf::{PdfOptions, PdfStandards};
 
 /// Compiles Typst source to PDF bytes. Errors carry the line in the generated source.
-pub fn compile(source: String, date: Date, ident: &str) -> Result<Vec<u8>> {
+pub fn compile(source: String, date: Date, ident: &str, standard: Option<PdfStandard>) -> Result<Vec<u8>> {
     let world = BriefWorld::new(source, date);
     let warned = typst::compile::<PagedDocument>(&world);
     let document = warned.output.map_err(|errs| diagnostics_error(&world, &errs))?;
-    let options = PdfOptions { ident: Smart::Custom(ident.to_string()), ..PdfOptions::default() };
+    let standards = match standard {
+        None => PdfStandards::default(),
+        Some(PdfStandard::A2b) => PdfStandards::new(&[typst_pdf::PdfStandard::A_2b])
+            .map_err(|e| anyhow!("PDF/A-2b is not available: {}", e.message()))?,
+    };
+    let options = PdfOptions {
+        ident: Smart::Custom(ident.to_string()),
+        creator: Smart::Custom(Some(format!(
+            "briefly {} (Typst {})",
+            env!("CARGO_PKG_VERSION"),
+            typst::utils::version().raw()
+        ))),
+        standards,
+        tagged: true,
+        ..PdfOptions::default()
+    };
     typst_pdf::pdf(&document, &options).map_err(|errs| diagnostics_error(&world, &errs))
 }
 
