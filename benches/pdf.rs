@@ -23,9 +23,12 @@ fn main() -> anyhow::Result<()> {
         formats: vec![Format::Pdf],
         template_dir: None,
         gazetteer: None,
+        compare_with: None,
+        window: None,
+        strict_dates: false,
         source_date_epoch: None,
     };
-    let (brief, _) = briefly::analyze(&settings)?;
+    let brief = briefly::analyze(&settings)?.brief;
     let templates = Templates::load(None)?;
 
     let t = Instant::now();
