@@ -696,6 +696,30 @@ mod tests {
     use super::*;
 
     #[test]
+    fn same_statement_needs_most_content_words_shared() {
+        let sent = |doc: usize, text: &str| Sentence {
+            doc,
+            index: 0,
+            block: 0,
+            heading: false,
+            text: text.into(),
+            span: (0, text.len()),
+        };
+        let s = [
+            sent(0, "The crane collapsed at the ferry terminal on Monday morning."),
+            sent(1, "A crane collapsed at the old ferry terminal on Monday morning, officials said."),
+            sent(2, "Shops reported fewer customers at the ferry terminal."),
+            sent(3, "The crane collapsed."),
+        ];
+        let t = TermSets::new(&s);
+        assert!(t.same(0, 1) && t.same(1, 0));
+        assert!(!t.same(0, 2), "shares only `ferry terminal`");
+        assert!(!t.same(0, 3), "fewer than {SAME_MIN_SHARED} shared words");
+        assert_eq!(crate::select::containment(&[1, 2, 3], &[2, 3, 4, 5]), 2.0 / 3.0);
+        assert_eq!(crate::select::containment(&[], &[1]), 0.0);
+    }
+
+    #[test]
     fn slugs_and_ids_are_stable() {
         assert_eq!(slug("The U.S. & NATO: a new era?"), "the-u-s-nato-a-new-era");
         assert_eq!(slug("  Europe’s role "), "europe-s-role");

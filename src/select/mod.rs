@@ -135,13 +135,6 @@ pub fn containment(a: &[u32], b: &[u32]) -> f64 {
     common as f64 / small as f64
 }
 
-/// Similarity of two sentences' texts: the share of the content words of the shorter one that
-/// the other also has (stemmed).
-pub fn similarity(a: &Sentence, b: &Sentence) -> f64 {
-    let c = Concepts::new(&[a, b], Weighting { unigram: 0.0, min_df_fraction: 0.0 });
-    containment(&c.stems_of[0], &c.stems_of[1])
-}
-
 /// The selection state of one call: concepts and per-candidate data.
 struct Engine<'a> {
     candidates: &'a [&'a Sentence],
@@ -516,13 +509,5 @@ mod tests {
         assert_eq!(texts(&c, &select(&c, None, Params::new(100, 5))), [s[3].text.as_str()]);
         assert!(select(&c, Some(&[1.0, 1.0, 1.0, 0.0]), Params::new(100, 5)).is_empty());
         assert!(select(&[], None, Params::new(100, 5)).is_empty());
-    }
-
-    #[test]
-    fn similarity_is_content_word_containment() {
-        let a = sent(0, 0, "The crane collapsed at the ferry terminal.");
-        let b = sent(1, 0, "A crane collapsed at the old ferry terminal on Monday.");
-        assert_eq!(similarity(&a, &b), 1.0);
-        assert!(similarity(&a, &sent(0, 1, "Shops reported fewer customers.")) < 0.01);
     }
 }
