@@ -190,27 +190,55 @@ pub fn is_stop_word(word: &str) -> bool {
 /// Lower-cased words of `text` in order, with dotted acronyms folded (`U.S.` → `us`) and
 /// apostrophe suffixes dropped (`Russia's` → `russia`). Numbers are kept.
 pub fn words(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for raw in text.split_word_bounds() {
-        // `unicode_words` would split "U.S." into "U.S" — fold any dotted acronym ourselves.
-        let w = raw.trim_matches(|c: char| !c.is_alphanumeric());
-        if w.is_empty() || !w.chars().any(char::is_alphanumeric) {
-            continue;
-        }
-        let mut lower = w.to_lowercase();
-        if lower.contains('.') {
-            lower.retain(|c| c != '.');
-        }
-        for suffix in ["'s", "\u{2019}s"] {
-            if let Some(stripped) = lower.strip_suffix(suffix) {
-                lower = stripped.to_string();
-            }
-        }
-        if !lower.is_empty() {
-            out.push(lower);
+    text.split_word_bounds().filter_map(normalise).collect()
+}
+
+/// One word-bound piece as a lower-case word (see [`words`]); `None` for punctuation/space.
+fn normalise(raw: &str) -> Option<String> {
+    // `unicode_words` would split "U.S." into "U.S" — fold any dotted acronym ourselves.
+    let w = raw.trim_matches(|c: char| !c.is_alphanumeric());
+    if w.is_empty() {
+        return None;
+    }
+    let mut lower = w.to_lowercase();
+    if lower.contains('.') {
+        lower.retain(|c| c != '.');
+    }
+    for suffix in ["'s", "\u{2019}s"] {
+        if let Some(stripped) = lower.strip_suffix(suffix) {
+            lower = stripped.to_string();
         }
     }
-    out
+    (!lower.is_empty()).then_some(lower)
+}
+
+/// Largest number of words the per-thread stem cache holds before it is cleared.
+const STEM_CACHE_LIMIT: usize = 200_000;
+
+/// The term of a lower-case word: its stem, or `None` for stop words and single letters.
+/// Cached per thread (the same words recur across every stage and sentence); the cache only
+/// saves time, results are identical.
+fn term_of(word: &str) -> Option<String> {
+    thread_local! {
+        static CACHE: std::cell::RefCell<std::collections::HashMap<String, Option<String>>> =
+            std::cell::RefCell::new(std::collections::HashMap::new());
+    }
+    CACHE.with(|cache| {
+        if let Some(t) = cache.borrow().get(word) {
+            return t.clone();
+        }
+        let term = if is_stop_word(word) || (word.len() < 2 && !word.chars().all(|c| c.is_ascii_digit())) {
+            None
+        } else {
+            Some(stemmer().stem(word).into_owned())
+        };
+        let mut cache = cache.borrow_mut();
+        if cache.len() >= STEM_CACHE_LIMIT {
+            cache.clear();
+        }
+        cache.insert(word.to_string(), term.clone());
+        term
+    })
 }
 
 /// Content terms of `text`: [`words`] without stop words, stemmed (Snowball English).
@@ -219,18 +247,15 @@ pub fn words(text: &str) -> Vec<String> {
 pub fn terms(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     for raw in text.split_word_bounds() {
-        let is_country_us = matches!(raw, "US" | "U.S" | "U.S.");
-        for w in words(raw) {
-            if w == "us" {
-                if is_country_us {
-                    out.push(w);
-                }
-                continue;
+        let Some(w) = normalise(raw) else { continue };
+        if w == "us" {
+            if matches!(raw, "US" | "U.S" | "U.S.") {
+                out.push(w);
             }
-            if is_stop_word(&w) || (w.len() < 2 && !w.chars().all(|c| c.is_ascii_digit())) {
-                continue;
-            }
-            out.push(stemmer().stem(&w).into_owned());
+            continue;
+        }
+        if let Some(t) = term_of(&w) {
+            out.push(t);
         }
     }
     out
