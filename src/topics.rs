@@ -175,9 +175,8 @@ pub fn discover(
             {
                 continue;
             }
-            let (ta, tb) = (text::terms(&la), text::terms(&lb));
-            let (Some(ta), Some(tb)) = (ta.first(), tb.first()) else { continue };
-            let p = phrases.entry((ta.clone(), tb.clone())).or_default();
+            let (Some(ta), Some(tb)) = (text::first_term(&la), text::first_term(&lb)) else { continue };
+            let p = phrases.entry((ta, tb)).or_default();
             *p.surfaces.entry(format!("{a} {b}")).or_default() += 1;
             p.docs.insert(s.doc);
             p.sentences.insert(si);
