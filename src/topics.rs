@@ -68,23 +68,37 @@ pub fn assign(sentences: &[Sentence], topics: &[Topic]) -> Vec<Option<Assignment
     if topics.len() == 1 && topics[0].terms.is_empty() {
         return sentences.iter().map(|_| Some(Assignment { topic: 0, relevance: 1.0 })).collect();
     }
-    let docs: Vec<Vec<String>> = sentences.iter().map(|s| text::terms(&s.text)).collect();
-    let n = docs.len() as f64;
-    let avg_len = docs.iter().map(Vec::len).sum::<usize>() as f64 / n.max(1.0);
-    let mut df: BTreeMap<&str, usize> = BTreeMap::new();
-    for d in &docs {
-        let distinct: BTreeSet<&str> = d.iter().map(String::as_str).collect();
-        for t in distinct {
-            *df.entry(t).or_default() += 1;
-        }
+    // Only query terms matter: count them per sentence in one pass over its terms.
+    let mut qid: BTreeMap<&str, usize> = BTreeMap::new();
+    for t in topics.iter().flat_map(|t| &t.terms) {
+        let n = qid.len();
+        qid.entry(t.as_str()).or_insert(n);
     }
-    let idf = |t: &str| {
-        let f = *df.get(t).unwrap_or(&0) as f64;
-        (1.0 + (n - f + 0.5) / (f + 0.5)).ln()
-    };
+    let mut df = vec![0usize; qid.len()];
+    let mut total_len = 0usize;
+    let docs: Vec<(usize, Vec<u32>)> = sentences
+        .iter()
+        .map(|s| {
+            let terms = text::terms(&s.text);
+            total_len += terms.len();
+            let mut tf = vec![0u32; qid.len()];
+            for t in &terms {
+                if let Some(&q) = qid.get(t.as_str()) {
+                    tf[q] += 1;
+                }
+            }
+            for (q, &f) in tf.iter().enumerate() {
+                df[q] += usize::from(f > 0);
+            }
+            (terms.len(), tf)
+        })
+        .collect();
+    let n = docs.len() as f64;
+    let avg_len = total_len as f64 / n.max(1.0);
+    let idf: Vec<f64> = df.iter().map(|&f| (1.0 + (n - f as f64 + 0.5) / (f as f64 + 0.5)).ln()).collect();
     let scores: Vec<Vec<f64>> = docs
         .iter()
-        .map(|d| {
+        .map(|(len, tf)| {
             topics
                 .iter()
                 .map(|topic| {
@@ -92,12 +106,13 @@ pub fn assign(sentences: &[Sentence], topics: &[Topic]) -> Vec<Option<Assignment
                         .terms
                         .iter()
                         .map(|q| {
-                            let tf = d.iter().filter(|t| *t == q).count() as f64;
+                            let q = qid[q.as_str()];
+                            let tf = f64::from(tf[q]);
                             if tf == 0.0 {
                                 return 0.0;
                             }
-                            let len_norm = 1.0 - B + B * d.len() as f64 / avg_len.max(1.0);
-                            idf(q) * tf * (K1 + 1.0) / (tf + K1 * len_norm)
+                            let len_norm = 1.0 - B + B * *len as f64 / avg_len.max(1.0);
+                            idf[q] * tf * (K1 + 1.0) / (tf + K1 * len_norm)
                         })
                         .sum()
                 })
