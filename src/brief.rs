@@ -37,6 +37,8 @@ pub struct Brief {
     pub introduction: Option<String>,
     /// The introduction rendered to HTML with raw HTML neutralised.
     pub introduction_html: Option<String>,
+    /// The introduction rendered to Typst markup, every text piece a string literal.
+    pub introduction_typst: Option<String>,
     /// What the brief covers.
     pub coverage: Coverage,
     /// Bottom line up front: the most important points overall.
@@ -626,6 +628,7 @@ pub fn assemble(inp: &Inputs<'_>) -> Brief {
         organization: cfg.organization.clone(),
         introduction: cfg.introduction.as_deref().map(crate::ingest::markdown::neutralise_raw_html),
         introduction_html: cfg.introduction.as_deref().map(crate::ingest::markdown::to_safe_html),
+        introduction_typst: cfg.introduction.as_deref().map(crate::ingest::markdown::to_typst),
         coverage: coverage(inp.articles, sentences.len()),
         bluf,
         topics,

@@ -527,3 +527,19 @@ fn compare_with_marks_new_points() {
         .failure()
         .stderr(predicate::str::contains("compare_with"));
 }
+
+#[test]
+fn analyst_markdown_is_formatted_not_printed_raw_in_the_pdf() {
+    if !have("pdftotext") {
+        eprintln!("SKIP: pdftotext (poppler-utils) is not installed");
+        return;
+    }
+    let out = tempfile::tempdir().unwrap();
+    build_fixture("minimal", out.path(), "pdf").success();
+    let text = squash(&pdftotext(&out.path().join("2025-03-07/brief.pdf")));
+    assert!(
+        text.contains("This week: the harbour strike and the rail link. <b>raw html</b> stays text."),
+        "{text}"
+    );
+    assert!(!text.contains("**"), "{text}");
+}

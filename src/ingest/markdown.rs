@@ -128,6 +128,49 @@ pub fn neutralise_raw_html(markdown: &str) -> String {
     out
 }
 
+/// Renders analyst-written Markdown as Typst markup: paragraphs, emphasis, strong emphasis,
+/// inline code, bullet and numbered lists and http(s)/mailto links. Every piece of text
+/// becomes a Typst string literal (the same escaping as template values), so nothing in it
+/// can act as Typst markup or code; raw HTML is shown as text, images as their alt text.
+pub fn to_typst(markdown: &str) -> String {
+    use crate::render::templates::{escape_typst, typst_string};
+    let mut out = String::new();
+    let mut lists: Vec<bool> = Vec::new(); // ordered?
+    for event in Parser::new_ext(markdown, parser_options()) {
+        match event {
+            Event::Text(t) | Event::Html(t) | Event::InlineHtml(t) => out.push_str(&escape_typst(&t)),
+            Event::Code(t) => out.push_str(&format!("#raw({});", typst_string(&t))),
+            Event::SoftBreak => out.push(' '),
+            Event::HardBreak => out.push_str("#linebreak();"),
+            Event::Start(Tag::Emphasis) => out.push_str("#emph["),
+            Event::Start(Tag::Strong) => out.push_str("#strong["),
+            Event::End(TagEnd::Emphasis | TagEnd::Strong) => out.push(']'),
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                if safe_url(&dest_url) && !dest_url.starts_with('#') {
+                    out.push_str(&format!("#link({})[", typst_string(&dest_url)));
+                } else {
+                    out.push_str("#[");
+                }
+            }
+            Event::End(TagEnd::Link) => out.push(']'),
+            Event::Start(Tag::List(start)) => lists.push(start.is_some()),
+            Event::End(TagEnd::List(_)) => {
+                lists.pop();
+                out.push('\n');
+            }
+            Event::Start(Tag::Item) => {
+                out.push('\n');
+                out.push_str(&"  ".repeat(lists.len().saturating_sub(1)));
+                out.push_str(if lists.last() == Some(&true) { "+ " } else { "- " });
+            }
+            Event::End(TagEnd::Paragraph) if lists.is_empty() => out.push_str("\n\n"),
+            Event::End(TagEnd::Heading(_)) => out.push_str("\n\n"),
+            _ => {}
+        }
+    }
+    out.trim_end().to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -151,6 +194,19 @@ mod tests {
         let mut html = String::new();
         pulldown_cmark::html::push_html(&mut html, Parser::new(&md));
         assert!(!html.contains("<script") && !html.contains("<b>"), "{html}");
+    }
+
+    #[test]
+    fn typst_from_markdown_is_markup_only_where_markdown_says_so() {
+        let t = to_typst(
+            "This week: the **harbour strike** and *rail*.\n\n- one #panic(\"x\")\n- two $x$ <b>\n\n[site](https://e.org) [bad](javascript:alert(1)) `a*b`",
+        );
+        assert!(t.contains("#strong[#\"harbour strike\";]"), "{t}");
+        assert!(t.contains("#emph[#\"rail\";]"), "{t}");
+        assert!(t.contains("- #\"one #panic(\\\"x\\\")\";"), "{t}");
+        assert!(t.contains("#link(\"https://e.org\")[#\"site\";]"), "{t}");
+        assert!(!t.contains("javascript"), "{t}");
+        assert!(t.contains("#raw(\"a*b\");"), "{t}");
     }
 
     #[test]
