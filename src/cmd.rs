@@ -52,8 +52,8 @@ pub fn resolve(args: &BuildArgs) -> Result<Settings> {
         (None, from, to) => {
             let from = from.as_deref().map(|v| parse_day("--from", v)).transpose()?;
             let to = to.as_deref().map(|v| parse_day("--to", v)).transpose()?;
-            let from = from.unwrap_or(crate::date::Date { year: 1, month: 1, day: 1 });
-            let to = to.unwrap_or(crate::date::Date { year: 9999, month: 12, day: 31 });
+            let from = from.unwrap_or(crate::date::Date::FIRST);
+            let to = to.unwrap_or(crate::date::Date::LAST);
             anyhow::ensure!(from <= to, "--from {from} is after --to {to}");
             Some((from, to))
         }

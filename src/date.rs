@@ -54,6 +54,11 @@ pub fn days_in_month(year: i32, month: u32) -> u32 {
 }
 
 impl Date {
+    /// The first representable day: the open lower end of a date window.
+    pub const FIRST: Date = Date { year: 1, month: 1, day: 1 };
+    /// The last representable day: the open upper end of a date window.
+    pub const LAST: Date = Date { year: 9999, month: 12, day: 31 };
+
     /// A date if `year-month-day` exists.
     pub fn new(year: i32, month: u32, day: u32) -> Option<Date> {
         let valid = (1..=9999).contains(&year)

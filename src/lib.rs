@@ -209,7 +209,7 @@ pub fn assemble(
 ) -> Result<Brief> {
     // A window's last day is the natural date of the brief it selects.
     let date = match (cfg.date, window) {
-        (None, Some((_, to))) if to.year < 9999 => to,
+        (None, Some((_, to))) if to != Date::LAST => to,
         _ => brief_date(cfg, epoch, articles)?,
     };
     Ok(brief::assemble(&brief::Inputs { config: cfg, date, articles, sentences, gazetteer }))

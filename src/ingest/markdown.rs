@@ -39,8 +39,7 @@ fn parser_options() -> Options {
     let mut opts = Options::empty();
     opts.insert(Options::ENABLE_TABLES);
     opts.insert(Options::ENABLE_STRIKETHROUGH);
-    opts.insert(Options::ENABLE_SMART_PUNCTUATION);
-    opts.remove(Options::ENABLE_SMART_PUNCTUATION); // keep the author's quotes exactly
+    // No smart punctuation: the author's quotes and dashes are kept exactly.
     opts
 }
 
