@@ -124,6 +124,11 @@ const AGENCIES: &[&str] = &["(AP)", "(Reuters)", "(AFP)", "(UPI)", "(Xinhua)", "
 /// The sentence without a leading wire dateline (`BRUSSELS, Belgium (AP) - `), as a suffix
 /// slice of `text`; `text` itself when it has none.
 pub fn strip_dateline(text: &str) -> &str {
+    // Every agency credit starts with `(` within the first 80 bytes: most sentences have none.
+    let window = text.get(..text.len().min(81)).unwrap_or(text);
+    if !window.contains('(') {
+        return text;
+    }
     for agency in AGENCIES {
         let Some(at) = text.find(agency) else { continue };
         let head = &text[..at];

@@ -40,7 +40,10 @@ impl Hasher for FxHasher {
         self.write_u64(i as u64);
     }
     fn finish(&self) -> u64 {
-        self.0
+        // The product's low bits depend only on the input's low bits, and hashbrown picks the
+        // bucket from the low bits: bring the well-mixed high bits down (as rustc-hash 2 does).
+        // Without this every word pair with the same second word probes the same buckets.
+        self.0.rotate_left(26)
     }
 }
 
@@ -120,11 +123,23 @@ impl Concepts {
             c.stems_of.push(stems);
             c.of.push(ids);
         }
-        mentions.sort_unstable();
-        mentions.dedup();
+        // Mentions counted once per unit. Units arrive in order when the sentences do (always
+        // so from `segment`): then the last unit seen per concept suffices; otherwise sort.
         let mut freq = vec![0usize; c.ids.len()];
-        for &(id, _) in &mentions {
-            freq[id as usize] += 1;
+        if mentions.windows(2).all(|w| w[0].1 <= w[1].1) {
+            let mut last = vec![usize::MAX; c.ids.len()];
+            for &(id, unit) in &mentions {
+                if last[id as usize] != unit {
+                    last[id as usize] = unit;
+                    freq[id as usize] += 1;
+                }
+            }
+        } else {
+            mentions.sort_unstable();
+            mentions.dedup();
+            for &(id, _) in &mentions {
+                freq[id as usize] += 1;
+            }
         }
         let mut unigram = vec![false; c.ids.len()];
         for (&key, &id) in &c.ids {

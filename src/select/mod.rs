@@ -31,6 +31,7 @@ use crate::segment::Sentence;
 use crate::text;
 use concepts::{Concepts, Weighting};
 use std::cmp::Ordering;
+use std::collections::BinaryHeap;
 
 /// Selection limits and objective parameters.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -230,33 +231,42 @@ impl<'a> Engine<'a> {
 
     /// Greedy by gain / words^r within the budget (Lin & Bilmes 2011, algorithm 1): the best
     /// ratio is taken if it fits and is not a near-duplicate, else dropped; repeat.
+    ///
+    /// Evaluated lazily (Minoux's accelerated greedy): a candidate's gain can only shrink as
+    /// concepts get covered, so a ratio computed earlier is an upper bound; a heap ordered like
+    /// [`Engine::better`] pops the candidate with the best bound, which is the true best as
+    /// soon as its bound is fresh. Same picks as re-evaluating every candidate every round.
     fn greedy(&self, params: &Params) -> Vec<Pick> {
         let mut covered = vec![false; self.concepts.weight.len()];
-        let mut open = self.open(params);
+        let mut heap: BinaryHeap<Bound> =
+            self.open(params).into_iter().map(|i| self.bound(i, &covered, 0)).collect();
         let mut picks: Vec<Pick> = Vec::new();
         let mut used = 0;
-        while picks.len() < params.max_sentences && !open.is_empty() {
-            let mut best: Option<(f64, usize, f64)> = None;
-            for &i in &open {
-                let g = self.gain(i, &covered);
-                let ratio = g / self.cost[i];
-                if best.is_none_or(|(b, bi, _)| self.better((ratio, i), (b, bi))) {
-                    best = Some((ratio, i, g));
-                }
+        while picks.len() < params.max_sentences {
+            let Some(top) = heap.pop() else { break };
+            if top.round != picks.len() {
+                heap.push(self.bound(top.candidate, &covered, picks.len()));
+                continue;
             }
-            let Some((_, i, g)) = best else { break };
-            if g <= 0.0 {
+            if top.gain <= 0.0 {
                 break;
             }
-            open.retain(|&j| j != i);
+            let i = top.candidate;
             if used + self.words[i] > params.max_words || self.duplicates(i, &picks) {
                 continue;
             }
             used += self.words[i];
             self.cover(i, &mut covered);
-            picks.push(Pick { candidate: i, score: g });
+            picks.push(Pick { candidate: i, score: top.gain });
         }
         picks
+    }
+
+    /// Candidate `i`'s ratio as of `round` (the number of picks so far).
+    fn bound(&self, i: usize, covered: &[bool], round: usize) -> Bound {
+        let gain = self.gain(i, covered);
+        let (doc, index) = key(self.candidates[i]);
+        Bound { ratio: gain / self.cost[i], tie: (doc, index, i), candidate: i, gain, round }
     }
 
     fn value(&self, picks: &[Pick]) -> f64 {
@@ -345,6 +355,37 @@ pub fn select_cut(
     };
     (picks, filler)
 }
+
+/// A candidate's gain/cost ratio, computed when `round` picks had been made; ordered like
+/// [`Engine::better`] (higher ratio, then earlier document, position and index), so the
+/// greatest is the best.
+struct Bound {
+    ratio: f64,
+    tie: (usize, usize, usize),
+    candidate: usize,
+    gain: f64,
+    round: usize,
+}
+
+impl Ord for Bound {
+    fn cmp(&self, other: &Bound) -> Ordering {
+        self.ratio.total_cmp(&other.ratio).then_with(|| other.tie.cmp(&self.tie))
+    }
+}
+
+impl PartialOrd for Bound {
+    fn partial_cmp(&self, other: &Bound) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq for Bound {
+    fn eq(&self, other: &Bound) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for Bound {}
 
 fn key(s: &Sentence) -> (usize, usize) {
     (s.doc, s.index)
