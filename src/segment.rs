@@ -127,27 +127,31 @@ pub fn split(paragraph: &str) -> Vec<(usize, usize)> {
     let enclosed = enclosed_ranges(paragraph);
     let mut spans = Vec::new();
     let mut start = 0;
-    let mut chars = paragraph.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    let bytes = paragraph.as_bytes();
+    let mut pos = 0;
+    // Candidate terminators: `.`, `!`, `?`, and `…` (which starts with the byte 0xE2).
+    while let Some(k) = bytes[pos..].iter().position(|b| matches!(b, b'.' | b'!' | b'?' | 0xE2)) {
+        let i = pos + k; // ASCII or a UTF-8 lead byte: a char boundary
+        let Some(c) = paragraph[i..].chars().next() else { break };
+        pos = i + c.len_utf8();
         if !matches!(c, '.' | '!' | '?' | '…') {
             continue;
         }
         // The whole terminator: more terminators, then closing quotes and brackets.
-        let mut end = i + c.len_utf8();
-        while let Some(&(j, n)) = chars.peek() {
-            if matches!(n, '.' | '!' | '?' | '…' | '"' | '\'' | '”' | '’' | ')' | ']' | '»') {
-                end = j + n.len_utf8();
-                chars.next();
-            } else {
+        let mut end = pos;
+        for n in paragraph[end..].chars() {
+            if !matches!(n, '.' | '!' | '?' | '…' | '"' | '\'' | '”' | '’' | ')' | ']' | '»') {
                 break;
             }
+            end += n.len_utf8();
         }
+        pos = end;
         // Whitespace, then something that can start a sentence.
-        let Some(&(ws, w)) = chars.peek() else { break };
+        let Some(w) = paragraph[end..].chars().next() else { break };
         if !w.is_whitespace() {
             continue;
         }
-        let rest = paragraph[ws..].trim_start();
+        let rest = paragraph[end..].trim_start();
         let next_start = paragraph.len() - rest.len();
         let Some(first) = rest.chars().next() else { break };
         if first.is_lowercase() || matches!(first, ')' | ']' | ',' | ';' | ':' | '”' | '’') {
@@ -198,13 +202,16 @@ fn ends_sentence(before: &str, after: &str) -> bool {
 fn enclosed_ranges(p: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut open: [Option<usize>; 3] = [None; 3]; // "…", “…”, (…)
-    for (i, c) in p.char_indices() {
-        let (slot, opens) = match c {
-            '"' => (0, open[0].is_none()),
-            '“' => (1, true),
-            '”' => (1, false),
-            '(' => (2, true),
-            ')' => (2, false),
+    let bytes = p.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        // “ and ” are E2 80 9C and E2 80 9D in UTF-8.
+        let curly = |last: u8| b == 0xE2 && bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&last);
+        let (slot, opens, len) = match b {
+            b'"' => (0, open[0].is_none(), 1),
+            b'(' => (2, true, 1),
+            b')' => (2, false, 1),
+            0xE2 if curly(0x9C) => (1, true, 3),
+            0xE2 if curly(0x9D) => (1, false, 3),
             _ => continue,
         };
         if opens {
@@ -212,7 +219,7 @@ fn enclosed_ranges(p: &str) -> Vec<(usize, usize)> {
         } else if let Some(a) = open[slot].take()
             && i - a <= MAX_ENCLOSED
         {
-            out.push((a, i + c.len_utf8()));
+            out.push((a, i + len));
         }
     }
     out

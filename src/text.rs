@@ -274,7 +274,18 @@ pub fn terms(text: &str) -> Vec<String> {
 /// Number of whitespace-separated words, the unit of every word budget (the same count
 /// ROUGE tooling and readers use).
 pub fn word_count(text: &str) -> usize {
-    text.split_whitespace().count()
+    if !text.is_ascii() {
+        return text.split_whitespace().count();
+    }
+    // ASCII: count starts of runs of non-whitespace bytes (same result, several times faster).
+    let mut count = 0;
+    let mut in_word = false;
+    for &b in text.as_bytes() {
+        let space = b.is_ascii_whitespace() || b == 0x0b;
+        count += usize::from(!space && !in_word);
+        in_word = !space;
+    }
+    count
 }
 
 #[cfg(test)]
@@ -316,5 +327,9 @@ mod tests {
     fn word_count_counts_whitespace_words() {
         assert_eq!(word_count("  a b\tc\n"), 3);
         assert_eq!(word_count(""), 0);
+        // The ASCII fast path agrees with `split_whitespace` (vertical tab and form feed too).
+        for t in ["a\x0bb\x0cc d", " x ", "one", "  ", "a\u{a0}b c", "tab\tsep\r\nline"] {
+            assert_eq!(word_count(t), t.split_whitespace().count(), "{t:?}");
+        }
     }
 }

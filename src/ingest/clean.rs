@@ -62,10 +62,6 @@ const CAPTION_STARTS: &[&str] = &[
     "Pictured:",
 ];
 
-fn words(s: &str) -> usize {
-    s.split_whitespace().count()
-}
-
 fn normalise(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
@@ -73,7 +69,7 @@ fn normalise(s: &str) -> String {
 /// Why `text` is not article text, if it is not.
 pub fn classify(text: &str, title: &str, first: bool) -> Option<&'static str> {
     let t = text.trim();
-    let n = words(t);
+    let n = crate::text::word_count(t);
     if n <= 40 && CAPTION_MARKERS.iter().any(|m| t.contains(m)) {
         return Some("photo caption");
     }

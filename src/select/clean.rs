@@ -13,7 +13,11 @@ pub const MAX_WORDS: usize = 55;
 
 /// Whether a sentence may be picked at all (length, form, wire-service noise).
 pub fn eligible(s: &Sentence) -> bool {
-    let words = text::word_count(&s.text);
+    eligible_with_words(s, text::word_count(&s.text))
+}
+
+/// [`eligible`] for a sentence whose word count is known.
+pub fn eligible_with_words(s: &Sentence, words: usize) -> bool {
     !s.heading
         && (MIN_WORDS..=MAX_WORDS).contains(&words)
         && ends_like_sentence(&s.text)
@@ -33,7 +37,15 @@ pub fn ends_like_sentence(text: &str) -> bool {
 /// conjunction-less quote continuation).
 pub fn is_noise(text: &str) -> bool {
     let t = text.trim();
-    let lower = t.to_lowercase();
+    let first = t.chars().find(|c| c.is_alphanumeric());
+    // Questions are rarely the news itself.
+    if first.is_some_and(|c| c.is_lowercase())
+        || t.trim_end_matches(['"', '\'', '\u{201d}', '\u{2019}', ')']).ends_with('?')
+    {
+        return true;
+    }
+    // The markers are ASCII (and `©`), so ASCII lower case finds the same ones.
+    let lower = t.to_ascii_lowercase();
     const MARKERS: &[&str] = &[
         " graf ",
         " pvs",
@@ -55,17 +67,9 @@ pub fn is_noise(text: &str) -> bool {
     }
     // An e-mail address (`name@host.tld`) marks a contact line; a lone `@` (a handle, a
     // symbol) does not.
-    if t.split_whitespace()
-        .any(|w| w.split_once('@').is_some_and(|(user, host)| !user.is_empty() && host.contains('.')))
-    {
-        return true;
-    }
-    let first = t.chars().find(|c| c.is_alphanumeric());
-    if first.is_some_and(|c| c.is_lowercase()) {
-        return true;
-    }
-    // Questions are rarely the news itself.
-    t.trim_end_matches(['"', '\'', '\u{201d}', '\u{2019}', ')']).ends_with('?')
+    t.contains('@')
+        && t.split_whitespace()
+            .any(|w| w.split_once('@').is_some_and(|(user, host)| !user.is_empty() && host.contains('.')))
 }
 
 /// First words that point back to an earlier sentence (pronouns, connectives): such a
