@@ -278,14 +278,11 @@ pub fn word_count(text: &str) -> usize {
         return text.split_whitespace().count();
     }
     // ASCII: count starts of runs of non-whitespace bytes (same result, several times faster).
-    let mut count = 0;
-    let mut in_word = false;
-    for &b in text.as_bytes() {
-        let space = b.is_ascii_whitespace() || b == 0x0b;
-        count += usize::from(!space && !in_word);
-        in_word = !space;
-    }
-    count
+    // Branch-free over byte pairs, which the compiler vectorises.
+    let space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c);
+    let b = text.as_bytes();
+    let first = b.first().is_some_and(|&c| !space(c));
+    usize::from(first) + b.windows(2).filter(|w| space(w[0]) && !space(w[1])).count()
 }
 
 #[cfg(test)]

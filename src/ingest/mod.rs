@@ -270,7 +270,7 @@ fn looks_like_headline(line: &str) -> bool {
 
 /// Title for an article whose first line is body text: its first words.
 fn fallback_title(text: &str) -> String {
-    let words: Vec<&str> = text.split_whitespace().collect();
+    let words: Vec<&str> = text.split_whitespace().take(13).collect();
     if words.len() <= 12 {
         words.join(" ")
     } else {

@@ -93,7 +93,7 @@ impl Concepts {
             stemmer: Stemmer::create(Algorithm::English),
             words: HashMap::with_capacity_and_hasher(words_guess / 4, FxBuild::default()),
             stems: HashMap::with_capacity_and_hasher(words_guess / 4, FxBuild::default()),
-            ids: HashMap::with_capacity_and_hasher(words_guess * 3 / 2, FxBuild::default()),
+            ids: HashMap::with_capacity_and_hasher(words_guess, FxBuild::default()),
             buf: String::new(),
             of: Vec::with_capacity(sentences.len()),
             stems_of: Vec::with_capacity(sentences.len()),
@@ -176,7 +176,9 @@ impl Concepts {
                 return;
             }
             let stop = text::is_stop_word(w) || w.chars().count() < 2;
-            let stem = self.stemmer.stem(w);
+            // Porter2 leaves words of one or two letters, and numbers, as they are.
+            let unchanged = w.len() <= 2 || w.bytes().all(|b| b.is_ascii_digit());
+            let stem = if unchanged { std::borrow::Cow::Borrowed(w) } else { self.stemmer.stem(w) };
             let n = self.stems.len() as u32;
             let id = match self.stems.get(stem.as_ref()) {
                 Some(&id) => id,
@@ -288,6 +290,14 @@ mod tests {
             "Rubio’s absence, 3.5 percent and a post-election deal in Phnom Penh.",
         ] {
             assert_eq!(words(t), text::words(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn porter2_leaves_short_words_and_numbers_alone() {
+        let st = Stemmer::create(Algorithm::English);
+        for w in ["a", "is", "us", "as", "1998", "0", "42"] {
+            assert_eq!(st.stem(w), w);
         }
     }
 
