@@ -130,7 +130,15 @@ pub fn split(paragraph: &str) -> Vec<(usize, usize)> {
     let bytes = paragraph.as_bytes();
     let mut pos = 0;
     // Candidate terminators: `.`, `!`, `?`, and `…` (which starts with the byte 0xE2).
-    while let Some(k) = bytes[pos..].iter().position(|b| matches!(b, b'.' | b'!' | b'?' | 0xE2)) {
+    let wide = memchr::memchr(0xE2, bytes).is_some();
+    let next_terminator = |from: usize| {
+        if wide {
+            bytes[from..].iter().position(|b| matches!(b, b'.' | b'!' | b'?' | 0xE2))
+        } else {
+            memchr::memchr3(b'.', b'!', b'?', &bytes[from..])
+        }
+    };
+    while let Some(k) = next_terminator(pos) {
         let i = pos + k; // ASCII or a UTF-8 lead byte: a char boundary
         let Some(c) = paragraph[i..].chars().next() else { break };
         pos = i + c.len_utf8();

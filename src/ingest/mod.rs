@@ -296,7 +296,7 @@ fn plain_blocks(body: &str, base: usize) -> Vec<Block> {
         let join = !prev_blank
             && blocks
                 .last()
-                .is_some_and(|b| !ends_sentence(&b.text) && crate::text::word_count(&b.text) >= 5)
+                .is_some_and(|b| !ends_sentence(&b.text) && b.text.split_whitespace().nth(4).is_some())
             && text.starts_with(|c: char| c.is_lowercase());
         if join && let Some(b) = blocks.last_mut() {
             b.text.push(' ');
@@ -309,7 +309,7 @@ fn plain_blocks(body: &str, base: usize) -> Vec<Block> {
     }
     // A short line without final punctuation between paragraphs is a sub-heading.
     for b in &mut blocks {
-        b.heading = !ends_sentence(&b.text) && crate::text::word_count(&b.text) <= 14;
+        b.heading = !ends_sentence(&b.text) && b.text.split_whitespace().nth(14).is_none();
     }
     blocks
 }
