@@ -344,23 +344,13 @@ pub struct TermSets {
 impl TermSets {
     /// Sorted, distinct stemmed content-word ids of each sentence.
     pub fn new(sentences: &[Sentence]) -> TermSets {
-        let mut ids: BTreeMap<String, u32> = BTreeMap::new();
-        let sets = sentences
-            .iter()
-            .map(|s| {
-                let mut v: Vec<u32> = crate::text::terms(&s.text)
-                    .into_iter()
-                    .map(|t| {
-                        let n = ids.len() as u32;
-                        *ids.entry(t).or_insert(n)
-                    })
-                    .collect();
-                v.sort_unstable();
-                v.dedup();
-                v
-            })
-            .collect();
-        TermSets { sets }
+        let texts: Vec<&str> = sentences.iter().map(|s| s.text.as_str()).collect();
+        TermSets::from_table(&crate::text::TermTable::new(&texts))
+    }
+
+    /// The sets of an existing term table.
+    pub fn from_table(table: &crate::text::TermTable) -> TermSets {
+        TermSets { sets: (0..table.of.len()).map(|i| table.set(i)).collect() }
     }
 
     /// Whether sentences `a` and `b` (indexes into the slice given to [`TermSets::new`]) say the
@@ -404,7 +394,10 @@ pub fn assemble(inp: &Inputs<'_>) -> Brief {
     let cfg = inp.config;
     let sentences = inp.sentences;
     let sources = sources(inp.articles);
-    let terms = TermSets::new(sentences);
+    let texts: Vec<&str> = sentences.iter().map(|s| s.text.as_str()).collect();
+    let table = crate::text::TermTable::new(&texts);
+    drop(texts);
+    let terms = TermSets::from_table(&table);
     let weight: Vec<f64> = inp.articles.iter().map(|a| recency(a.date, inp.date)).collect();
     let mut used: Vec<usize> = Vec::new(); // sentence indexes already shown as points
     let point = |i: usize, score: f64| merged_point(i, score, sentences, &terms, &sources);
@@ -425,12 +418,13 @@ pub fn assemble(inp: &Inputs<'_>) -> Brief {
     let mut topic_cfgs = cfg.configured_topics();
     let n_configured = topic_cfgs.len();
     if cfg.wants_auto_topics() {
-        let mut found = crate::topics::discover(sentences, cfg.auto_topics, crate::select::eligible);
+        let mut found =
+            crate::topics::discover_with(sentences, &table, cfg.auto_topics, crate::select::eligible);
         found.retain(|t| !topic_cfgs.iter().any(|c| c.name.eq_ignore_ascii_case(&t.name)));
         topic_cfgs.extend(found);
     }
     let topic_list = crate::topics::from_config(&topic_cfgs);
-    let assignments = crate::topics::assign(sentences, &topic_list);
+    let assignments = crate::topics::assign_with(sentences, &table, &topic_list);
     let params = crate::select::Params::brief(cfg.words_per_topic, cfg.points_per_topic);
     let mut sections = Vec::new();
     for (ti, topic) in topic_list.iter().enumerate() {

@@ -213,7 +213,8 @@ fn enclosed_ranges(p: &str) -> Vec<(usize, usize)> {
     let bytes = p.as_bytes();
     for (i, &b) in bytes.iter().enumerate() {
         // “ and ” are E2 80 9C and E2 80 9D in UTF-8.
-        let curly = |last: u8| b == 0xE2 && bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&last);
+        let curly =
+            |last: u8| b == 0xE2 && bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&last);
         let (slot, opens, len) = match b {
             b'"' => (0, open[0].is_none(), 1),
             b'(' => (2, true, 1),

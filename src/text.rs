@@ -271,6 +271,64 @@ pub fn terms(text: &str) -> Vec<String> {
     out
 }
 
+/// Content terms ([`terms`]) of many texts, computed once and interned: what topic
+/// assignment, topic discovery and the same-statement test share.
+///
+/// Terms are computed in parallel (rayon) in batches, then interned in text order, so ids are
+/// the order of first appearance whatever the number of threads; memory stays bounded by one
+/// batch of term strings.
+pub struct TermTable {
+    /// Term text by id.
+    pub vocab: Vec<String>,
+    /// Term ids of each text, in text order (repeats kept).
+    pub of: Vec<Vec<u32>>,
+    ids: std::collections::HashMap<String, u32>,
+}
+
+/// Texts per parallel batch in [`TermTable::new`].
+const TERM_BATCH: usize = 8192;
+
+impl TermTable {
+    /// The terms of `texts`.
+    pub fn new<S: AsRef<str> + Sync>(texts: &[S]) -> TermTable {
+        use rayon::prelude::*;
+        let mut t =
+            TermTable { vocab: Vec::new(), of: Vec::with_capacity(texts.len()), ids: Default::default() };
+        for batch in texts.chunks(TERM_BATCH) {
+            let found: Vec<Vec<String>> = batch.par_iter().map(|x| terms(x.as_ref())).collect();
+            for list in found {
+                let ids = list
+                    .into_iter()
+                    .map(|term| match t.ids.get(&term) {
+                        Some(&id) => id,
+                        None => {
+                            let id = t.vocab.len() as u32;
+                            t.vocab.push(term.clone());
+                            t.ids.insert(term, id);
+                            id
+                        }
+                    })
+                    .collect();
+                t.of.push(ids);
+            }
+        }
+        t
+    }
+
+    /// Id of a term, if any text has it.
+    pub fn id(&self, term: &str) -> Option<u32> {
+        self.ids.get(term).copied()
+    }
+
+    /// Sorted, distinct term ids of text `i`.
+    pub fn set(&self, i: usize) -> Vec<u32> {
+        let mut v = self.of[i].clone();
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+}
+
 /// Number of whitespace-separated words, the unit of every word budget (the same count
 /// ROUGE tooling and readers use).
 pub fn word_count(text: &str) -> usize {

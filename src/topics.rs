@@ -65,6 +65,16 @@ pub fn from_config(topics: &[TopicConfig]) -> Vec<Topic> {
 
 /// Assigns each sentence to its best topic (see the module doc).
 pub fn assign(sentences: &[Sentence], topics: &[Topic]) -> Vec<Option<Assignment>> {
+    let texts: Vec<&str> = sentences.iter().map(|s| s.text.as_str()).collect();
+    assign_with(sentences, &text::TermTable::new(&texts), topics)
+}
+
+/// [`assign`] with the sentences' terms already computed (`table.of[i]` for sentence `i`).
+pub fn assign_with(
+    sentences: &[Sentence],
+    table: &text::TermTable,
+    topics: &[Topic],
+) -> Vec<Option<Assignment>> {
     if topics.len() == 1 && topics[0].terms.is_empty() {
         return sentences.iter().map(|_| Some(Assignment { topic: 0, relevance: 1.0 })).collect();
     }
@@ -74,17 +84,24 @@ pub fn assign(sentences: &[Sentence], topics: &[Topic]) -> Vec<Option<Assignment
         let n = qid.len();
         qid.entry(t.as_str()).or_insert(n);
     }
+    // Query number of each term id (usize::MAX: not a query term).
+    let mut query_of = vec![usize::MAX; table.vocab.len()];
+    for (t, &q) in &qid {
+        if let Some(id) = table.id(t) {
+            query_of[id as usize] = q;
+        }
+    }
     let mut df = vec![0usize; qid.len()];
     let mut total_len = 0usize;
-    let docs: Vec<(usize, Vec<u32>)> = sentences
+    let docs: Vec<(usize, Vec<u32>)> = table
+        .of
         .iter()
-        .map(|s| {
-            let terms = text::terms(&s.text);
+        .map(|terms| {
             total_len += terms.len();
             let mut tf = vec![0u32; qid.len()];
-            for t in &terms {
-                if let Some(&q) = qid.get(t.as_str()) {
-                    tf[q] += 1;
+            for &t in terms {
+                if let Some(q) = query_of.get(t as usize).filter(|&&q| q != usize::MAX) {
+                    tf[*q] += 1;
                 }
             }
             for (q, &f) in tf.iter().enumerate() {
@@ -158,42 +175,64 @@ fn ends_phrase(raw: &str) -> bool {
 pub fn discover(
     sentences: &[Sentence],
     max: usize,
-    eligible: impl Fn(&Sentence) -> bool,
+    eligible: impl Fn(&Sentence) -> bool + Sync,
 ) -> Vec<TopicConfig> {
-    let n_docs = sentences.iter().map(|s| s.doc + 1).max().unwrap_or(0);
-    let mut phrases: BTreeMap<(String, String), Phrase> = BTreeMap::new();
-    let mut term_df: BTreeMap<String, usize> = BTreeMap::new();
-    let mut sentence_terms: Vec<BTreeSet<String>> = Vec::with_capacity(sentences.len());
-    for (si, s) in sentences.iter().enumerate() {
-        let terms: BTreeSet<String> = text::terms(&s.text).into_iter().collect();
-        for t in &terms {
-            *term_df.entry(t.clone()).or_default() += 1;
-        }
-        sentence_terms.push(terms);
-        if !eligible(s) {
+    let texts: Vec<&str> = sentences.iter().map(|s| s.text.as_str()).collect();
+    discover_with(sentences, &text::TermTable::new(&texts), max, eligible)
+}
+
+/// The candidate phrases of one sentence: (stemmed pair, surface form).
+fn phrases_of(text: &str) -> Vec<((String, String), String)> {
+    let mut out = Vec::new();
+    let raw: Vec<&str> = text.split_whitespace().collect();
+    for pair in raw.windows(2) {
+        let clean = |w: &'_ str| w.trim_matches(|c: char| !c.is_alphanumeric()).to_string();
+        let (a, b) = (clean(pair[0]), clean(pair[1]));
+        if ends_phrase(pair[0]) || a.chars().count() < 3 || b.chars().count() < 3 {
             continue;
         }
-        let raw: Vec<&str> = s.text.split_whitespace().collect();
-        for pair in raw.windows(2) {
-            let clean = |w: &str| w.trim_matches(|c: char| !c.is_alphanumeric()).to_string();
-            let (a, b) = (clean(pair[0]), clean(pair[1]));
-            if ends_phrase(pair[0]) || a.chars().count() < 3 || b.chars().count() < 3 {
-                continue;
-            }
-            let (la, lb) = (a.to_lowercase(), b.to_lowercase());
-            let proper_name = a.starts_with(char::is_uppercase) && b.starts_with(char::is_uppercase);
-            if text::is_stop_word(&la)
-                || text::is_stop_word(&lb)
-                || !la.chars().all(char::is_alphabetic)
-                || !lb.chars().all(|c| c.is_alphabetic() || c == '-')
-                || proper_name
-            {
-                continue;
-            }
-            let (Some(ta), Some(tb)) = (text::first_term(&la), text::first_term(&lb)) else { continue };
-            let p = phrases.entry((ta, tb)).or_default();
-            *p.surfaces.entry(format!("{a} {b}")).or_default() += 1;
-            p.docs.insert(s.doc);
+        let (la, lb) = (a.to_lowercase(), b.to_lowercase());
+        let proper_name = a.starts_with(char::is_uppercase) && b.starts_with(char::is_uppercase);
+        if text::is_stop_word(&la)
+            || text::is_stop_word(&lb)
+            || !la.chars().all(char::is_alphabetic)
+            || !lb.chars().all(|c| c.is_alphabetic() || c == '-')
+            || proper_name
+        {
+            continue;
+        }
+        let (Some(ta), Some(tb)) = (text::first_term(&la), text::first_term(&lb)) else { continue };
+        out.push(((ta, tb), format!("{a} {b}")));
+    }
+    out
+}
+
+/// [`discover`] with the sentences' terms already computed (`table.of[i]` for sentence `i`).
+/// Phrases are found in parallel and merged in sentence order: the same topics whatever the
+/// number of threads.
+pub fn discover_with(
+    sentences: &[Sentence],
+    table: &text::TermTable,
+    max: usize,
+    eligible: impl Fn(&Sentence) -> bool + Sync,
+) -> Vec<TopicConfig> {
+    use rayon::prelude::*;
+    let n_docs = sentences.iter().map(|s| s.doc + 1).max().unwrap_or(0);
+    let mut phrases: BTreeMap<(String, String), Phrase> = BTreeMap::new();
+    let sentence_terms: Vec<Vec<u32>> = (0..sentences.len()).into_par_iter().map(|i| table.set(i)).collect();
+    let mut term_df = vec![0usize; table.vocab.len()];
+    for terms in &sentence_terms {
+        for &t in terms {
+            term_df[t as usize] += 1;
+        }
+    }
+    let found: Vec<Vec<((String, String), String)>> =
+        sentences.par_iter().map(|s| if eligible(s) { phrases_of(&s.text) } else { Vec::new() }).collect();
+    for (si, list) in found.into_iter().enumerate() {
+        for (key, surface) in list {
+            let p = phrases.entry(key).or_default();
+            *p.surfaces.entry(surface).or_default() += 1;
+            p.docs.insert(sentences[si].doc);
             p.sentences.insert(si);
         }
     }
@@ -235,8 +274,9 @@ pub fn discover(
             // Keywords: the words that co-occur most with the phrase (not the very common ones).
             let mut co: BTreeMap<&str, usize> = BTreeMap::new();
             for &si in &p.sentences {
-                for t in &sentence_terms[si] {
-                    if *t != key.0 && *t != key.1 && term_df.get(t).copied().unwrap_or(0) < common {
+                for &id in &sentence_terms[si] {
+                    let t = &table.vocab[id as usize];
+                    if *t != key.0 && *t != key.1 && term_df[id as usize] < common {
                         *co.entry(t.as_str()).or_default() += 1;
                     }
                 }

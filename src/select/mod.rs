@@ -162,7 +162,10 @@ impl<'a> Engine<'a> {
             .map(|i| {
                 let r = relevance.map_or(1.0, |r| r[i]);
                 let s = candidates[i];
-                if words[i] < tuning.min_words || !(r > 0.0 && max_rel > 0.0) || !clean::eligible_with_words(s, words[i]) {
+                if words[i] < tuning.min_words
+                    || !(r > 0.0 && max_rel > 0.0)
+                    || !clean::eligible_with_words(s, words[i])
+                {
                     return 0.0;
                 }
                 let quote = if clean::starts_with_quote(&s.text) { tuning.quote_factor } else { 1.0 };
