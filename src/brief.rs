@@ -363,6 +363,27 @@ impl TermSets {
     }
 }
 
+impl Brief {
+    /// The brief's folder name: its number, with `-vN` from version 2 on (`2025-W49`,
+    /// `2025-W49-v2`); characters other than letters, digits, `.`, `_` and `-` become `-`.
+    pub fn folder_name(&self) -> String {
+        let mut name: String = self
+            .number
+            .trim()
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-') { c } else { '-' })
+            .collect();
+        name = name.trim_matches(['-', '.']).to_string();
+        if name.is_empty() {
+            name = self.date.to_string();
+        }
+        if self.version > 1 {
+            name.push_str(&format!("-v{}", self.version));
+        }
+        name
+    }
+}
+
 /// Weight of an article by age relative to the brief date: 1 within a week, then falling as
 /// 7/age; undated articles weigh 0.5. A weekly brief leads with this week's news.
 pub fn recency(article: Option<Date>, brief_date: Date) -> f64 {
@@ -675,10 +696,14 @@ fn merged_point(
     terms: &TermSets,
     sources: &[Source],
 ) -> KeyPoint {
+    use rayon::prelude::*;
     let mut p = key_point(&sentences[i], score, sources);
     let mut cited: Vec<usize> = vec![sentences[i].doc];
-    for (j, s) in sentences.iter().enumerate() {
-        if !cited.contains(&s.doc) && terms.same(i, j) {
+    // The same-statement test over every sentence, in parallel; cited in sentence order.
+    let same: Vec<usize> = (0..sentences.len()).into_par_iter().filter(|&j| terms.same(i, j)).collect();
+    for j in same {
+        let s = &sentences[j];
+        if !cited.contains(&s.doc) {
             cited.push(s.doc);
             p.citations.push(citation(s, sources));
         }

@@ -65,12 +65,15 @@ pub struct BuildArgs {
     /// Config file (default: `brief.yaml` in the current folder, if present).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
-    /// Folder of input articles.
-    #[arg(long, value_name = "DIR", default_value = "seeds")]
-    pub input: PathBuf,
-    /// Root output folder; the brief goes into a sub-folder named after its date.
-    #[arg(long, value_name = "DIR", default_value = "briefs")]
-    pub out: PathBuf,
+    /// Folder of input articles [default: the config's `input:`, else `seeds` beside the
+    /// config].
+    #[arg(long, value_name = "DIR")]
+    pub input: Option<PathBuf>,
+    /// Root output folder; the brief goes into a sub-folder named after its number and
+    /// version (`2025-W49`, `2025-W49-v2`) [default: the config's `output:`, else `briefs`
+    /// beside the config].
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
     /// Formats to write (comma-separated); default: the config's `formats`, else all.
     #[arg(long, value_delimiter = ',', value_name = "LIST")]
     pub formats: Option<Vec<Format>>,

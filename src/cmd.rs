@@ -58,11 +58,18 @@ pub fn resolve(args: &BuildArgs) -> Result<Settings> {
             Some((from, to))
         }
     };
+    // Flags win; else the config's folders, else the defaults, both beside the config.
+    let input_dir = args.input.clone().unwrap_or_else(|| {
+        crate::relative_to(&config_path, config.input.as_deref().unwrap_or(Path::new("seeds")))
+    });
+    let output_dir = args.out.clone().unwrap_or_else(|| {
+        crate::relative_to(&config_path, config.output.as_deref().unwrap_or(Path::new("briefs")))
+    });
     Ok(Settings {
         gazetteer: config.gazetteer.as_deref().map(|g| crate::relative_to(&config_path, g)),
         config,
-        input_dir: args.input.clone(),
-        output_dir: args.out.clone(),
+        input_dir,
+        output_dir,
         formats,
         template_dir,
         window,

@@ -56,6 +56,12 @@ pub struct BriefConfig {
     pub formats: Vec<Format>,
     /// Folder of user templates overriding the embedded ones (relative to this file).
     pub templates: Option<PathBuf>,
+    /// Folder of input articles (relative to this file; default `seeds`). `--input` wins.
+    pub input: Option<PathBuf>,
+    /// Root output folder (relative to this file; default `briefs`). It must stay inside the
+    /// folder of this file: a shared config cannot make a build write elsewhere. `--out` wins
+    /// and may point anywhere (the person running the command chose it).
+    pub output: Option<PathBuf>,
     /// Metadata the articles lack, keyed by file name (outlet, URL, title, date, author).
     pub sources: BTreeMap<String, SourceMeta>,
     /// Sections to include (each can be switched off).
@@ -216,6 +222,8 @@ impl Default for BriefConfig {
             marking: "TLP:CLEAR".to_string(),
             number: None,
             version: 1,
+            input: None,
+            output: None,
             organization: None,
             pdf: PdfConfig::default(),
             introduction: None,
@@ -249,7 +257,20 @@ impl BriefConfig {
     /// Reads and parses a config file; errors name the file.
     pub fn from_file(path: &Path) -> Result<BriefConfig> {
         let text = crate::fs::read_text(path)?;
-        BriefConfig::parse(&text).with_context(|| format!("invalid config `{}`", path.display()))
+        let cfg =
+            BriefConfig::parse(&text).with_context(|| format!("invalid config `{}`", path.display()))?;
+        if let Some(out) = &cfg.output
+            && !stays_inside(out)
+        {
+            let line = text.lines().position(|l| l.starts_with("output:")).map_or(0, |i| i + 1);
+            anyhow::bail!(
+                "invalid config `{}`: line {line}: `output: {}` points outside the project folder (the \
+                 folder of the config); pass --out to write there deliberately",
+                path.display(),
+                out.display()
+            );
+        }
+        Ok(cfg)
     }
 
     fn validate(&self) -> Result<()> {
@@ -270,6 +291,25 @@ impl BriefConfig {
         anyhow::ensure!(self.auto_topics <= 12, "auto_topics must be at most 12");
         Ok(())
     }
+}
+
+/// Whether a relative path stays inside its base folder: not absolute, and its `..` components
+/// never climb above the start (checked on the words of the path, before any folder exists).
+pub fn stays_inside(p: &Path) -> bool {
+    use std::path::Component;
+    let mut depth = 0usize;
+    for c in p.components() {
+        match c {
+            Component::Normal(_) => depth += 1,
+            Component::CurDir => {}
+            Component::ParentDir => match depth.checked_sub(1) {
+                Some(d) => depth = d,
+                None => return false,
+            },
+            Component::RootDir | Component::Prefix(_) => return false,
+        }
+    }
+    true
 }
 
 /// Turns a serde_yaml error into one line: `line L, column C: message`.
@@ -342,6 +382,12 @@ mod tests {
         assert!(BriefConfig::parse("bluf_sentences: 0\n").is_err());
         assert!(BriefConfig::parse("formats: [docx]\n").is_err());
         assert!(BriefConfig::parse("version: 0\n").is_err());
+        for ok in ["briefs", "out/briefs", "./x", "a/../b", "a/b/../../c"] {
+            assert!(stays_inside(Path::new(ok)), "{ok}");
+        }
+        for bad in ["../x", "../../x", "a/../../x", "/tmp/x", "./../x"] {
+            assert!(!stays_inside(Path::new(bad)), "{bad}");
+        }
         assert!(BriefConfig::parse("pdf: {standard: a-1b}\n").is_err());
         assert!(BriefConfig::parse("pdf: {standart: a-2b}\n").is_err());
     }

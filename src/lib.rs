@@ -215,14 +215,14 @@ pub fn assemble(
     Ok(brief::assemble(&brief::Inputs { config: cfg, date, articles, sentences, gazetteer }))
 }
 
-/// `briefly build`: analyse, render every format, write `<out>/<date>/brief.*`. When HTML is
+/// `briefly build`: analyse, render every format, write `<out>/<number>[-v<version>]/brief.*`. When HTML is
 /// among the formats, then also regenerates the archive of every brief in `<out>`
 /// (`<out>/index.html` and the Atom feed `<out>/feed.xml`, see [`render::site`]); brief folders
 /// it cannot read are left out with a warning in the report.
 pub fn build(settings: &Settings) -> Result<BuildReport> {
     let Analysis { brief, dropped, warnings } = analyze(settings)?;
     let templates = Templates::load(settings.template_dir.as_deref())?;
-    let dir = settings.output_dir.join(brief.date.to_string());
+    let dir = settings.output_dir.join(brief.folder_name());
     let files = render::write_all(&brief, &templates, &settings.formats, &dir)?;
     let mut site_files = Vec::new();
     let mut warnings = warnings;

@@ -271,9 +271,20 @@ fn push_block(block: &Block, bi: usize, doc: usize, out: &mut Vec<Sentence>) {
     }
 }
 
-/// Sentences of all articles, in article order.
+/// Fewest articles for which [`split_all`] works in parallel.
+const PARALLEL_MIN_ARTICLES: usize = 64;
+
+/// Sentences of all articles, in article order (the same whatever the number of threads).
 pub fn split_all(articles: &[Article]) -> Vec<Sentence> {
-    articles.iter().enumerate().flat_map(|(i, a)| split_article(a, i)).collect()
+    use rayon::prelude::*;
+    // Small inputs (a `summarize` cluster) stay on this thread: starting the thread pool costs
+    // more than splitting them.
+    if articles.len() < PARALLEL_MIN_ARTICLES {
+        return articles.iter().enumerate().flat_map(|(i, a)| split_article(a, i)).collect();
+    }
+    let per_article: Vec<Vec<Sentence>> =
+        articles.par_iter().enumerate().map(|(i, a)| split_article(a, i)).collect();
+    per_article.into_iter().flatten().collect()
 }
 
 #[cfg(test)]

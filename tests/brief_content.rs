@@ -7,7 +7,7 @@ use serde_json::Value;
 use std::collections::BTreeSet;
 
 fn seeds_brief() -> Value {
-    serde_json::from_slice(&std::fs::read(root("briefs/2025-12-04/brief.json")).unwrap()).unwrap()
+    serde_json::from_slice(&std::fs::read(root("briefs/2025-W49/brief.json")).unwrap()).unwrap()
 }
 
 fn points(b: &Value) -> Vec<String> {
@@ -21,7 +21,7 @@ fn points(b: &Value) -> Vec<String> {
 
 #[test]
 fn no_captions_bylines_credits_or_tags() {
-    let md = std::fs::read_to_string(root("briefs/2025-12-04/brief.md")).unwrap();
+    let md = std::fs::read_to_string(root("briefs/2025-W49/brief.md")).unwrap();
     for junk in ["Photo:", "(Photo", "Source: Keystone", "By Aghakazim", "General view of", "ARCHIVE"] {
         assert!(!md.contains(junk), "brief contains `{junk}`");
     }
@@ -144,7 +144,7 @@ fn without_configured_topics_the_brief_discovers_3_to_6() {
         .assert()
         .success();
     let b: Value =
-        serde_json::from_slice(&std::fs::read(t.path().join("out/2025-12-04/brief.json")).unwrap()).unwrap();
+        serde_json::from_slice(&std::fs::read(t.path().join("out/2025-W49/brief.json")).unwrap()).unwrap();
     let names: Vec<&str> =
         b["topics"].as_array().unwrap().iter().map(|t| t["name"].as_str().unwrap()).collect();
     assert!((3..=6).contains(&names.len()), "{names:?}");

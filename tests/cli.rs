@@ -21,7 +21,7 @@ fn build_writes_all_formats_into_dated_folder() {
     build_fixture("minimal", out.path(), "md,html,json")
         .success()
         .stderr(predicate::str::contains("built brief.md, brief.html, brief.json"));
-    let dir = out.path().join("2025-03-07");
+    let dir = out.path().join("2025-W10");
     let names: Vec<String> = {
         let mut v: Vec<String> = fs::read_dir(&dir)
             .unwrap()
@@ -42,7 +42,7 @@ fn hostile_text_stays_literal_in_every_format() {
     let out = tempfile::tempdir().unwrap();
     let formats = if cfg!(feature = "pdf") { "md,html,pdf,json" } else { "md,html,json" };
     build_fixture("hostile", out.path(), formats).success();
-    let dir = out.path().join("2025-01-02");
+    let dir = out.path().join("2025-W01");
     let html = fs::read_to_string(dir.join("brief.html")).unwrap();
     assert!(!html.contains("<script>alert"), "live script in HTML");
     assert!(!html.contains("<label>"), "live tag in HTML");
@@ -199,7 +199,7 @@ fn failed_build_keeps_previous_brief() {
         .args(["--formats", "md,html"])
         .assert()
         .success();
-    let before = fs::read(out.join("2025-03-07/brief.md")).unwrap();
+    let before = fs::read(out.join("2025-W10/brief.md")).unwrap();
     fs::create_dir(t.path().join("tpl")).unwrap();
     fs::write(t.path().join("tpl/brief.html"), "{{ missing }}").unwrap();
     briefly()
@@ -215,9 +215,9 @@ fn failed_build_keeps_previous_brief() {
         .arg(t.path().join("tpl"))
         .assert()
         .failure();
-    assert_eq!(fs::read(out.join("2025-03-07/brief.md")).unwrap(), before);
+    assert_eq!(fs::read(out.join("2025-W10/brief.md")).unwrap(), before);
     let leftovers: Vec<_> =
-        fs::read_dir(out.join("2025-03-07")).unwrap().map(|e| e.unwrap().file_name()).collect();
+        fs::read_dir(out.join("2025-W10")).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(leftovers.len(), 2, "{leftovers:?}");
 }
 
@@ -243,7 +243,7 @@ fn user_template_overrides_default() {
         .assert()
         .success();
     assert_eq!(
-        fs::read_to_string(out.join("2025-03-07/brief.md")).unwrap(),
+        fs::read_to_string(out.join("2025-W10/brief.md")).unwrap(),
         "CUSTOM Harbour and rail weekly 2\n"
     );
 }
@@ -261,7 +261,7 @@ fn source_date_epoch_sets_date_when_config_has_none() {
         .arg(t.path().join("out"))
         .assert()
         .success();
-    assert!(t.path().join("out/2025-12-03/brief.json").exists());
+    assert!(t.path().join("out/2025-W49/brief.json").exists());
 }
 
 #[test]
@@ -325,24 +325,31 @@ fn diff_after_removing_an_article_reports_its_points_as_removed() {
         let p = e.unwrap().path();
         fs::copy(&p, seeds.join(p.file_name().unwrap())).unwrap();
     }
-    let build = |out: &str| {
+    // Version 2 of the same brief number: its own folder beside version 1.
+    let v2_config = t.path().join("v2.yaml");
+    fs::write(&v2_config, fs::read_to_string(root("brief.yaml")).unwrap() + "\nversion: 2\n").unwrap();
+    let build = |config: &std::path::Path| {
         briefly()
-            .args(["build", "--formats", "json", "--config", "brief.yaml", "--input"])
+            .args(["build", "--formats", "json", "--config"])
+            .arg(config)
+            .arg("--input")
             .arg(&seeds)
             .arg("--out")
-            .arg(t.path().join(out))
+            .arg(t.path().join("briefs"))
             .assert()
             .success();
     };
-    build("v1");
+    build(&root("brief.yaml"));
+    let v1_bytes = fs::read(t.path().join("briefs/2025-W49/brief.json")).unwrap();
     let gone = "002_3a030de5e056acd4.txt";
     let gone_text = fs::read_to_string(seeds.join(gone)).unwrap();
     fs::remove_file(seeds.join(gone)).unwrap();
-    build("v2");
+    build(&v2_config);
+    assert_eq!(fs::read(t.path().join("briefs/2025-W49/brief.json")).unwrap(), v1_bytes, "v1 untouched");
     let out = briefly()
         .args(["diff", "--format", "json"])
-        .arg(t.path().join("v1/2025-12-04"))
-        .arg(t.path().join("v2/2025-12-04/brief.json"))
+        .arg(t.path().join("briefs/2025-W49"))
+        .arg(t.path().join("briefs/2025-W49-v2/brief.json"))
         .assert()
         .success();
     let d: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
@@ -355,7 +362,7 @@ fn diff_after_removing_an_article_reports_its_points_as_removed() {
             .collect()
     };
     let v1: serde_json::Value =
-        serde_json::from_slice(&fs::read(t.path().join("v1/2025-12-04/brief.json")).unwrap()).unwrap();
+        serde_json::from_slice(&fs::read(t.path().join("briefs/2025-W49/brief.json")).unwrap()).unwrap();
     let from_gone: std::collections::BTreeSet<String> = std::iter::once(&v1["bluf"])
         .chain(v1["topics"].as_array().unwrap().iter().map(|t| &t["points"]))
         .flat_map(|ps| ps.as_array().unwrap().iter().map(|p| p["text"].as_str().unwrap().to_string()))
@@ -367,7 +374,7 @@ fn diff_after_removing_an_article_reports_its_points_as_removed() {
     // re-ranked out too, since concept weights count the articles that mention them; those
     // must really be gone from the new brief.)
     assert!(from_gone.is_subset(&removed), "missing from `removed`: {:?}", from_gone.difference(&removed));
-    let v2 = fs::read_to_string(t.path().join("v2/2025-12-04/brief.json")).unwrap();
+    let v2 = fs::read_to_string(t.path().join("briefs/2025-W49-v2/brief.json")).unwrap();
     for r in &removed {
         assert!(!v2.contains(&serde_json::to_string(r).unwrap()), "reported removed but still in v2: {r}");
     }
@@ -377,12 +384,12 @@ fn diff_after_removing_an_article_reports_its_points_as_removed() {
 #[test]
 fn diff_refuses_unknown_revisions_and_paths() {
     briefly()
-        .args(["diff", "no-such-rev:briefs/2025-12-04", "briefs/2025-12-04"])
+        .args(["diff", "no-such-rev:briefs/2025-W49", "briefs/2025-W49"])
         .assert()
         .failure()
         .stderr(predicate::str::contains("git revision `no-such-rev`"));
     briefly()
-        .args(["diff", "nowhere", "briefs/2025-12-04"])
+        .args(["diff", "nowhere", "briefs/2025-W49"])
         .assert()
         .failure()
         .stderr(predicate::str::contains("`nowhere` not found"));
@@ -412,14 +419,14 @@ fn week_window_selects_articles_by_date() {
     };
     run(&[]).success().stderr(predicate::str::contains("`001_a94a98ed74756716.txt` has no date; included"));
     let b: serde_json::Value =
-        serde_json::from_slice(&fs::read(out.join("2025-12-04/brief.json")).unwrap()).unwrap();
+        serde_json::from_slice(&fs::read(out.join("2025-W49/brief.json")).unwrap()).unwrap();
     let w = &b["coverage"]["window"];
     assert_eq!((w["from"].as_str(), w["to"].as_str()), (Some("2025-12-01"), Some("2025-12-07")));
     assert_eq!((w["excluded"].as_u64(), w["undated"].as_u64()), (Some(2), Some(1)));
     assert_eq!(b["coverage"]["articles"], 3);
     run(&["--strict-dates"]).success().stderr(predicate::str::contains("left out (--strict-dates)"));
     let b: serde_json::Value =
-        serde_json::from_slice(&fs::read(out.join("2025-12-04/brief.json")).unwrap()).unwrap();
+        serde_json::from_slice(&fs::read(out.join("2025-W49/brief.json")).unwrap()).unwrap();
     assert_eq!(b["coverage"]["articles"], 2);
 }
 
@@ -455,7 +462,7 @@ fn bad_windows_are_refused() {
 fn saved_web_page_is_read_like_a_reader_mode() {
     let out = tempfile::tempdir().unwrap();
     build_fixture("webpage", out.path(), "md,json").success();
-    let dir = out.path().join("2025-03-07");
+    let dir = out.path().join("2025-W10");
     let b: serde_json::Value = serde_json::from_slice(&fs::read(dir.join("brief.json")).unwrap()).unwrap();
     let page = b["sources"]
         .as_array()
@@ -496,7 +503,7 @@ fn compare_with_marks_new_points() {
             .arg(t.path().join("out"))
             .assert()
             .success();
-        serde_json::from_slice(&fs::read(t.path().join("out/2025-12-04/brief.json")).unwrap()).unwrap()
+        serde_json::from_slice(&fs::read(t.path().join("out/2025-W49/brief.json")).unwrap()).unwrap()
     };
     let new_flags = |b: &serde_json::Value| -> Vec<bool> {
         b["topics"]
@@ -507,14 +514,14 @@ fn compare_with_marks_new_points() {
             .collect()
     };
     // Against the same brief: nothing is new.
-    let same = build(root("briefs/2025-12-04").to_str().unwrap());
+    let same = build(root("briefs/2025-W49").to_str().unwrap());
     assert!(new_flags(&same).iter().all(|n| !n));
     // Against an unrelated brief: everything is new, and the Markdown says so.
     let other = t.path().join("other");
     build_fixture("minimal", &other, "json").success();
-    let b = build(other.join("2025-03-07").to_str().unwrap());
+    let b = build(other.join("2025-W10").to_str().unwrap());
     assert!(new_flags(&b).iter().all(|n| *n));
-    assert!(fs::read_to_string(t.path().join("out/2025-12-04/brief.md")).unwrap().contains("**NEW**"));
+    assert!(fs::read_to_string(t.path().join("out/2025-W49/brief.md")).unwrap().contains("**NEW**"));
     // A missing previous brief is an error naming it.
     let path = t.path().join("brief.yaml");
     fs::write(&path, format!("{cfg}\ncompare_with: \"nowhere\"\n")).unwrap();
@@ -536,7 +543,7 @@ fn analyst_markdown_is_formatted_not_printed_raw_in_the_pdf() {
     }
     let out = tempfile::tempdir().unwrap();
     build_fixture("minimal", out.path(), "pdf").success();
-    let text = squash(&pdftotext(&out.path().join("2025-03-07/brief.pdf")));
+    let text = squash(&pdftotext(&out.path().join("2025-W10/brief.pdf")));
     assert!(
         text.contains("This week: the harbour strike and the rail link. <b>raw html</b> stays text."),
         "{text}"

@@ -76,7 +76,7 @@ fn two_builds_are_byte_identical() {
 #[test]
 fn every_key_point_is_verbatim_from_its_source() {
     let json: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(root("briefs/2025-12-04/brief.json")).unwrap()).unwrap();
+        serde_json::from_slice(&std::fs::read(root("briefs/2025-W49/brief.json")).unwrap()).unwrap();
     let sources = json["sources"].as_array().unwrap();
     let mut points: Vec<&serde_json::Value> = json["bluf"].as_array().unwrap().iter().collect();
     for t in json["topics"].as_array().unwrap() {
@@ -122,9 +122,9 @@ fn pdf_shows_title_and_every_topic_heading() {
         eprintln!("SKIP: pdftotext (poppler-utils) is not installed");
         return;
     }
-    let text = squash(&pdftotext(&root("briefs/2025-12-04/brief.pdf")));
+    let text = squash(&pdftotext(&root("briefs/2025-W49/brief.pdf")));
     let json: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(root("briefs/2025-12-04/brief.json")).unwrap()).unwrap();
+        serde_json::from_slice(&std::fs::read(root("briefs/2025-W49/brief.json")).unwrap()).unwrap();
     assert!(text.contains(&squash(json["title"].as_str().unwrap())), "{text}");
     for t in json["topics"].as_array().unwrap() {
         let name = squash(t["name"].as_str().unwrap());

@@ -72,10 +72,10 @@ fn brief_and_index_parse_cleanly_and_every_link_resolves() {
     let bad = Document::from("<!DOCTYPE html><p>a</div><b>");
     assert!(!bad.errors.borrow().is_empty(), "html5ever reported no parse error for broken HTML");
     let (_t, out) = build_archive();
-    let brief_path = out.join("2025-12-04/brief.html");
+    let brief_path = out.join("2025-W49/brief.html");
     let brief = check_page(&brief_path, &["header", "nav", "main", "section", "article", "footer"]);
     let json: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(out.join("2025-12-04/brief.json")).unwrap()).unwrap();
+        serde_json::from_slice(&std::fs::read(out.join("2025-W49/brief.json")).unwrap()).unwrap();
     // Anchors on every topic and point, and the table of contents links them.
     let brief_ids = ids(&brief);
     let toc = hrefs(&Document::from(brief.select("nav").html().to_string()));
@@ -93,7 +93,7 @@ fn brief_and_index_parse_cleanly_and_every_link_resolves() {
         brief.select("a.cite").nodes().iter().filter_map(|n| n.attr("href")).map(|h| h.to_string()).collect();
     assert!(!cites.is_empty() && cites.iter().all(|h| h.starts_with("#source-")));
     assert_eq!(brief.select("div.marking").length(), 2, "marking banner at top and bottom");
-    check_page(&out.join("2025-03-07/brief.html"), &["header", "nav", "main", "section", "article"]);
+    check_page(&out.join("2025-W10/brief.html"), &["header", "nav", "main", "section", "article"]);
 
     // The archive: every relative link reaches an existing file (and an id there).
     let index = check_page(&out.join("index.html"), &["header", "main", "article"]);
@@ -156,14 +156,14 @@ fn unreadable_brief_folder_is_skipped_with_a_warning() {
         .success()
         .stderr(predicates::str::contains("warning: `").and(predicates::str::contains("2024-01-01")));
     let index = std::fs::read_to_string(out.join("index.html")).unwrap();
-    assert!(!index.contains("2024-01-01") && index.contains("2025-03-07&#x2F;brief.html"));
+    assert!(!index.contains("2024-01-01") && index.contains("2025-W10&#x2F;brief.html"));
 }
 
 #[test]
 fn hostile_input_makes_no_markup_or_live_links() {
     let t = tempfile::tempdir().unwrap();
     build_fixture("hostile-html", t.path(), "html,json").success();
-    let page = t.path().join("2025-02-03/brief.html");
+    let page = t.path().join("2025-W06/brief.html");
     let doc = check_page(&page, &["header", "nav", "main", "article"]);
     assert_safe_dom(&doc, "brief.html");
     let (index, _) = parse(&t.path().join("index.html"));
@@ -389,8 +389,8 @@ fn chromium_shows_the_brief_and_the_archive() {
     };
     let (_t, out) = build_archive();
     let json: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(out.join("2025-12-04/brief.json")).unwrap()).unwrap();
-    let page = out.join("2025-12-04/brief.html");
+        serde_json::from_slice(&std::fs::read(out.join("2025-W49/brief.json")).unwrap()).unwrap();
+    let page = out.join("2025-W49/brief.html");
     let dom = dump_dom(&bin, &page);
     let h1 = dom.select("h1").text().to_string();
     assert_eq!(h1, json["title"].as_str().unwrap());
@@ -424,7 +424,7 @@ fn chromium_shows_the_brief_and_the_archive() {
             2000,
             &["--force-dark-mode", "--blink-settings=preferredColorScheme=0"],
         );
-        screenshot(&bin, &out.join("2025-03-07/brief.html"), &dir.join("minimal-390.png"), 390, 1600, &[]);
+        screenshot(&bin, &out.join("2025-W10/brief.html"), &dir.join("minimal-390.png"), 390, 1600, &[]);
     }
 }
 
@@ -436,7 +436,7 @@ fn chromium_runs_no_script_from_a_hostile_article() {
     };
     let t = tempfile::tempdir().unwrap();
     build_fixture("hostile-html", t.path(), "html,json").success();
-    let dom = dump_dom(&bin, &t.path().join("2025-02-03/brief.html"));
+    let dom = dump_dom(&bin, &t.path().join("2025-W06/brief.html"));
     assert_safe_dom(&dom, "chromium DOM of brief.html");
     // An executed `document.title = 'PWNED'` would have replaced the title.
     assert!(dom.select("title").text().starts_with("Hostile page check <script>"));

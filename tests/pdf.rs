@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 
 /// Builds `config` + `input` once per test process into the target's scratch folder and
 /// returns the brief folder.
-fn built(name: &str, config: &Path, input: &Path, date: &str) -> PathBuf {
+fn built(name: &str, config: &Path, input: &Path, folder: &str) -> PathBuf {
     let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("pdf-test-{name}"));
     let _ = std::fs::remove_dir_all(&out);
     briefly()
@@ -22,19 +22,19 @@ fn built(name: &str, config: &Path, input: &Path, date: &str) -> PathBuf {
         .arg(&out)
         .assert()
         .success();
-    out.join(date)
+    out.join(folder)
 }
 
 fn seeds() -> &'static Path {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
-    DIR.get_or_init(|| built("seeds", &root("brief.yaml"), &root("seeds"), "2025-12-04"))
+    DIR.get_or_init(|| built("seeds", &root("brief.yaml"), &root("seeds"), "2025-W49"))
 }
 
 fn pdfa_fixture() -> &'static Path {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
     DIR.get_or_init(|| {
         let dir = root("tests/fixtures/pdfa");
-        built("pdfa", &dir.join("brief.yaml"), &dir.join("articles"), "2025-12-04")
+        built("pdfa", &dir.join("brief.yaml"), &dir.join("articles"), "PU-2025-49-v2")
     })
 }
 
@@ -232,7 +232,7 @@ fn pdfa_fixture_declares_pdfa_2b_and_renders_cyrillic_and_greek() {
 #[test]
 fn hostile_fixture_pdf_is_valid_and_literal() {
     let dir = root("tests/fixtures/hostile");
-    let out = built("hostile", &dir.join("brief.yaml"), &dir.join("articles"), "2025-01-02");
+    let out = built("hostile", &dir.join("brief.yaml"), &dir.join("articles"), "2025-W01");
     let pdf = out.join("brief.pdf");
     if tool("qpdf") {
         run("qpdf", &["--check"], &pdf);

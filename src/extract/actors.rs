@@ -163,11 +163,17 @@ impl Cand {
 
 /// Finds the actors of `sentences` (see the module doc).
 pub fn extract(sentences: &[Sentence], gazetteer: Option<&Gazetteer>) -> ActorIndex {
-    let mut cands = Vec::new();
-    for s in sentences {
-        scan_sentence(s, &mut cands);
-    }
-    resolve(cands, gazetteer)
+    use rayon::prelude::*;
+    // Scanned in parallel, concatenated in sentence order.
+    let per_sentence: Vec<Vec<Cand>> = sentences
+        .par_iter()
+        .map(|s| {
+            let mut cands = Vec::new();
+            scan_sentence(s, &mut cands);
+            cands
+        })
+        .collect();
+    resolve(per_sentence.into_iter().flatten().collect(), gazetteer)
 }
 
 /// Whether a token can be part of a person's name.

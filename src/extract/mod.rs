@@ -65,10 +65,21 @@ pub fn extract_all(
     brief_date: Date,
     gazetteer: Option<&Gazetteer>,
 ) -> Extracted {
-    let index = actors::extract(sentences, gazetteer);
-    let quotes = quotes::extract(sentences, &index);
-    let timeline = timeline::extract(articles, sentences);
-    let watch = watch::extract(articles, sentences, brief_date);
+    // Actors then quotes (which need the actors), alongside the timeline and watch items;
+    // each extractor's result is in a fixed order whatever runs on which thread.
+    let ((index, quotes), (timeline, watch)) = rayon::join(
+        || {
+            let index = actors::extract(sentences, gazetteer);
+            let quotes = quotes::extract(sentences, &index);
+            (index, quotes)
+        },
+        || {
+            rayon::join(
+                || timeline::extract(articles, sentences),
+                || watch::extract(articles, sentences, brief_date),
+            )
+        },
+    );
     Extracted { actors: index.actors, quotes, timeline, watch }
 }
 

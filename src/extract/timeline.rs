@@ -78,28 +78,31 @@ pub fn period_end(date: Date, g: Granularity) -> Date {
 
 /// Builds the timeline of `sentences` (see the module doc).
 pub fn extract(articles: &[Article], sentences: &[Sentence]) -> Vec<Event> {
-    let mut out = Vec::new();
-    for s in sentences {
-        if is_title_line(s) {
-            continue;
-        }
-        let anchor = articles.get(s.doc).and_then(|a| a.date);
-        let mut seen: Vec<(Date, Granularity)> = Vec::new();
-        for f in dates_in(&s.text, anchor) {
-            if seen.contains(&(f.date, f.granularity)) {
-                continue;
+    use rayon::prelude::*;
+    let mut out: Vec<Event> = sentences
+        .par_iter()
+        .filter(|s| !is_title_line(s))
+        .flat_map_iter(|s| {
+            let anchor = articles.get(s.doc).and_then(|a| a.date);
+            let mut seen: Vec<(Date, Granularity)> = Vec::new();
+            let mut events = Vec::new();
+            for f in dates_in(&s.text, anchor) {
+                if seen.contains(&(f.date, f.granularity)) {
+                    continue;
+                }
+                seen.push((f.date, f.granularity));
+                events.push(Event {
+                    date: f.date,
+                    granularity: f.granularity,
+                    expression: f.expression,
+                    text: s.text.clone(),
+                    doc: s.doc,
+                    index: s.index,
+                });
             }
-            seen.push((f.date, f.granularity));
-            out.push(Event {
-                date: f.date,
-                granularity: f.granularity,
-                expression: f.expression,
-                text: s.text.clone(),
-                doc: s.doc,
-                index: s.index,
-            });
-        }
-    }
+            events
+        })
+        .collect();
     out.sort_by(|a, b| {
         (a.date, a.granularity, a.doc, a.index, &a.expression).cmp(&(
             b.date,

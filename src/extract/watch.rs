@@ -64,16 +64,12 @@ const HEDGES: &[&str] = &["could", "might", "may", "would"];
 
 /// Scores the forward-looking sentences of `sentences` against `brief_date` (see the module doc).
 pub fn extract(articles: &[Article], sentences: &[Sentence], brief_date: Date) -> Vec<WatchItem> {
-    let mut out = Vec::new();
-    for s in sentences {
-        if is_title_line(s) || crate::text::word_count(&s.text) < 6 {
-            continue;
-        }
-        let article_date = articles.get(s.doc).and_then(|a| a.date);
-        if let Some(item) = score(s, article_date, brief_date) {
-            out.push(item);
-        }
-    }
+    use rayon::prelude::*;
+    let mut out: Vec<WatchItem> = sentences
+        .par_iter()
+        .filter(|s| !is_title_line(s) && crate::text::word_count(&s.text) >= 6)
+        .filter_map(|s| score(s, articles.get(s.doc).and_then(|a| a.date), brief_date))
+        .collect();
     out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.doc.cmp(&b.doc)).then(a.index.cmp(&b.index)));
     out
 }
@@ -89,11 +85,10 @@ fn score(s: &Sentence, article_date: Option<Date>, brief_date: Date) -> Option<W
     let mut markers: Vec<String> = Vec::new();
     let mut first_marker: Option<usize> = None;
     let mut any_outside = false;
-    let marker_parts: Vec<(&str, f64, Vec<&str>)> =
-        MARKERS.iter().map(|(m, w)| (*m, *w, m.split(' ').collect())).collect();
     for (i, _) in words.iter().enumerate() {
-        for (m, w, parts) in &marker_parts {
-            if words.len() >= i + parts.len() && parts.iter().enumerate().all(|(k, p)| words[i + k] == *p) {
+        for (m, w) in MARKERS {
+            let len = m.split(' ').count();
+            if words.len() >= i + len && m.split(' ').zip(&words[i..]).all(|(p, w)| w == p) {
                 // `political will`, `the will of`: a noun, not the future.
                 if *m == "will" && (i == 0 || words.get(i + 1).is_some_and(|n| n == "of")) {
                     continue;

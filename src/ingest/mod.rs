@@ -88,7 +88,9 @@ pub fn load_articles(dir: &Path, sources: &BTreeMap<String, SourceMeta>) -> Resu
     if files.is_empty() {
         bail!("no articles in `{}` (expected .txt or .md files)", dir.display());
     }
-    files.iter().map(|p| load_article(p, sources)).collect()
+    use rayon::prelude::*;
+    // Read and parsed in parallel; collected in file order (the first error in file order wins).
+    files.par_iter().map(|p| load_article(p, sources)).collect::<Vec<_>>().into_iter().collect()
 }
 
 /// Loads one article file.

@@ -1,10 +1,10 @@
 //! The archive of all briefs: `<out>/index.html` and the Atom feed `<out>/feed.xml`.
 //!
-//! In: the output folder (each brief in `<out>/<YYYY-MM-DD>/`, described by its `brief.json`),
+//! In: the output folder (each brief in `<out>/<number>[-v<version>]/`, described by its `brief.json`),
 //! the brief just built (used for its own folder instead of reading its JSON back, so an
 //! HTML-only build is listed too) and the templates (`index.html`). Out: [`Site`], the bytes of
 //! `index.html` (briefs newest first with date, title, topics and a link per format present)
-//! and of `feed.xml` (one Atom entry per brief), and one warning per dated folder that could
+//! and of `feed.xml` (one Atom entry per brief), and one warning per brief folder that could
 //! not be listed (no, unreadable or too old `brief.json`) — such folders are skipped, never
 //! fatal. Links are relative, so the folder can be served from any path. Nothing depends on
 //! the clock or on directory order: folders are sorted and the feed's `updated` is the newest
@@ -32,6 +32,8 @@ struct Summary {
     topics: Vec<TopicSummary>,
     #[serde(default)]
     bluf: Vec<PointSummary>,
+    #[serde(default)]
+    version: u32,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -58,8 +60,10 @@ pub struct Link {
 /// One brief in the archive.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Entry {
-    /// Folder name (the brief date, `2025-12-04`).
+    /// Folder name (the brief number and version, `2025-W49`, `2025-W49-v2`).
     pub folder: String,
+    /// Brief version.
+    pub version: u32,
     /// Brief date.
     pub date: Date,
     /// Brief date written out.
@@ -100,26 +104,27 @@ pub struct Archive {
 pub struct Site {
     /// `(path, bytes)` of `index.html` and `feed.xml`.
     pub files: Vec<(PathBuf, Vec<u8>)>,
-    /// Dated folders left out, with the reason.
+    /// Brief folders left out, with the reason.
     pub warnings: Vec<String>,
 }
 
 const FORMATS: [(&str, &str); 4] =
     [("brief.html", "HTML"), ("brief.pdf", "PDF"), ("brief.md", "Markdown"), ("brief.json", "JSON")];
 
-/// Lists the briefs under `root` (newest first), `current` standing in for its own folder.
+/// Lists the briefs under `root` (newest first: date, then version), `current` standing in for its own folder.
 pub fn collect(root: &Path, current: Option<&Brief>) -> Result<(Vec<Entry>, Vec<String>)> {
     let mut folders: Vec<String> = Vec::new();
     if root.is_dir() {
         for e in std::fs::read_dir(root).with_context(|| format!("failed to list `{}`", root.display()))? {
             let e = e.with_context(|| format!("failed to list `{}`", root.display()))?;
             let name = e.file_name().to_string_lossy().into_owned();
-            if e.path().is_dir() && Date::parse(&name).is_some_and(|d| d.to_string() == name) {
+            // A brief folder holds at least one brief file; other folders are not ours.
+            if e.path().is_dir() && FORMATS.iter().any(|(f, _)| e.path().join(f).is_file()) {
                 folders.push(name);
             }
         }
     }
-    let current_folder = current.map(|b| b.date.to_string());
+    let current_folder = current.map(Brief::folder_name);
     if let Some(c) = &current_folder
         && !folders.contains(c)
     {
@@ -179,10 +184,11 @@ pub fn collect(root: &Path, current: Option<&Brief>) -> Result<(Vec<Entry>, Vec<
             title: summary.title,
             marking: summary.marking,
             audience: summary.audience,
+            version: summary.version,
             folder,
         });
     }
-    entries.sort_by(|a, b| (b.date, &b.folder).cmp(&(a.date, &a.folder)));
+    entries.sort_by(|a, b| (b.date, b.version, &b.folder).cmp(&(a.date, a.version, &a.folder)));
     Ok((entries, warnings))
 }
 
@@ -348,7 +354,13 @@ mod tests {
         write_json(root, "2025-03-01", "{not json");
         write_json(root, "2025-04-01", r#"{"headline": "from another tool"}"#);
         std::fs::create_dir_all(root.join("2025-05-01")).unwrap();
-        write_json(root, "assets", r#"{"title": "not a brief folder", "date": "2025-09-09"}"#);
+        std::fs::write(root.join("2025-05-01/brief.pdf"), "%PDF").unwrap();
+        // Not brief folders: no brief file in them.
+        std::fs::create_dir_all(root.join("assets")).unwrap();
+        std::fs::write(root.join("assets/style.css"), "p {}").unwrap();
+        std::fs::create_dir_all(root.join("empty")).unwrap();
+        // A correction of the newest brief lists before it (same date, higher version).
+        write_json(root, "2025-W05-v2", r#"{"title": "New, corrected", "date": "2025-02-01", "version": 2}"#);
         let templates = Templates::load(None).unwrap();
         let site = render(root, &templates, None).unwrap();
         assert_eq!(site.warnings.len(), 3, "{:?}", site.warnings);
@@ -360,11 +372,13 @@ mod tests {
             index.find("2025-01-01&#x2F;brief.json").unwrap(),
         );
         assert!(new < old, "not newest first");
+        assert!(index.find("2025-W05-v2&#x2F;brief.json").unwrap() < new, "version 2 first");
+        assert!(!index.contains("assets&#x2F;") && !index.contains("empty&#x2F;"));
         assert!(
             index.contains("Old &amp; &lt;odd&gt;") && index.contains("2025-02-01&#x2F;brief.html#topic-t-u")
         );
         let feed = String::from_utf8(site.files[1].1.clone()).unwrap();
-        assert_eq!(feed.matches("<entry>").count(), 2);
+        assert_eq!(feed.matches("<entry>").count(), 3);
         assert!(feed.contains("<updated>2025-02-01T00:00:00Z</updated>\n  <link rel=\"self\""));
         assert!(feed.contains("Old &amp; &lt;odd&gt;") && feed.contains("<category term=\"T &amp; U\"/>"));
         // Deterministic: rendering twice gives the same bytes.
