@@ -2,7 +2,8 @@
 //!
 //! In: paths and bytes. Out: text read as UTF-8 (CRLF normalised to LF), or files written
 //! through a temporary sibling and renamed into place, so a failed or killed build never leaves
-//! a half-written output.
+//! a half-written output. A brief folder is replaced as a whole ([`write_dir_atomic`]): a
+//! reader, or a build killed at any moment, sees the old brief or the new one, never a mix.
 
 use anyhow::{Context, Result, bail};
 use std::io::Write;
@@ -61,6 +62,97 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
+/// Writes `files` (name, bytes) into folder `dir` so that the folder changes in one step: the
+/// files go into a hidden temporary folder beside it (`.NAME.tmp-PID`), together with hard
+/// links to (or copies of) the other files already in `dir`, and that folder then takes the
+/// place of `dir` by one atomic exchange (Linux `renameat2(RENAME_EXCHANGE)`), or by one rename
+/// when `dir` does not exist yet. Where the exchange is not available, each file is renamed
+/// into `dir` on its own (every file still whole). Leftovers of killed builds (`.NAME.tmp-*`)
+/// are removed first. One build per output folder at a time.
+pub fn write_dir_atomic(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<()> {
+    let parent = dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent).with_context(|| format!("failed to create `{}`", parent.display()))?;
+    let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    remove_leftovers(parent, &format!(".{name}.tmp-"));
+    let tmp = temp_sibling(dir);
+    let result = (|| -> Result<()> {
+        std::fs::create_dir(&tmp).with_context(|| format!("failed to create `{}`", tmp.display()))?;
+        for (file, bytes) in files {
+            let path = tmp.join(file);
+            let mut f = std::fs::File::create(&path)
+                .with_context(|| format!("failed to write `{}`", path.display()))?;
+            f.write_all(bytes)
+                .and_then(|()| f.sync_all())
+                .with_context(|| format!("failed to write `{}`", path.display()))?;
+        }
+        if !dir.exists() {
+            return std::fs::rename(&tmp, dir)
+                .with_context(|| format!("failed to create `{}`", dir.display()));
+        }
+        // Files of the old folder that this build does not write stay.
+        for e in std::fs::read_dir(dir).with_context(|| format!("failed to list `{}`", dir.display()))? {
+            let e = e.with_context(|| format!("failed to list `{}`", dir.display()))?;
+            let file = e.file_name();
+            if files.iter().any(|(f, _)| file.to_string_lossy() == *f) || !e.path().is_file() {
+                continue;
+            }
+            let to = tmp.join(&file);
+            if std::fs::hard_link(e.path(), &to).is_err() {
+                std::fs::copy(e.path(), &to)
+                    .with_context(|| format!("failed to copy `{}`", e.path().display()))?;
+            }
+        }
+        if exchange(&tmp, dir).is_ok() {
+            return Ok(());
+        }
+        for (file, _) in files {
+            std::fs::rename(tmp.join(file), dir.join(file))
+                .with_context(|| format!("failed to write `{}`", dir.join(file).display()))?;
+        }
+        Ok(())
+    })();
+    // After an exchange the temporary path holds the old folder; either way it goes.
+    let _ = std::fs::remove_dir_all(&tmp);
+    result
+}
+
+/// Atomically swaps two paths (Linux `renameat2` with `RENAME_EXCHANGE`).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let (ca, cb) = (CString::new(a.as_os_str().as_bytes())?, CString::new(b.as_os_str().as_bytes())?);
+    // SAFETY: both arguments are valid NUL-terminated paths that outlive the call; the syscall
+    // reads them and touches no other memory.
+    let r = unsafe {
+        libc::syscall(
+            libc::SYS_renameat2,
+            libc::AT_FDCWD,
+            ca.as_ptr(),
+            libc::AT_FDCWD,
+            cb.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if r == 0 { Ok(()) } else { Err(std::io::Error::last_os_error()) }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
+    Err(std::io::Error::new(std::io::ErrorKind::Unsupported, "no atomic exchange here"))
+}
+
+/// Removes entries of `dir` whose names start with `prefix` (temporaries of killed builds).
+fn remove_leftovers(dir: &Path, prefix: &str) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for e in entries.flatten() {
+        if e.file_name().to_string_lossy().starts_with(prefix) {
+            let p = e.path();
+            let _ = if p.is_dir() { std::fs::remove_dir_all(&p) } else { std::fs::remove_file(&p) };
+        }
+    }
+}
+
 /// `dir/.name.tmp-PID`: hidden, in the same folder (rename stays on one file system).
 pub fn temp_sibling(path: &Path) -> PathBuf {
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
@@ -70,6 +162,26 @@ pub fn temp_sibling(path: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_folder_is_replaced_whole_and_keeps_foreign_files() {
+        let t = tempfile::tempdir().unwrap();
+        let dir = t.path().join("2025-W49");
+        write_dir_atomic(&dir, &[("a.md".into(), b"one".to_vec()), ("b.json".into(), b"{}".to_vec())])
+            .unwrap();
+        std::fs::write(dir.join("notes.txt"), "mine").unwrap();
+        // A leftover of a killed build is cleaned up.
+        std::fs::create_dir(t.path().join(".2025-W49.tmp-1")).unwrap();
+        write_dir_atomic(&dir, &[("a.md".into(), b"two".to_vec())]).unwrap();
+        assert_eq!(std::fs::read_to_string(dir.join("a.md")).unwrap(), "two");
+        assert_eq!(std::fs::read_to_string(dir.join("b.json")).unwrap(), "{}", "not rebuilt: kept");
+        assert_eq!(std::fs::read_to_string(dir.join("notes.txt")).unwrap(), "mine");
+        let names: Vec<String> = std::fs::read_dir(t.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into())
+            .collect();
+        assert_eq!(names, ["2025-W49"], "no temporaries left");
+    }
 
     #[test]
     fn decode_reports_line_of_bad_utf8() {

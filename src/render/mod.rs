@@ -83,7 +83,8 @@ fn render_pdf(_brief: &Brief, _templates: &Templates) -> Result<Vec<u8>> {
     anyhow::bail!("this build of briefly has no PDF support (built without the `pdf` feature)")
 }
 
-/// Renders every format, then writes `dir/brief.<ext>` for each, atomically. Returns the paths.
+/// Renders every format in memory, then replaces `dir` with them in one step
+/// ([`crate::fs::write_dir_atomic`]). Returns the paths.
 pub fn write_all(
     brief: &Brief,
     templates: &Templates,
@@ -94,10 +95,8 @@ pub fn write_all(
     for &f in formats {
         let bytes =
             render(brief, templates, f).with_context(|| format!("failed to render {}", f.extension()))?;
-        rendered.push((dir.join(format!("brief.{}", f.extension())), bytes));
+        rendered.push((format!("brief.{}", f.extension()), bytes));
     }
-    for (path, bytes) in &rendered {
-        crate::fs::write_atomic(path, bytes)?;
-    }
-    Ok(rendered.into_iter().map(|(p, _)| p).collect())
+    crate::fs::write_dir_atomic(dir, &rendered)?;
+    Ok(rendered.into_iter().map(|(name, _)| dir.join(name)).collect())
 }
