@@ -93,6 +93,9 @@ pub struct BuildArgs {
     /// With a window, leave out articles without a date (default: include them, with a warning).
     #[arg(long)]
     pub strict_dates: bool,
+    /// Worker threads (default: one per CPU core). The output is the same for any number.
+    #[arg(short = 'j', long, value_name = "N", env = "BRIEFLY_JOBS", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
     /// Brief date when the config has none (Unix seconds; reproducible-builds convention).
     #[arg(long, env = "SOURCE_DATE_EPOCH", value_name = "SECONDS", hide = true)]
     pub source_date_epoch: Option<i64>,

@@ -9,6 +9,7 @@ use crate::cli::{
 use crate::config::BriefConfig;
 use crate::{Budget, Settings};
 use anyhow::{Context, Result};
+use std::io::IsTerminal;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -79,10 +80,71 @@ pub fn resolve(args: &BuildArgs) -> Result<Settings> {
     })
 }
 
+/// The progress bar of `briefly build` on stderr: drawn only when stderr is a terminal and not
+/// `-q`, and only once the build has run for a second (`BRIEFLY_PROGRESS_DELAY_MS` changes
+/// that delay, for tests), so quick builds print nothing extra.
+struct ProgressBar {
+    bar: indicatif::ProgressBar,
+    done: std::sync::Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl ProgressBar {
+    fn new(enabled: bool) -> ProgressBar {
+        let bar = indicatif::ProgressBar::hidden();
+        let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        if enabled {
+            let delay =
+                std::env::var("BRIEFLY_PROGRESS_DELAY_MS").ok().and_then(|v| v.parse().ok()).unwrap_or(1000);
+            let (bar, done) = (bar.clone(), done.clone());
+            std::thread::spawn(move || {
+                std::thread::sleep(std::time::Duration::from_millis(delay));
+                if !done.load(std::sync::atomic::Ordering::SeqCst) {
+                    bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+                    bar.enable_steady_tick(std::time::Duration::from_millis(120));
+                }
+            });
+        }
+        ProgressBar { bar, done }
+    }
+
+    fn finish(&self) {
+        self.done.store(true, std::sync::atomic::Ordering::SeqCst);
+        self.bar.finish_and_clear();
+    }
+}
+
+impl crate::Progress for ProgressBar {
+    fn stage(&self, name: &str, total: Option<u64>) {
+        let template = match total {
+            Some(_) => "{spinner} {msg} [{bar:30}] {pos}/{len} ({elapsed})",
+            None => "{spinner} {msg} ({elapsed})",
+        };
+        self.bar.set_length(total.unwrap_or(0));
+        self.bar.set_position(0);
+        self.bar.set_message(name.to_string());
+        if let Ok(style) = indicatif::ProgressStyle::with_template(template) {
+            self.bar.set_style(style.progress_chars("=> "));
+        }
+    }
+
+    fn step(&self) {
+        self.bar.inc(1);
+    }
+}
+
 /// `briefly build`.
 pub fn build(args: &BuildArgs, quiet: bool, verbose: bool) -> Result<()> {
     let settings = resolve(args)?;
-    let report = crate::build(&settings)?;
+    if let Some(n) = args.jobs {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(usize::from(n))
+            .build_global()
+            .context("failed to start the worker threads")?;
+    }
+    let bar = ProgressBar::new(!quiet && std::io::stderr().is_terminal());
+    let report = crate::build_with(&settings, &bar);
+    bar.finish();
+    let report = report?;
     for w in &report.warnings {
         eprintln!("warning: {w}");
     }

@@ -44,10 +44,13 @@ pub fn decode_text(bytes: &[u8]) -> Result<String> {
 }
 
 /// Writes `bytes` to `path` atomically: a temporary file in the same folder, flushed, then
-/// renamed over the target. Parent folders are created.
+/// renamed over the target. Parent folders are created; temporaries of killed writes of the
+/// same file are removed.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).with_context(|| format!("failed to create `{}`", dir.display()))?;
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    remove_leftovers(dir, &format!(".{name}.tmp-"));
     let tmp = temp_sibling(path);
     let result = (|| -> std::io::Result<()> {
         let mut f = std::fs::File::create(&tmp)?;

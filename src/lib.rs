@@ -144,18 +144,43 @@ pub fn brief_date(config: &BriefConfig, epoch: Option<i64>, articles: &[Article]
     }
 }
 
+/// Progress of a build, reported stage by stage: the CLI draws a bar from it, the library
+/// default ([`()`]) draws nothing. Called from several threads.
+pub trait Progress: Sync {
+    /// A stage starts; `total` is its number of steps when known.
+    fn stage(&self, _name: &str, _total: Option<u64>) {}
+    /// One step of the current stage is done.
+    fn step(&self) {}
+}
+
+/// No progress reports.
+impl Progress for () {}
+
 /// Runs the analysis stages and assembles the [`Brief`] (no disk access besides reading).
 /// Also returns the lines cleaning dropped, per article file.
 pub fn analyze(settings: &Settings) -> Result<Analysis> {
+    analyze_with(settings, &())
+}
+
+/// [`analyze`], reporting its stages to `progress`.
+pub fn analyze_with(settings: &Settings, progress: &dyn Progress) -> Result<Analysis> {
     let cfg = &settings.config;
-    let mut articles = ingest::load_articles(&settings.input_dir, &cfg.sources)?;
+    progress.stage("reading articles", None);
+    let mut articles = ingest::load_articles_with(
+        &settings.input_dir,
+        &cfg.sources,
+        &|n| progress.stage("reading articles", Some(n as u64)),
+        &|| progress.step(),
+    )?;
     let mut window_report = None;
     if let Some(w) = settings.window {
         let (kept, report) = apply_window(articles, w, settings.strict_dates)?;
         articles = kept;
         window_report = Some((w, report));
     }
+    progress.stage("splitting sentences", None);
     let sentences = segment::split_all(&articles);
+    progress.stage("topics, key points, actors, quotes and dates", None);
     let gazetteer = match &settings.gazetteer {
         Some(p) => Some(
             extract::Gazetteer::parse(&fs::read_text(p)?)
@@ -220,10 +245,16 @@ pub fn assemble(
 /// (`<out>/index.html` and the Atom feed `<out>/feed.xml`, see [`render::site`]); brief folders
 /// it cannot read are left out with a warning in the report.
 pub fn build(settings: &Settings) -> Result<BuildReport> {
-    let Analysis { brief, dropped, warnings } = analyze(settings)?;
+    build_with(settings, &())
+}
+
+/// [`build`], reporting its stages to `progress`.
+pub fn build_with(settings: &Settings, progress: &dyn Progress) -> Result<BuildReport> {
     let templates = Templates::load(settings.template_dir.as_deref())?;
+    let Analysis { brief, dropped, warnings } = analyze_with(settings, progress)?;
     let dir = settings.output_dir.join(brief.folder_name());
-    let files = render::write_all(&brief, &templates, &settings.formats, &dir)?;
+    progress.stage("rendering", Some(settings.formats.len() as u64));
+    let files = render::write_all_with(&brief, &templates, &settings.formats, &dir, &|| progress.step())?;
     let mut site_files = Vec::new();
     let mut warnings = warnings;
     if settings.formats.contains(&Format::Html) {

@@ -103,3 +103,94 @@ fn a_config_cannot_send_output_outside_its_project() {
         .success();
     assert!(t.path().join("elsewhere/2025-W49/brief.md").is_file());
 }
+
+/// Builds the minimal fixture with a user template folder holding `brief.md` = `template`.
+fn build_with_md_template(template: &str) -> (String, bool) {
+    let t = tempfile::tempdir().unwrap();
+    let dir = t.path().join("templates");
+    fs::create_dir(&dir).unwrap();
+    fs::write(dir.join("brief.md"), template).unwrap();
+    let fixture = root("tests/fixtures/minimal");
+    let a = briefly()
+        .env("BRIEFLY_RENDER_TIMEOUT_MS", "3000")
+        .args(["build", "--formats", "md", "--config"])
+        .arg(fixture.join("brief.yaml"))
+        .arg("--input")
+        .arg(fixture.join("articles"))
+        .arg("--templates")
+        .arg(&dir)
+        .arg("--out")
+        .arg(t.path().join("out"))
+        .timeout(std::time::Duration::from_secs(60))
+        .assert()
+        .failure()
+        .code(1);
+    let err = String::from_utf8(a.get_output().stderr.clone()).unwrap();
+    (err, t.path().join("out").exists())
+}
+
+#[test]
+fn runaway_templates_give_one_clear_error() {
+    let cases = [
+        ("{% if %}", "brief.md"),
+        ("{{ title | nosuchfilter }}", "nosuchfilter"),
+        // Tera's own range() would allocate this and abort the process.
+        ("{% for i in range(end=1000000000) %}x{% endfor %}", "more than the limit"),
+        // Ten billion iterations: stopped by the render deadline.
+        (
+            "{% for i in range(end=100000) %}{% for j in range(end=100000) %}{% endfor %}{% endfor %}",
+            "did not finish",
+        ),
+        // Gigabytes of output: stopped at the output cap.
+        (
+            "{% for i in range(end=100000) %}{% for j in range(end=100000) %}{{ title }}{% endfor %}{% endfor %}",
+            "larger than",
+        ),
+        ("{% include \"brief.md\" %}", "include cycle"),
+    ];
+    for (template, msg) in cases {
+        let (err, wrote) = build_with_md_template(template);
+        assert_eq!(err.lines().count(), 1, "{template}: {err}");
+        assert!(err.contains("brief.md") && err.contains(msg), "{template}: {err}");
+        assert!(!wrote, "{template}: output written");
+    }
+}
+
+#[test]
+fn a_sentence_of_100000_words_is_handled() {
+    let t = tempfile::tempdir().unwrap();
+    let dir = t.path().join("in");
+    fs::create_dir(&dir).unwrap();
+    let words: Vec<String> = (0..100_000).map(|i| format!("word{}", i % 977)).collect();
+    fs::write(dir.join("long.txt"), format!("A very long sentence\n\n{}.\n", words.join(" "))).unwrap();
+    fs::copy(root("seeds/004_84301d29c00dabfb.txt"), dir.join("ok.txt")).unwrap();
+    build(&dir, &t.path().join("out")).success();
+    let b: serde_json::Value =
+        serde_json::from_slice(&fs::read(t.path().join("out/2025-W49/brief.json")).unwrap()).unwrap();
+    assert_eq!(b["coverage"]["articles"], 2);
+    // Far beyond the 55-word limit of a key point: it is never picked.
+    assert!(!serde_json::to_string(&b["topics"]).unwrap().contains("word1 word2"));
+}
+
+/// A single-line file of 50 MB (below the 64 MiB read limit): read and analysed, no panic.
+/// Ignored in `cargo test` (tens of seconds); `bench/scale.sh` runs it.
+#[test]
+#[ignore]
+fn a_50_mb_single_line_file_is_handled() {
+    let t = tempfile::tempdir().unwrap();
+    let dir = t.path().join("in");
+    fs::create_dir(&dir).unwrap();
+    let unit = "The delegates met again in the old hall and agreed to talk once more next week. ";
+    let line: String = unit.repeat(50_000_000 / unit.len());
+    fs::write(dir.join("huge.txt"), format!("Huge\n\n{line}\n")).unwrap();
+    fs::copy(root("seeds/004_84301d29c00dabfb.txt"), dir.join("ok.txt")).unwrap();
+    briefly()
+        .args(["build", "-q", "--formats", "md,json", "--config", "brief.yaml", "--input"])
+        .arg(&dir)
+        .arg("--out")
+        .arg(t.path().join("out"))
+        .timeout(std::time::Duration::from_secs(600))
+        .assert()
+        .success();
+    assert!(t.path().join("out/2025-W49/brief.md").is_file());
+}

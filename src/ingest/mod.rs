@@ -84,13 +84,34 @@ pub fn list_article_files(dir: &Path) -> Result<Vec<PathBuf>> {
 
 /// Loads every article of `dir` (see the module doc). An empty folder is an error.
 pub fn load_articles(dir: &Path, sources: &BTreeMap<String, SourceMeta>) -> Result<Vec<Article>> {
+    load_articles_with(dir, sources, &|_| {}, &|| {})
+}
+
+/// [`load_articles`], calling `found` with the number of files once they are listed and `done`
+/// after each file is read (from any thread), for progress reports.
+pub fn load_articles_with(
+    dir: &Path,
+    sources: &BTreeMap<String, SourceMeta>,
+    found: &dyn Fn(usize),
+    done: &(dyn Fn() + Sync),
+) -> Result<Vec<Article>> {
     let files = list_article_files(dir)?;
     if files.is_empty() {
         bail!("no articles in `{}` (expected .txt or .md files)", dir.display());
     }
+    found(files.len());
     use rayon::prelude::*;
     // Read and parsed in parallel; collected in file order (the first error in file order wins).
-    files.par_iter().map(|p| load_article(p, sources)).collect::<Vec<_>>().into_iter().collect()
+    files
+        .par_iter()
+        .map(|p| {
+            let a = load_article(p, sources);
+            done();
+            a
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .collect()
 }
 
 /// Loads one article file.

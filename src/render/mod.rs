@@ -91,11 +91,23 @@ pub fn write_all(
     formats: &[Format],
     dir: &Path,
 ) -> Result<Vec<PathBuf>> {
+    write_all_with(brief, templates, formats, dir, &|| {})
+}
+
+/// [`write_all`], calling `rendered_one` after each format is rendered.
+pub fn write_all_with(
+    brief: &Brief,
+    templates: &Templates,
+    formats: &[Format],
+    dir: &Path,
+    rendered_one: &dyn Fn(),
+) -> Result<Vec<PathBuf>> {
     let mut rendered = Vec::new();
     for &f in formats {
         let bytes =
             render(brief, templates, f).with_context(|| format!("failed to render {}", f.extension()))?;
         rendered.push((format!("brief.{}", f.extension()), bytes));
+        rendered_one();
     }
     crate::fs::write_dir_atomic(dir, &rendered)?;
     Ok(rendered.into_iter().map(|(name, _)| dir.join(name)).collect())

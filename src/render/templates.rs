@@ -11,6 +11,7 @@
 use super::Format;
 use anyhow::{Context, Result, anyhow};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use tera::Tera;
 
 /// The embedded default templates: (file name, contents).
@@ -23,9 +24,9 @@ pub const DEFAULTS: &[(&str, &str)] = &[
 
 /// Loaded templates, one Tera instance per text format.
 pub struct Templates {
-    md: Tera,
-    html: Tera,
-    typ: Tera,
+    md: Arc<Tera>,
+    html: Arc<Tera>,
+    typ: Arc<Tera>,
     /// Where each template came from (for error messages).
     origins: Vec<(String, PathBuf)>,
 }
@@ -122,18 +123,72 @@ fn new_tera(ext: &'static str, escape: fn(&str) -> String) -> Tera {
     tera.autoescape_on(vec![ext]);
     tera.set_escape_fn(escape);
     tera.register_filter("typst_string", typst_string_filter);
+    tera.register_function("range", capped_range);
     tera
+}
+
+/// Most numbers `range()` gives a template: a brief never needs more, and Tera's own `range`
+/// would try to build `range(end=1000000000)` in memory and abort the process.
+pub const MAX_RANGE: i64 = 100_000;
+
+/// Most bytes one template may render (the largest brief is far smaller).
+pub const MAX_OUTPUT: usize = 64 * 1024 * 1024;
+
+/// How long one template may render: 60 s, or `BRIEFLY_RENDER_TIMEOUT_MS`.
+fn render_timeout() -> std::time::Duration {
+    let ms = std::env::var("BRIEFLY_RENDER_TIMEOUT_MS").ok().and_then(|v| v.parse().ok()).unwrap_or(60_000);
+    std::time::Duration::from_millis(ms)
+}
+
+/// Tera's `range(start=0, end, step_by=1)` with at most [`MAX_RANGE`] numbers.
+fn capped_range(args: &std::collections::HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+    let int = |key: &str, default: Option<i64>| -> tera::Result<i64> {
+        match args.get(key) {
+            Some(v) => {
+                v.as_i64().ok_or_else(|| tera::Error::msg(format!("range: `{key}` must be an integer")))
+            }
+            None => default.ok_or_else(|| tera::Error::msg(format!("range: `{key}` is required"))),
+        }
+    };
+    let (start, end, step) = (int("start", Some(0))?, int("end", None)?, int("step_by", Some(1))?);
+    if step <= 0 {
+        return Err(tera::Error::msg("range: `step_by` must be positive"));
+    }
+    let count = if end > start { (end - start - 1) / step + 1 } else { 0 };
+    if count > MAX_RANGE {
+        return Err(tera::Error::msg(format!(
+            "range: {count} numbers is more than the limit of {MAX_RANGE}"
+        )));
+    }
+    Ok(tera::Value::Array((0..count).map(|i| tera::Value::from(start + i * step)).collect()))
+}
+
+/// A `Write` into memory that fails past [`MAX_OUTPUT`] bytes.
+struct CappedWriter(Vec<u8>);
+
+impl std::io::Write for CappedWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.0.len() + buf.len() > MAX_OUTPUT {
+            return Err(std::io::Error::other(format!("output is larger than {} MiB", MAX_OUTPUT >> 20)));
+        }
+        self.0.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 impl Templates {
     /// The embedded defaults, overridden by files in `user_dir` when given.
     pub fn load(user_dir: Option<&Path>) -> Result<Templates> {
-        let mut t = Templates {
-            md: new_tera(".md", escape_markdown),
-            html: new_tera(".html", tera::escape_html),
-            typ: new_tera(".typ", escape_typst),
-            origins: Vec::new(),
-        };
+        let (mut md, mut html, mut typ) = (
+            new_tera(".md", escape_markdown),
+            new_tera(".html", tera::escape_html),
+            new_tera(".typ", escape_typst),
+        );
+        let mut origins = Vec::new();
         let mut sources: Vec<(String, String, PathBuf)> = DEFAULTS
             .iter()
             .map(|(n, s)| (n.to_string(), s.to_string(), PathBuf::from(format!("<embedded {n}>"))))
@@ -159,17 +214,17 @@ impl Templates {
         check_termination(&sources)?;
         for (name, text, origin) in sources {
             let tera = if name.ends_with(".md") {
-                &mut t.md
+                &mut md
             } else if name.ends_with(".html") {
-                &mut t.html
+                &mut html
             } else {
-                &mut t.typ
+                &mut typ
             };
             tera.add_raw_template(&name, &text)
                 .map_err(|e| anyhow!("template `{}`: {}", origin.display(), error_chain(&e)))?;
-            t.origins.push((name, origin));
+            origins.push((name, origin));
         }
-        Ok(t)
+        Ok(Templates { md: Arc::new(md), html: Arc::new(html), typ: Arc::new(typ), origins })
     }
 
     /// Renders the `brief.<ext>` template of `format` with `context`.
@@ -188,16 +243,37 @@ impl Templates {
         self.render_with(&self.html, name, context)
     }
 
-    fn render_with(&self, tera: &Tera, name: &str, context: &tera::Context) -> Result<String> {
-        tera.render(name, context).map_err(|e| {
-            let origin = self
-                .origins
-                .iter()
-                .find(|(n, _)| n == name)
-                .map(|(_, o)| o.display().to_string())
-                .unwrap_or_else(|| name.to_string());
-            anyhow!("template `{origin}`: {}", error_chain(&e))
-        })
+    /// Renders on a worker thread with a deadline ([`render_timeout`]) and an output cap
+    /// ([`MAX_OUTPUT`]): a template that loops for ever gives an error, not a hung build.
+    fn render_with(&self, tera: &Arc<Tera>, name: &str, context: &tera::Context) -> Result<String> {
+        let origin = self
+            .origins
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, o)| o.display().to_string())
+            .unwrap_or_else(|| name.to_string());
+        let (tx, rx) = std::sync::mpsc::channel();
+        let (tera, job_name, context) = (Arc::clone(tera), name.to_string(), context.clone());
+        std::thread::Builder::new()
+            .name(format!("render {name}"))
+            .spawn(move || {
+                let mut out = CappedWriter(Vec::new());
+                let result = tera.render_to(&job_name, &context, &mut out).map(|()| out.0);
+                let _ = tx.send(result);
+            })
+            .context("failed to start a rendering thread")?;
+        let timeout = render_timeout();
+        match rx.recv_timeout(timeout) {
+            Ok(Ok(bytes)) => {
+                String::from_utf8(bytes).map_err(|_| anyhow!("template `{origin}`: output is not UTF-8"))
+            }
+            Ok(Err(e)) => Err(anyhow!("template `{origin}`: {}", error_chain(&e))),
+            // The thread is left behind; the process ends with the error.
+            Err(_) => Err(anyhow!(
+                "template `{origin}`: rendering did not finish within {} s (a loop that never ends?)",
+                timeout.as_secs_f64()
+            )),
+        }
     }
 }
 

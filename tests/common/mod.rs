@@ -46,3 +46,43 @@ pub fn pdftotext(pdf: &Path) -> String {
 pub fn squash(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
+
+/// Writes `n` synthetic articles into `dir`, recombined from the sentences of `seeds/` with a
+/// fixed pseudo-random sequence (the same corpus every time): Markdown with a title, a date in
+/// December 2025 and an outlet, 12–30 sentences in paragraphs of three.
+pub fn synthetic_corpus(dir: &Path, n: usize) {
+    let mut pool: Vec<String> = Vec::new();
+    let mut names: Vec<PathBuf> =
+        std::fs::read_dir(root("seeds")).unwrap().map(|e| e.unwrap().path()).collect();
+    names.sort();
+    for p in names {
+        for line in std::fs::read_to_string(p).unwrap().lines() {
+            for s in line.split_inclusive(". ") {
+                let s = s.trim();
+                if s.split_whitespace().count() >= 8 && s.ends_with(['.', '!', '?']) {
+                    pool.push(s.to_string());
+                }
+            }
+        }
+    }
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = |m: usize| {
+        state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        ((state >> 33) as usize) % m
+    };
+    std::fs::create_dir_all(dir).unwrap();
+    for i in 0..n {
+        let day = 1 + next(28);
+        let count = 12 + next(19);
+        let body: Vec<&str> = (0..count).map(|_| pool[next(pool.len())].as_str()).collect();
+        let paras: Vec<String> = body.chunks(3).map(|c| c.join(" ")).collect();
+        let title: String = pool[next(pool.len())].split_whitespace().take(9).collect::<Vec<_>>().join(" ");
+        let text = format!(
+            "---\ntitle: \"{}\"\ndate: 2025-12-{day:02}\nsource: Outlet {}\n---\n\n{}\n",
+            title.replace('"', ""),
+            i % 37,
+            paras.join("\n\n")
+        );
+        std::fs::write(dir.join(format!("{i:05}.md")), text).unwrap();
+    }
+}
