@@ -364,24 +364,29 @@ impl TermSets {
 }
 
 impl Brief {
-    /// The brief's folder name: its number, with `-vN` from version 2 on (`2025-W49`,
-    /// `2025-W49-v2`); characters other than letters, digits, `.`, `_` and `-` become `-`.
+    /// The brief's folder name ([`folder_name`]).
     pub fn folder_name(&self) -> String {
-        let mut name: String = self
-            .number
-            .trim()
-            .chars()
-            .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-') { c } else { '-' })
-            .collect();
-        name = name.trim_matches(['-', '.']).to_string();
-        if name.is_empty() {
-            name = self.date.to_string();
-        }
-        if self.version > 1 {
-            name.push_str(&format!("-v{}", self.version));
-        }
-        name
+        folder_name(&self.number, self.version, self.date)
     }
+}
+
+/// The folder of brief `number` version `version`: the number, with `-vN` from version 2 on
+/// (`2025-W49`, `2025-W49-v2`); characters other than letters, digits, `.`, `_` and `-` become
+/// `-`; the date when nothing is left.
+pub fn folder_name(number: &str, version: u32, date: Date) -> String {
+    let mut name: String = number
+        .trim()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-') { c } else { '-' })
+        .collect();
+    name = name.trim_matches(['-', '.']).to_string();
+    if name.is_empty() {
+        name = date.to_string();
+    }
+    if version > 1 {
+        name.push_str(&format!("-v{version}"));
+    }
+    name
 }
 
 /// Weight of an article by age relative to the brief date: 1 within a week, then falling as
@@ -408,6 +413,11 @@ pub struct Inputs<'a> {
     pub sentences: &'a [Sentence],
     /// Optional actor gazetteer.
     pub gazetteer: Option<&'a crate::extract::Gazetteer>,
+    /// The version this brief revises (version N−1 of the same number), if any: its points
+    /// stay, in their sections and order, wherever their sentence is still in the input; the
+    /// engine only fills the places of points whose source is gone. A revision changes what
+    /// had to change, so `briefly diff` between versions shows exactly that.
+    pub previous: Option<&'a crate::diff::BriefView>,
 }
 
 /// Builds the brief: BLUF, topic sections, actors, quotes, timeline, what to watch, sources.
@@ -422,16 +432,46 @@ pub fn assemble(inp: &Inputs<'_>) -> Brief {
     let weight: Vec<f64> = inp.articles.iter().map(|a| recency(a.date, inp.date)).collect();
     let mut used: Vec<usize> = Vec::new(); // sentence indexes already shown as points
     let point = |i: usize, score: f64| merged_point(i, score, sentences, &terms, &sources);
+    // Revisions: where each previous point's sentence is now (first occurrence of its text).
+    let mut at: std::collections::HashMap<&str, usize> = Default::default();
+    if inp.previous.is_some() {
+        for (i, s) in sentences.iter().enumerate().rev() {
+            at.insert(s.text.as_str(), i);
+        }
+    }
+    let kept =
+        |texts: &mut dyn Iterator<Item = &crate::diff::PointView>, used: &[usize]| -> Vec<(usize, f64)> {
+            let mut out: Vec<(usize, f64)> = Vec::new();
+            for p in texts {
+                if let Some(&i) = at.get(p.text.as_str())
+                    && !used.contains(&i)
+                    && !out.iter().any(|&(j, _)| j == i)
+                {
+                    out.push((i, p.score));
+                }
+            }
+            out
+        };
 
     // BLUF: the engine over everything, weighted by recency.
     let mut bluf = Vec::new();
     if cfg.sections.bluf {
-        let all: Vec<&Sentence> = sentences.iter().collect();
-        let rel: Vec<f64> = sentences.iter().map(|s| weight[s.doc]).collect();
-        let params = crate::select::Params::brief(35 * cfg.bluf_sentences, cfg.bluf_sentences);
-        for p in crate::select::select(&all, Some(&rel), params) {
-            used.push(p.candidate);
-            bluf.push(point(p.candidate, p.score));
+        let pinned = inp.previous.map(|prev| kept(&mut prev.bluf.iter(), &used)).unwrap_or_default();
+        for &(i, score) in &pinned {
+            used.push(i);
+            bluf.push(point(i, score));
+        }
+        let wanted = cfg.bluf_sentences.saturating_sub(pinned.len());
+        if wanted > 0 {
+            let pool: Vec<usize> =
+                (0..sentences.len()).filter(|&i| !used.iter().any(|&u| u == i || terms.same(u, i))).collect();
+            let all: Vec<&Sentence> = pool.iter().map(|&i| &sentences[i]).collect();
+            let rel: Vec<f64> = pool.iter().map(|&i| weight[sentences[i].doc]).collect();
+            let params = crate::select::Params::brief(35 * wanted, wanted);
+            for p in crate::select::select(&all, Some(&rel), params) {
+                used.push(pool[p.candidate]);
+                bluf.push(point(pool[p.candidate], p.score));
+            }
         }
     }
 
@@ -446,9 +486,21 @@ pub fn assemble(inp: &Inputs<'_>) -> Brief {
     }
     let topic_list = crate::topics::from_config(&topic_cfgs);
     let assignments = crate::topics::assign_with(sentences, &table, &topic_list);
-    let params = crate::select::Params::brief(cfg.words_per_topic, cfg.points_per_topic);
     let mut sections = Vec::new();
     for (ti, topic) in topic_list.iter().enumerate() {
+        let mut points = Vec::new();
+        let mut weight_sum = 0.0;
+        let previous_points = inp.previous.and_then(|prev| prev.topics.iter().find(|t| t.name == topic.name));
+        let pinned = previous_points.map(|t| kept(&mut t.points.iter(), &used)).unwrap_or_default();
+        let mut words_left = cfg.words_per_topic;
+        for &(i, score) in pinned.iter().take(cfg.points_per_topic) {
+            used.push(i);
+            weight_sum += score;
+            words_left = words_left.saturating_sub(crate::text::word_count(&sentences[i].text));
+            points.push(point(i, score));
+        }
+        let wanted = cfg.points_per_topic.saturating_sub(points.len());
+        let params = crate::select::Params::brief(words_left, wanted);
         let mut members: Vec<usize> = Vec::new();
         let mut relevance: Vec<f64> = Vec::new();
         for (i, a) in assignments.iter().enumerate() {
@@ -462,8 +514,6 @@ pub fn assemble(inp: &Inputs<'_>) -> Brief {
             }
         }
         let refs: Vec<&Sentence> = members.iter().map(|&i| &sentences[i]).collect();
-        let mut points = Vec::new();
-        let mut weight_sum = 0.0;
         for p in crate::select::select(&refs, Some(&relevance), params) {
             let i = members[p.candidate];
             used.push(i);

@@ -45,6 +45,9 @@ pub struct PointView {
     /// Cited source numbers.
     #[serde(default, deserialize_with = "sources_of")]
     pub citations: Vec<usize>,
+    /// The engine's score when it was picked (read for revisions, not part of diff output).
+    #[serde(default, skip_serializing)]
+    pub score: f64,
 }
 
 fn sources_of<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<usize>, D::Error> {
@@ -196,7 +199,7 @@ mod tests {
     use super::*;
 
     fn p(id: &str) -> PointView {
-        PointView { id: id.into(), text: format!("text {id}"), citations: vec![1] }
+        PointView { id: id.into(), text: format!("text {id}"), citations: vec![1], score: 0.0 }
     }
 
     fn brief(bluf: &[&str], topics: &[(&str, &[&str])]) -> BriefView {

@@ -188,6 +188,25 @@ pub fn analyze_with(settings: &Settings, progress: &dyn Progress) -> Result<Anal
         ),
         None => None,
     };
+    // A revision starts from the version before it (see `brief::Inputs::previous`).
+    let date = window_date(cfg, settings.source_date_epoch, &articles, settings.window)?;
+    let mut revision_warning = None;
+    let previous = match previous_version_dir(cfg, date, &settings.output_dir) {
+        Some(dir) if dir.join("brief.json").is_file() => Some(
+            diff::load(&dir.display().to_string())
+                .with_context(|| format!("cannot read the version this one revises, `{}`", dir.display()))?,
+        ),
+        Some(dir) => {
+            revision_warning = Some(format!(
+                "version {} has no version {} to revise (`{}` has no brief.json): points are selected afresh",
+                cfg.version,
+                cfg.version - 1,
+                dir.display()
+            ));
+            None
+        }
+        None => None,
+    };
     let mut brief = assemble(
         cfg,
         settings.source_date_epoch,
@@ -195,6 +214,7 @@ pub fn analyze_with(settings: &Settings, progress: &dyn Progress) -> Result<Anal
         &sentences,
         gazetteer.as_ref(),
         settings.window,
+        previous.as_ref(),
     )?;
     if let Some(prev) = &settings.compare_with {
         let old = diff::load(prev).with_context(|| format!("cannot read `compare_with: {prev}`"))?;
@@ -203,11 +223,11 @@ pub fn analyze_with(settings: &Settings, progress: &dyn Progress) -> Result<Anal
         brief::mark_new(&mut brief, &ids);
     }
     let dropped = articles.iter().flat_map(|a| a.dropped.iter().map(|d| (a.id.clone(), d.clone()))).collect();
-    let mut warnings = Vec::new();
+    let mut warnings: Vec<String> = revision_warning.into_iter().collect();
     if let Some(((from, to), report)) = window_report {
         brief.coverage.window =
             Some(brief::Window { from, to, excluded: report.excluded, undated: report.undated });
-        warnings = report.warnings;
+        warnings.extend(report.warnings);
     }
     Ok(Analysis { brief, dropped, warnings })
 }
@@ -231,13 +251,32 @@ pub fn assemble(
     sentences: &[Sentence],
     gazetteer: Option<&extract::Gazetteer>,
     window: Option<(Date, Date)>,
+    previous: Option<&diff::BriefView>,
 ) -> Result<Brief> {
-    // A window's last day is the natural date of the brief it selects.
-    let date = match (cfg.date, window) {
-        (None, Some((_, to))) if to != Date::LAST => to,
-        _ => brief_date(cfg, epoch, articles)?,
-    };
-    Ok(brief::assemble(&brief::Inputs { config: cfg, date, articles, sentences, gazetteer }))
+    let date = window_date(cfg, epoch, articles, window)?;
+    Ok(brief::assemble(&brief::Inputs { config: cfg, date, articles, sentences, gazetteer, previous }))
+}
+
+/// The brief date: config, else a window's last day (the natural date of the brief it
+/// selects), else [`brief_date`].
+pub fn window_date(
+    cfg: &BriefConfig,
+    epoch: Option<i64>,
+    articles: &[Article],
+    window: Option<(Date, Date)>,
+) -> Result<Date> {
+    match (cfg.date, window) {
+        (None, Some((_, to))) if to != Date::LAST => Ok(to),
+        _ => brief_date(cfg, epoch, articles),
+    }
+}
+
+/// For a version N > 1: the folder of version N−1 of the same number under `out`.
+pub fn previous_version_dir(cfg: &BriefConfig, date: Date, out: &Path) -> Option<PathBuf> {
+    (cfg.version > 1).then(|| {
+        let number = cfg.number.clone().unwrap_or_else(|| date.iso_week_label());
+        out.join(brief::folder_name(&number, cfg.version - 1, date))
+    })
 }
 
 /// `briefly build`: analyse, render every format, write `<out>/<number>[-v<version>]/brief.*`. When HTML is
