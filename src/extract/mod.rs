@@ -74,9 +74,10 @@ pub fn extract_all(
             (index, quotes)
         },
         || {
+            let dates = timeline::dates_of(articles, sentences);
             rayon::join(
-                || timeline::extract(articles, sentences),
-                || watch::extract(articles, sentences, brief_date),
+                || timeline::extract_with(sentences, &dates),
+                || watch::extract_with(articles, sentences, &dates, brief_date),
             )
         },
     );

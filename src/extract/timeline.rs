@@ -76,17 +76,37 @@ pub fn period_end(date: Date, g: Granularity) -> Date {
     }
 }
 
+/// The dates of each sentence ([`dates_in`], anchored at its article's date; none for title
+/// lines), found in parallel: the timeline and what-to-watch both use them.
+pub fn dates_of(articles: &[Article], sentences: &[Sentence]) -> Vec<Vec<Found>> {
+    use rayon::prelude::*;
+    sentences
+        .par_iter()
+        .map(|s| {
+            if is_title_line(s) {
+                return Vec::new();
+            }
+            dates_in(&s.text, articles.get(s.doc).and_then(|a| a.date))
+        })
+        .collect()
+}
+
 /// Builds the timeline of `sentences` (see the module doc).
 pub fn extract(articles: &[Article], sentences: &[Sentence]) -> Vec<Event> {
+    extract_with(sentences, &dates_of(articles, sentences))
+}
+
+/// [`extract`] with the dates of each sentence already found ([`dates_of`]).
+pub fn extract_with(sentences: &[Sentence], dates: &[Vec<Found>]) -> Vec<Event> {
     use rayon::prelude::*;
     let mut out: Vec<Event> = sentences
         .par_iter()
-        .filter(|s| !is_title_line(s))
-        .flat_map_iter(|s| {
-            let anchor = articles.get(s.doc).and_then(|a| a.date);
+        .zip(dates)
+        .filter(|(s, _)| !is_title_line(s))
+        .flat_map_iter(|(s, found)| {
             let mut seen: Vec<(Date, Granularity)> = Vec::new();
             let mut events = Vec::new();
-            for f in dates_in(&s.text, anchor) {
+            for f in found.iter().cloned() {
                 if seen.contains(&(f.date, f.granularity)) {
                     continue;
                 }

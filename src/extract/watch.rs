@@ -12,7 +12,7 @@
 //! (`was expected to`).
 
 use super::is_title_line;
-use super::timeline::{Granularity, dates_in, period_end};
+use super::timeline::{Found, Granularity, period_end};
 use super::{Tok, quoted_spans, tokenize};
 use crate::date::Date;
 use crate::ingest::Article;
@@ -64,17 +64,29 @@ const HEDGES: &[&str] = &["could", "might", "may", "would"];
 
 /// Scores the forward-looking sentences of `sentences` against `brief_date` (see the module doc).
 pub fn extract(articles: &[Article], sentences: &[Sentence], brief_date: Date) -> Vec<WatchItem> {
+    let dates = super::timeline::dates_of(articles, sentences);
+    extract_with(articles, sentences, &dates, brief_date)
+}
+
+/// [`extract`] with the dates of each sentence already found ([`super::timeline::dates_of`]).
+pub fn extract_with(
+    articles: &[Article],
+    sentences: &[Sentence],
+    dates: &[Vec<Found>],
+    brief_date: Date,
+) -> Vec<WatchItem> {
     use rayon::prelude::*;
     let mut out: Vec<WatchItem> = sentences
         .par_iter()
-        .filter(|s| !is_title_line(s) && crate::text::word_count(&s.text) >= 6)
-        .filter_map(|s| score(s, articles.get(s.doc).and_then(|a| a.date), brief_date))
+        .zip(dates)
+        .filter(|(s, _)| !is_title_line(s) && crate::text::word_count(&s.text) >= 6)
+        .filter_map(|(s, found)| score(s, found, articles.get(s.doc).and_then(|a| a.date), brief_date))
         .collect();
     out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.doc.cmp(&b.doc)).then(a.index.cmp(&b.index)));
     out
 }
 
-fn score(s: &Sentence, article_date: Option<Date>, brief_date: Date) -> Option<WatchItem> {
+fn score(s: &Sentence, found: &[Found], article_date: Option<Date>, brief_date: Date) -> Option<WatchItem> {
     let toks = tokenize(&s.text);
     let words: Vec<String> = toks.iter().filter(|t| t.is_word()).map(|t| t.text.to_lowercase()).collect();
     let word_toks: Vec<&Tok> = toks.iter().filter(|t| t.is_word()).collect();
@@ -85,8 +97,13 @@ fn score(s: &Sentence, article_date: Option<Date>, brief_date: Date) -> Option<W
     let mut markers: Vec<String> = Vec::new();
     let mut first_marker: Option<usize> = None;
     let mut any_outside = false;
-    for (i, _) in words.iter().enumerate() {
+    for (i, word) in words.iter().enumerate() {
         for (m, w) in MARKERS {
+            // Most words start no marker: compare the first word before splitting.
+            let first = m.split(' ').next().unwrap_or(m);
+            if first != word {
+                continue;
+            }
             let len = m.split(' ').count();
             if words.len() >= i + len && m.split(' ').zip(&words[i..]).all(|(p, w)| w == p) {
                 // `political will`, `the will of`: a noun, not the future.
@@ -105,7 +122,6 @@ fn score(s: &Sentence, article_date: Option<Date>, brief_date: Date) -> Option<W
     }
 
     // Dates: future ones add weight, only-past ones disqualify.
-    let found = dates_in(&s.text, article_date);
     let future: Vec<_> = found.iter().filter(|f| f.date >= brief_date).collect();
     let past_only = !found.is_empty()
         && found.iter().all(|f| period_end(f.date, f.granularity) < brief_date)
