@@ -114,6 +114,24 @@ pub fn to_safe_html(markdown: &str) -> String {
 /// Analyst-written Markdown for Markdown output: unchanged, except that raw HTML is escaped
 /// (`<b>` → `&lt;b>`) so it shows as text instead of becoming live markup in a viewer.
 pub fn neutralise_raw_html(markdown: &str) -> String {
+    // Escaping one tag can complete or uncover another (`<img onerror=…<b>` → `<img
+    // onerror=…&lt;b>`; found by fuzzing): repeat until the Markdown parses without raw HTML.
+    // Each round escapes at least one `<`; past a few rounds, every `<` is escaped (code spans
+    // then show `&lt;`, but nothing can be HTML without a `<`).
+    let mut text = markdown.to_string();
+    for _ in 0..8 {
+        let has_html = Parser::new_ext(&text, parser_options())
+            .any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
+        if !has_html {
+            return text;
+        }
+        text = neutralise_once(&text);
+    }
+    text.replace('<', "&lt;")
+}
+
+/// One round of [`neutralise_raw_html`]: `<` → `&lt;` inside each raw-HTML event.
+fn neutralise_once(markdown: &str) -> String {
     let mut out = String::with_capacity(markdown.len());
     let mut last = 0;
     for (event, range) in Parser::new_ext(markdown, parser_options()).into_offset_iter() {
@@ -188,6 +206,18 @@ mod tests {
 
     #[test]
     fn raw_html_in_markdown_is_escaped() {
+        // Found by fuzzing: escaping the inner tag completed the outer one.
+        for hostile in
+            ["x <img src=x onerror=alert(1)<b>", ">[<!t\n><!t", "<a <b <c <d <e <f <g <h <i <j onclick=x>"]
+        {
+            let out = neutralise_raw_html(hostile);
+            assert_eq!(out.replace("&lt;", "<"), hostile);
+            assert!(
+                !Parser::new_ext(&out, parser_options())
+                    .any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_))),
+                "{hostile:?} → {out:?}"
+            );
+        }
         let md = neutralise_raw_html("Keep **bold** and `a<b`.\n\n<script>x</script>\n\nand <b>this</b>.\n");
         assert_eq!(md, "Keep **bold** and `a<b`.\n\n&lt;script>x&lt;/script>\n\nand &lt;b>this&lt;/b>.\n");
         let mut html = String::new();
