@@ -350,7 +350,8 @@ impl TermSets {
 
     /// The sets of an existing term table.
     pub fn from_table(table: &crate::text::TermTable) -> TermSets {
-        TermSets { sets: (0..table.of.len()).map(|i| table.set(i)).collect() }
+        use rayon::prelude::*;
+        TermSets { sets: (0..table.of.len()).into_par_iter().map(|i| table.set(i)).collect() }
     }
 
     /// Whether sentences `a` and `b` (indexes into the slice given to [`TermSets::new`]) say the
@@ -427,7 +428,11 @@ pub fn assemble(inp: &Inputs<'_>) -> Brief {
     let sources = sources(inp.articles);
     let texts: Vec<&str> = sentences.iter().map(|s| s.text.as_str()).collect();
     let table = crate::text::TermTable::new(&texts);
+    let tokenized = crate::select::concepts::Tokenized::new(&texts);
     drop(texts);
+    let tokens_of = |pool: &[usize]| -> Vec<&[crate::select::concepts::Token]> {
+        pool.iter().map(|&i| tokenized.of[i].as_slice()).collect()
+    };
     let terms = TermSets::from_table(&table);
     let weight: Vec<f64> = inp.articles.iter().map(|a| recency(a.date, inp.date)).collect();
     let mut used: Vec<usize> = Vec::new(); // sentence indexes already shown as points
@@ -468,7 +473,7 @@ pub fn assemble(inp: &Inputs<'_>) -> Brief {
             let all: Vec<&Sentence> = pool.iter().map(|&i| &sentences[i]).collect();
             let rel: Vec<f64> = pool.iter().map(|&i| weight[sentences[i].doc]).collect();
             let params = crate::select::Params::brief(35 * wanted, wanted);
-            for p in crate::select::select(&all, Some(&rel), params) {
+            for p in crate::select::select_tokenized(&all, &tokens_of(&pool), Some(&rel), params) {
                 used.push(pool[p.candidate]);
                 bluf.push(point(pool[p.candidate], p.score));
             }
@@ -514,7 +519,7 @@ pub fn assemble(inp: &Inputs<'_>) -> Brief {
             }
         }
         let refs: Vec<&Sentence> = members.iter().map(|&i| &sentences[i]).collect();
-        for p in crate::select::select(&refs, Some(&relevance), params) {
+        for p in crate::select::select_tokenized(&refs, &tokens_of(&members), Some(&relevance), params) {
             let i = members[p.candidate];
             used.push(i);
             weight_sum += p.score;

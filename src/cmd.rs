@@ -86,6 +86,8 @@ pub fn resolve(args: &BuildArgs) -> Result<Settings> {
 struct ProgressBar {
     bar: indicatif::ProgressBar,
     done: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    /// With `BRIEFLY_TIMINGS=1`: each stage's name and start, printed as stages end.
+    timings: Option<std::sync::Mutex<(String, std::time::Instant)>>,
 }
 
 impl ProgressBar {
@@ -104,17 +106,32 @@ impl ProgressBar {
                 }
             });
         }
-        ProgressBar { bar, done }
+        let timings = (std::env::var_os("BRIEFLY_TIMINGS").is_some_and(|v| v == "1"))
+            .then(|| std::sync::Mutex::new((String::from("start"), std::time::Instant::now())));
+        ProgressBar { bar, done, timings }
     }
 
     fn finish(&self) {
         self.done.store(true, std::sync::atomic::Ordering::SeqCst);
         self.bar.finish_and_clear();
+        self.time_stage("");
+    }
+
+    /// Prints how long the previous stage took (`BRIEFLY_TIMINGS=1`), and starts `next`.
+    fn time_stage(&self, next: &str) {
+        if let Some(t) = &self.timings
+            && let Ok(mut t) = t.lock()
+            && t.0 != next
+        {
+            eprintln!("timing: {:>8.3} s  {}", t.1.elapsed().as_secs_f64(), t.0);
+            *t = (next.to_string(), std::time::Instant::now());
+        }
     }
 }
 
 impl crate::Progress for ProgressBar {
     fn stage(&self, name: &str, total: Option<u64>) {
+        self.time_stage(name);
         let template = match total {
             Some(_) => "{spinner} {msg} [{bar:30}] {pos}/{len} ({elapsed})",
             None => "{spinner} {msg} ({elapsed})",

@@ -220,8 +220,9 @@ const STEM_CACHE_LIMIT: usize = 200_000;
 /// saves time, results are identical.
 fn term_of(word: &str) -> Option<String> {
     thread_local! {
-        static CACHE: std::cell::RefCell<std::collections::HashMap<String, Option<String>>> =
-            std::cell::RefCell::new(std::collections::HashMap::new());
+        static CACHE: std::cell::RefCell<
+            std::collections::HashMap<String, Option<String>, crate::select::concepts::FxBuild>,
+        > = std::cell::RefCell::new(Default::default());
     }
     CACHE.with(|cache| {
         if let Some(t) = cache.borrow().get(word) {
@@ -282,7 +283,7 @@ pub struct TermTable {
     pub vocab: Vec<String>,
     /// Term ids of each text, in text order (repeats kept).
     pub of: Vec<Vec<u32>>,
-    ids: std::collections::HashMap<String, u32>,
+    ids: std::collections::HashMap<String, u32, crate::select::concepts::FxBuild>,
 }
 
 /// Texts per parallel batch in [`TermTable::new`].

@@ -207,9 +207,14 @@ mod tests {
     #[test]
     fn raw_html_in_markdown_is_escaped() {
         // Found by fuzzing: escaping the inner tag completed the outer one.
-        for hostile in
-            ["x <img src=x onerror=alert(1)<b>", ">[<!t\n><!t", "<a <b <c <d <e <f <g <h <i <j onclick=x>"]
-        {
+        for hostile in [
+            "x <img src=x onerror=alert(1)<b>",
+            ">[<!t\n><!t",
+            "x <b title=\"`\"> `<img src=x onerror=alert(1)>`",
+            "> <div>\n    <img src=x onerror=alert(1)>\n",
+            "<div>\n```\n\n```\n<img src=x onerror=alert(1)>\n```\n",
+            "<a <b <c <d <e <f <g <h <i <j onclick=x>",
+        ] {
             let out = neutralise_raw_html(hostile);
             assert_eq!(out.replace("&lt;", "<"), hostile);
             assert!(

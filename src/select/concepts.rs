@@ -51,13 +51,93 @@ impl Hasher for FxHasher {
     }
 }
 
-type FxBuild = BuildHasherDefault<FxHasher>;
+/// [`FxHasher`] as a `HashMap` hasher.
+pub type FxBuild = BuildHasherDefault<FxHasher>;
 
 /// Id of a word stem, with whether the word is a stop word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Token {
+pub struct Token {
     stem: u32,
     stop: bool,
+}
+
+/// The tokens of many sentences, computed once for every selection over them (`build` selects
+/// the BLUF from all sentences and each section from its topic's): words found in parallel,
+/// stemmed and numbered in sentence order. Concept ids do not depend on the stem numbers
+/// (they are numbered by first appearance among the candidates), so selecting from these
+/// tokens gives exactly the picks of tokenizing per call.
+pub struct Tokenized {
+    /// Tokens of each sentence, in order.
+    pub of: Vec<Vec<Token>>,
+}
+
+/// Sentences per parallel batch in [`Tokenized::new`] (bounds the memory of word strings).
+const TOKEN_BATCH: usize = 8192;
+
+impl Tokenized {
+    /// The tokens of `texts`.
+    pub fn new(texts: &[&str]) -> Tokenized {
+        use rayon::prelude::*;
+        let mut tokenizer = Tokenizer::new(texts.len());
+        let mut of = Vec::with_capacity(texts.len());
+        for batch in texts.chunks(TOKEN_BATCH) {
+            let words: Vec<Vec<String>> = batch
+                .par_iter()
+                .map(|t| {
+                    let mut out = Vec::new();
+                    for_each_word(t, &mut String::new(), |w| out.push(w.to_string()));
+                    out
+                })
+                .collect();
+            of.extend(words.iter().map(|ws| ws.iter().map(|w| tokenizer.token(w)).collect::<Vec<Token>>()));
+        }
+        Tokenized { of }
+    }
+}
+
+/// Word → token, with a cache per distinct word.
+struct Tokenizer {
+    stemmer: Stemmer,
+    words: HashMap<String, Token, FxBuild>,
+    stems: HashMap<String, u32, FxBuild>,
+}
+
+impl Tokenizer {
+    fn new(words_guess: usize) -> Tokenizer {
+        Tokenizer {
+            stemmer: Stemmer::create(Algorithm::English),
+            words: HashMap::with_capacity_and_hasher(words_guess / 4, FxBuild::default()),
+            stems: HashMap::with_capacity_and_hasher(words_guess / 4, FxBuild::default()),
+        }
+    }
+
+    /// The token of a lower-cased word.
+    fn token(&mut self, w: &str) -> Token {
+        if let Some(t) = self.words.get(w) {
+            return *t;
+        }
+        let stop = text::is_stop_word(w) || w.chars().count() < 2;
+        // Porter2 leaves words of one or two letters, and numbers, as they are.
+        let unchanged = w.len() <= 2 || w.bytes().all(|b| b.is_ascii_digit());
+        let stem = if unchanged { std::borrow::Cow::Borrowed(w) } else { self.stemmer.stem(w) };
+        let n = self.stems.len() as u32;
+        let id = match self.stems.get(stem.as_ref()) {
+            Some(&id) => id,
+            None => {
+                self.stems.insert(stem.into_owned(), n);
+                n
+            }
+        };
+        let t = Token { stem: id, stop };
+        self.words.insert(w.to_string(), t);
+        t
+    }
+
+    /// Stemmed tokens of a text, in order, into `out`.
+    fn tokenize(&mut self, text: &str, out: &mut Vec<Token>, buf: &mut String) {
+        out.clear();
+        for_each_word(text, buf, |w| out.push(self.token(w)));
+    }
 }
 
 /// Second element of a single-word concept's key.
@@ -74,9 +154,8 @@ pub struct Weighting {
 
 /// Stems, concept ids and weights of one cluster of candidates.
 pub struct Concepts {
-    stemmer: Stemmer,
-    words: HashMap<String, Token, FxBuild>,
-    stems: HashMap<String, u32, FxBuild>,
+    /// For [`Concepts::of_text`]; absent when built from [`Tokenized`].
+    tokenizer: Option<Tokenizer>,
     ids: HashMap<u64, u32, FxBuild>,
     buf: String,
     /// Concepts of each candidate: sorted, unique ids.
@@ -90,13 +169,20 @@ pub struct Concepts {
 impl Concepts {
     /// Extracts and weights the concepts of `sentences`.
     pub fn new(sentences: &[&Sentence], weighting: Weighting) -> Concepts {
+        Concepts::build(sentences, None, weighting)
+    }
+
+    /// [`Concepts::new`] from tokens computed beforehand (`tokens[i]` for `sentences[i]`).
+    pub fn from_tokens(sentences: &[&Sentence], tokens: &[&[Token]], weighting: Weighting) -> Concepts {
+        Concepts::build(sentences, Some(tokens), weighting)
+    }
+
+    fn build(sentences: &[&Sentence], given: Option<&[&[Token]]>, weighting: Weighting) -> Concepts {
         // Sized up front (a word is ~6 bytes of text, and makes at most two concepts): growing
         // these tables cost more than filling them.
         let words_guess = sentences.iter().map(|s| s.text.len()).sum::<usize>() / 6 + 16;
         let mut c = Concepts {
-            stemmer: Stemmer::create(Algorithm::English),
-            words: HashMap::with_capacity_and_hasher(words_guess / 4, FxBuild::default()),
-            stems: HashMap::with_capacity_and_hasher(words_guess / 4, FxBuild::default()),
+            tokenizer: given.is_none().then(|| Tokenizer::new(words_guess)),
             ids: HashMap::with_capacity_and_hasher(words_guess, FxBuild::default()),
             buf: String::new(),
             of: Vec::with_capacity(sentences.len()),
@@ -111,7 +197,14 @@ impl Concepts {
         let mut seen: HashSet<Vec<u32>, FxBuild> = HashSet::default();
         let mut tokens = Vec::new();
         for (i, s) in sentences.iter().enumerate() {
-            c.tokenize(&s.text, &mut tokens);
+            match (given, c.tokenizer.as_mut()) {
+                (Some(given), _) => {
+                    tokens.clear();
+                    tokens.extend_from_slice(given[i]);
+                }
+                (None, Some(t)) => t.tokenize(&s.text, &mut tokens, &mut c.buf),
+                (None, None) => tokens.clear(),
+            }
             let repeat = !seen.insert(tokens.iter().map(|t| t.stem).collect());
             let mut ids = Vec::with_capacity(2 * tokens.len());
             for key in keys(&tokens) {
@@ -170,39 +263,15 @@ impl Concepts {
         c
     }
 
-    /// Stemmed tokens of a text, in order, into `out`.
-    fn tokenize(&mut self, text: &str, out: &mut Vec<Token>) {
-        out.clear();
-        let mut buf = std::mem::take(&mut self.buf);
-        for_each_word(text, &mut buf, |w| {
-            if let Some(t) = self.words.get(w) {
-                out.push(*t);
-                return;
-            }
-            let stop = text::is_stop_word(w) || w.chars().count() < 2;
-            // Porter2 leaves words of one or two letters, and numbers, as they are.
-            let unchanged = w.len() <= 2 || w.bytes().all(|b| b.is_ascii_digit());
-            let stem = if unchanged { std::borrow::Cow::Borrowed(w) } else { self.stemmer.stem(w) };
-            let n = self.stems.len() as u32;
-            let id = match self.stems.get(stem.as_ref()) {
-                Some(&id) => id,
-                None => {
-                    self.stems.insert(stem.into_owned(), n);
-                    n
-                }
-            };
-            let t = Token { stem: id, stop };
-            self.words.insert(w.to_string(), t);
-            out.push(t);
-        });
-        self.buf = buf;
-    }
-
     /// Concept ids (known ones only, sorted, unique) of any text, e.g. the first words of a
     /// sentence.
+    /// Needs the concepts to have been built by [`Concepts::new`] (from text); built from
+    /// [`Tokenized`], it knows no words and finds none.
     pub fn of_text(&mut self, text: &str) -> Vec<u32> {
         let mut tokens = Vec::new();
-        self.tokenize(text, &mut tokens);
+        if let Some(t) = self.tokenizer.as_mut() {
+            t.tokenize(text, &mut tokens, &mut self.buf);
+        }
         let mut ids: Vec<u32> = keys(&tokens).filter_map(|k| self.ids.get(&k).copied()).collect();
         ids.sort_unstable();
         ids.dedup();

@@ -29,7 +29,7 @@ pub use clean::{MAX_WORDS, MIN_WORDS, eligible, ends_like_sentence};
 
 use crate::segment::Sentence;
 use crate::text;
-use concepts::{Concepts, Weighting};
+use concepts::{Concepts, Token, Weighting};
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 
@@ -150,11 +150,17 @@ struct Engine<'a> {
 }
 
 impl<'a> Engine<'a> {
-    fn new(candidates: &'a [&'a Sentence], relevance: Option<&[f64]>, tuning: Tuning) -> Engine<'a> {
-        let concepts = Concepts::new(
-            candidates,
-            Weighting { unigram: tuning.unigram_weight, min_df_fraction: tuning.min_df_fraction },
-        );
+    fn new(
+        candidates: &'a [&'a Sentence],
+        tokens: Option<&[&[Token]]>,
+        relevance: Option<&[f64]>,
+        tuning: Tuning,
+    ) -> Engine<'a> {
+        let weighting = Weighting { unigram: tuning.unigram_weight, min_df_fraction: tuning.min_df_fraction };
+        let concepts = match tokens {
+            Some(t) => Concepts::from_tokens(candidates, t, weighting),
+            None => Concepts::new(candidates, weighting),
+        };
         let words: Vec<usize> = candidates.iter().map(|s| text::word_count(&s.text)).collect();
         let cost = words.iter().map(|&w| (w.max(1) as f64).powf(tuning.cost_exponent)).collect();
         let max_rel = relevance.map_or(1.0, |r| r.iter().copied().fold(0.0, f64::max));
@@ -332,7 +338,21 @@ pub fn select(candidates: &[&Sentence], relevance: Option<&[f64]>, params: Param
     if candidates.is_empty() || params.max_sentences == 0 {
         return Vec::new();
     }
-    Engine::new(candidates, relevance, params.tuning).select(&params)
+    Engine::new(candidates, None, relevance, params.tuning).select(&params)
+}
+
+/// [`select`] with the candidates' tokens computed beforehand ([`concepts::Tokenized`];
+/// `tokens[i]` for `candidates[i]`): the same picks, without tokenizing again.
+pub fn select_tokenized(
+    candidates: &[&Sentence],
+    tokens: &[&[Token]],
+    relevance: Option<&[f64]>,
+    params: Params,
+) -> Vec<Pick> {
+    if candidates.is_empty() || params.max_sentences == 0 {
+        return Vec::new();
+    }
+    Engine::new(candidates, Some(tokens), relevance, params.tuning).select(&params)
 }
 
 /// [`select`], then the words left in the budget filled with the beginning of the sentence
@@ -347,7 +367,7 @@ pub fn select_cut(
     if candidates.is_empty() || params.max_sentences == 0 {
         return (Vec::new(), None);
     }
-    let mut engine = Engine::new(candidates, relevance, params.tuning);
+    let mut engine = Engine::new(candidates, None, relevance, params.tuning);
     let picks = engine.select(&params);
     let used: usize = picks.iter().map(|p| engine.words[p.candidate]).sum();
     let left = params.max_words.saturating_sub(used);
@@ -451,6 +471,22 @@ mod tests {
                 "Local shops near the terminal reported fewer customers during the closure this week.",
             ),
         ]
+    }
+
+    #[test]
+    fn pretokenized_selection_makes_the_same_picks() {
+        let cluster = harbour_cluster();
+        let c: Vec<&Sentence> = cluster.iter().collect();
+        // Tokens numbered over a larger, reordered set: stem ids differ, picks must not.
+        let mut texts: Vec<&str> = vec!["Unrelated words come first here, numbered before the cluster."];
+        texts.extend(c.iter().rev().map(|s| s.text.as_str()));
+        let tok = concepts::Tokenized::new(&texts);
+        let tokens: Vec<&[Token]> = (0..c.len()).map(|i| tok.of[texts.len() - 1 - i].as_slice()).collect();
+        for params in [Params::new(40, 9), Params::new(100, 2), Params::brief(60, 3)] {
+            let rel: Vec<f64> = (0..c.len()).map(|i| 1.0 + (i % 3) as f64).collect();
+            assert_eq!(select_tokenized(&c, &tokens, Some(&rel), params), select(&c, Some(&rel), params));
+            assert_eq!(select_tokenized(&c, &tokens, None, params), select(&c, None, params));
+        }
     }
 
     #[test]
