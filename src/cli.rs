@@ -25,7 +25,7 @@ pub struct Cli {
 /// Subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Build the brief from the input folder into `<out>/<date>/brief.{md,html,pdf,json}`.
+    /// Build the brief from the input folder into `<out>/<number>/brief.{md,html,pdf,json}`.
     #[command(
         after_help = "Examples:\n  briefly build\n  briefly build --config brief.yaml --input seeds --out briefs\n  briefly build --formats md,html --templates my-templates\n  briefly build --week 2025-W49\n  briefly build --from 2025-12-01 --to 2025-12-07 --strict-dates"
     )]
