@@ -102,6 +102,7 @@ impl ProgressBar {
                 std::thread::sleep(std::time::Duration::from_millis(delay));
                 if !done.load(std::sync::atomic::Ordering::SeqCst) {
                     bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+                    bar.tick(); // draw now, not at the next update
                     bar.enable_steady_tick(std::time::Duration::from_millis(120));
                 }
             });
