@@ -462,11 +462,11 @@ pub fn assemble(inp: &Inputs<'_>) -> Brief {
     let mut bluf = Vec::new();
     if cfg.sections.bluf {
         let pinned = inp.previous.map(|prev| kept(&mut prev.bluf.iter(), &used)).unwrap_or_default();
-        for &(i, score) in &pinned {
+        for &(i, score) in pinned.iter().take(cfg.bluf_sentences) {
             used.push(i);
             bluf.push(point(i, score));
         }
-        let wanted = cfg.bluf_sentences.saturating_sub(pinned.len());
+        let wanted = cfg.bluf_sentences.saturating_sub(bluf.len());
         if wanted > 0 {
             let pool: Vec<usize> =
                 (0..sentences.len()).filter(|&i| !used.iter().any(|&u| u == i || terms.same(u, i))).collect();
