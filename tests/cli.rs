@@ -555,3 +555,39 @@ fn analyst_markdown_is_formatted_not_printed_raw_in_the_pdf() {
     );
     assert!(!text.contains("**"), "{text}");
 }
+
+#[test]
+fn a_revision_without_changes_keeps_every_point_and_warns_without_a_predecessor() {
+    let t = tempfile::tempdir().unwrap();
+    let v2 = t.path().join("v2.yaml");
+    fs::write(&v2, fs::read_to_string(root("brief.yaml")).unwrap() + "\nversion: 2\n").unwrap();
+    let build = |config: &std::path::Path| {
+        briefly()
+            .args(["build", "--formats", "json", "--input", "seeds", "--config"])
+            .arg(config)
+            .arg("--out")
+            .arg(t.path().join("briefs"))
+            .assert()
+            .success()
+    };
+    // No version 1 yet: a warning, and a fresh selection.
+    let a = build(&v2);
+    let err = String::from_utf8(a.get_output().stderr.clone()).unwrap();
+    assert!(err.contains("warning: version 2 has no version 1 to revise"), "{err}");
+    fs::remove_dir_all(t.path().join("briefs")).unwrap();
+    build(&root("brief.yaml"));
+    build(&v2);
+    let out = briefly()
+        .args(["diff", "--format", "json"])
+        .arg(t.path().join("briefs/2025-W49"))
+        .arg(t.path().join("briefs/2025-W49-v2"))
+        .assert()
+        .success();
+    let d: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    for s in d["sections"].as_array().unwrap() {
+        assert!(
+            s["added"].as_array().unwrap().is_empty() && s["removed"].as_array().unwrap().is_empty(),
+            "{s}"
+        );
+    }
+}
