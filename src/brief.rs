@@ -1,6 +1,7 @@
 //! Stage 5, brief: the typed `Brief` every renderer reads.
 //!
-//! In: config, articles, sentences, topics and the engine's picks. Out: [`Brief`] — metadata
+//! In: config, articles, sentences and, for a revision, the version it revises ([`Inputs`]).
+//! Out: [`Brief`] — metadata
 //! (title, date, audience, marking, coverage window), the BLUF, topic sections of key points
 //! with citations, the numbered sources and a method note. It serializes to `brief.json` and is
 //! the context of every template. Owned data only; nothing here reads the disk or the clock.

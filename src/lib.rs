@@ -8,7 +8,10 @@
 //! ```
 //!
 //! [`build`] runs it for `briefly build`; [`summarize`] runs ingest → segment → select on one
-//! cluster for `briefly summarize`. Only `ingest` reads and `render::write_all` writes files.
+//! cluster for `briefly summarize`. Only `ingest` reads and `render::write_all` writes files
+//! (a version N > 1 also reads version N−1's `brief.json`, which it revises). Stages that
+//! work per article or per sentence run on all cores (rayon) and collect in input order, so
+//! the output does not depend on the number of threads; [`Progress`] reports the stages.
 
 pub mod brief;
 pub mod cli;
@@ -145,7 +148,7 @@ pub fn brief_date(config: &BriefConfig, epoch: Option<i64>, articles: &[Article]
 }
 
 /// Progress of a build, reported stage by stage: the CLI draws a bar from it, the library
-/// default ([`()`]) draws nothing. Called from several threads.
+/// default (`()`) draws nothing. Called from several threads.
 pub trait Progress: Sync {
     /// A stage starts; `total` is its number of steps when known.
     fn stage(&self, _name: &str, _total: Option<u64>) {}

@@ -2,8 +2,9 @@
 //!
 //! In: a [`Brief`], loaded [`Templates`] and the formats wanted. Out: one byte buffer per
 //! format (`brief.md`, `brief.html`, `brief.pdf`, `brief.json`); [`write_all`] renders every
-//! format first and only then writes, each file atomically, so a failing template or PDF
-//! compile leaves the previous brief untouched. [`site`] renders the archive of all briefs
+//! format first and only then replaces the brief's folder in one step
+//! ([`crate::fs::write_dir_atomic`]), so a failing template or PDF compile, or a killed build,
+//! leaves the previous brief untouched. [`site`] renders the archive of all briefs
 //! (`index.html`, `feed.xml`).
 
 #[cfg(feature = "pdf")]

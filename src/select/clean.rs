@@ -115,7 +115,7 @@ pub fn starts_with_quote(text: &str) -> bool {
     text.trim_start().starts_with(['"', '\u{201c}', '\'', '\u{2018}'])
 }
 
-/// Whether the first word refers back to something before (see [`DANGLING_STARTS`]).
+/// Whether the first word refers back to something before (a pronoun or connective).
 pub fn starts_dangling(text: &str) -> bool {
     let first = text.split_whitespace().next().unwrap_or("");
     let word: String = first.chars().take_while(|c| c.is_alphabetic()).collect::<String>().to_lowercase();
