@@ -445,24 +445,23 @@ pub fn assemble(inp: &Inputs<'_>) -> Brief {
             at.insert(s.text.as_str(), i);
         }
     }
-    let kept =
-        |texts: &mut dyn Iterator<Item = &crate::diff::PointView>, used: &[usize]| -> Vec<(usize, f64)> {
-            let mut out: Vec<(usize, f64)> = Vec::new();
-            for p in texts {
-                if let Some(&i) = at.get(p.text.as_str())
-                    && !used.contains(&i)
-                    && !out.iter().any(|&(j, _)| j == i)
-                {
-                    out.push((i, p.score));
-                }
+    let kept = |previous: &[crate::diff::PointView], used: &[usize]| -> Vec<(usize, f64)> {
+        let mut out: Vec<(usize, f64)> = Vec::new();
+        for p in previous {
+            if let Some(&i) = at.get(p.text.as_str())
+                && !used.contains(&i)
+                && !out.iter().any(|&(j, _)| j == i)
+            {
+                out.push((i, p.score));
             }
-            out
-        };
+        }
+        out
+    };
 
     // BLUF: the engine over everything, weighted by recency.
     let mut bluf = Vec::new();
     if cfg.sections.bluf {
-        let pinned = inp.previous.map(|prev| kept(&mut prev.bluf.iter(), &used)).unwrap_or_default();
+        let pinned = inp.previous.map(|prev| kept(&prev.bluf, &used)).unwrap_or_default();
         for &(i, score) in pinned.iter().take(cfg.bluf_sentences) {
             used.push(i);
             bluf.push(point(i, score));
@@ -497,7 +496,7 @@ pub fn assemble(inp: &Inputs<'_>) -> Brief {
         let mut points = Vec::new();
         let mut weight_sum = 0.0;
         let previous_points = inp.previous.and_then(|prev| prev.topics.iter().find(|t| t.name == topic.name));
-        let pinned = previous_points.map(|t| kept(&mut t.points.iter(), &used)).unwrap_or_default();
+        let pinned = previous_points.map(|t| kept(&t.points, &used)).unwrap_or_default();
         let mut words_left = cfg.words_per_topic;
         for &(i, score) in pinned.iter().take(cfg.points_per_topic) {
             used.push(i);

@@ -3,19 +3,8 @@
 
 mod common;
 use common::*;
-use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::{Duration, Instant};
-
-fn folder(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let Ok(entries) = std::fs::read_dir(dir) else { return BTreeMap::new() };
-    entries
-        .map(|e| {
-            let e = e.unwrap();
-            (e.file_name().to_string_lossy().into_owned(), std::fs::read(e.path()).unwrap())
-        })
-        .collect()
-}
 
 fn build_cmd(config: &Path, out: &Path) -> std::process::Command {
     let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("briefly"));
@@ -42,7 +31,7 @@ fn a_killed_build_leaves_the_old_brief_or_the_new_one_never_a_mix() {
     let started = Instant::now();
     assert!(build_cmd(&new_config, &new_out).status().unwrap().success());
     let full = started.elapsed();
-    let (old, new) = (folder(&old_out.join("2025-W49")), folder(&new_out.join("2025-W49")));
+    let (old, new) = (files(&old_out.join("2025-W49")), files(&new_out.join("2025-W49")));
     assert_eq!(old.len(), 4);
     assert_ne!(old, new);
 
@@ -56,7 +45,7 @@ fn a_killed_build_leaves_the_old_brief_or_the_new_one_never_a_mix() {
         std::thread::sleep(full * step / 20 + Duration::from_millis(u64::from(step % 3)));
         let _ = child.kill(); // SIGKILL: no clean-up code runs
         child.wait().unwrap();
-        let now = folder(&out.join("2025-W49"));
+        let now = files(&out.join("2025-W49"));
         if now == old {
             saw_old += 1;
         } else if now == new {
@@ -68,7 +57,7 @@ fn a_killed_build_leaves_the_old_brief_or_the_new_one_never_a_mix() {
     assert!(saw_old > 0, "no kill landed before the new brief was in place");
     // A later build cleans up whatever a killed one left behind.
     assert!(build_cmd(&new_config, &out).status().unwrap().success());
-    assert_eq!(folder(&out.join("2025-W49")), new);
+    assert_eq!(files(&out.join("2025-W49")), new);
     let names: Vec<String> =
         std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into()).collect();
     assert!(names.iter().all(|n| !n.contains(".tmp-")), "{names:?}");

@@ -10,24 +10,6 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 #[cfg(feature = "pdf")]
-fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                let rel = p.strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
-                out.insert(rel, std::fs::read(&p).unwrap());
-            }
-        }
-    }
-    out
-}
-
-#[cfg(feature = "pdf")]
 fn build_seeds(out: &Path) {
     briefly()
         .args(["build", "--config", "brief.yaml", "--input", "seeds", "--out"])

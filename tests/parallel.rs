@@ -4,23 +4,7 @@
 
 mod common;
 use common::*;
-use std::collections::BTreeMap;
 use std::path::Path;
-
-fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    for e in std::fs::read_dir(dir).unwrap() {
-        let p = e.unwrap().path();
-        if p.is_dir() {
-            for (k, v) in files(&p) {
-                out.insert(format!("{}/{k}", p.file_name().unwrap().to_string_lossy()), v);
-            }
-        } else {
-            out.insert(p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read(&p).unwrap());
-        }
-    }
-    out
-}
 
 fn build(input: &Path, out: &Path, extra: &[&str]) -> assert_cmd::assert::Assert {
     let config = out.with_extension("yaml");

@@ -86,3 +86,23 @@ pub fn synthetic_corpus(dir: &Path, n: usize) {
         std::fs::write(dir.join(format!("{i:05}.md")), text).unwrap();
     }
 }
+
+/// Every file under `dir` (recursively), keyed by its path relative to `dir` with `/`
+/// separators; empty when `dir` does not exist.
+pub fn files(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let mut out = std::collections::BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else { continue };
+        for e in entries {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let rel = p.strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+                out.insert(rel, std::fs::read(&p).unwrap());
+            }
+        }
+    }
+    out
+}
