@@ -25,6 +25,7 @@ pub mod ingest;
 pub mod render;
 pub mod segment;
 pub mod select;
+pub mod stem;
 pub mod text;
 pub mod topics;
 

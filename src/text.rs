@@ -4,8 +4,6 @@
 //! topic scorer and the selection engine so both see the same vocabulary. Dotted acronyms are
 //! folded (`U.S.` → `us`, `E.U.` → `eu`) before stemming so they match their undotted forms.
 
-use rust_stemmers::{Algorithm, Stemmer};
-use std::sync::OnceLock;
 use unicode_segmentation::UnicodeSegmentation;
 
 /// English function words plus news-writing filler ("said", "told", "according").
@@ -177,11 +175,6 @@ const STOP_WORDS: &[&str] = &[
     "yourself",
 ];
 
-fn stemmer() -> &'static Stemmer {
-    static STEMMER: OnceLock<Stemmer> = OnceLock::new();
-    STEMMER.get_or_init(|| Stemmer::create(Algorithm::English))
-}
-
 /// Whether `word` (lower case) is a stop word.
 pub fn is_stop_word(word: &str) -> bool {
     STOP_WORDS.binary_search(&word).is_ok()
@@ -231,7 +224,7 @@ fn term_of(word: &str) -> Option<String> {
         let term = if is_stop_word(word) || (word.len() < 2 && !word.chars().all(|c| c.is_ascii_digit())) {
             None
         } else {
-            Some(stemmer().stem(word).into_owned())
+            Some(crate::stem::stem(word).into_owned())
         };
         let mut cache = cache.borrow_mut();
         if cache.len() >= STEM_CACHE_LIMIT {

@@ -1,5 +1,6 @@
 //! Atomic output (issue #8): a build killed at any moment — before, during or after the PDF is
 //! typeset — leaves the previous brief whole; the new brief appears whole or not at all.
+#![cfg(all(unix, feature = "pdf"))]
 
 mod common;
 use common::*;
@@ -18,7 +19,6 @@ fn build_cmd(config: &Path, out: &Path) -> std::process::Command {
     cmd
 }
 
-#[cfg(all(unix, feature = "pdf"))]
 #[test]
 fn a_killed_build_leaves_the_old_brief_or_the_new_one_never_a_mix() {
     let t = tempfile::tempdir().unwrap();

@@ -541,6 +541,7 @@ fn compare_with_marks_new_points() {
 }
 
 #[test]
+#[cfg(feature = "pdf")]
 fn analyst_markdown_is_formatted_not_printed_raw_in_the_pdf() {
     if !have("pdftotext") {
         eprintln!("SKIP: pdftotext (poppler-utils) is not installed");

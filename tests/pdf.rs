@@ -1,6 +1,7 @@
 //! The PDF read back with poppler and qpdf: metadata, fonts, structure, text on every page,
 //! literal hostile text, Cyrillic and Greek, PDF/A-2b. Each check is skipped (with `SKIP` on
 //! stderr) when its tool is not installed; `.ci/run` installs poppler-utils and qpdf.
+#![cfg(feature = "pdf")]
 
 mod common;
 use common::*;

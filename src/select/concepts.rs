@@ -10,7 +10,6 @@
 
 use crate::segment::Sentence;
 use crate::text;
-use rust_stemmers::{Algorithm, Stemmer};
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -97,7 +96,6 @@ impl Tokenized {
 
 /// Word → token, with a cache per distinct word.
 struct Tokenizer {
-    stemmer: Stemmer,
     words: HashMap<String, Token, FxBuild>,
     stems: HashMap<String, u32, FxBuild>,
 }
@@ -105,7 +103,6 @@ struct Tokenizer {
 impl Tokenizer {
     fn new(words_guess: usize) -> Tokenizer {
         Tokenizer {
-            stemmer: Stemmer::create(Algorithm::English),
             words: HashMap::with_capacity_and_hasher(words_guess / 4, FxBuild::default()),
             stems: HashMap::with_capacity_and_hasher(words_guess / 4, FxBuild::default()),
         }
@@ -117,9 +114,7 @@ impl Tokenizer {
             return *t;
         }
         let stop = text::is_stop_word(w) || w.chars().count() < 2;
-        // Porter2 leaves words of one or two letters, and numbers, as they are.
-        let unchanged = w.len() <= 2 || w.bytes().all(|b| b.is_ascii_digit());
-        let stem = if unchanged { std::borrow::Cow::Borrowed(w) } else { self.stemmer.stem(w) };
+        let stem = crate::stem::stem(w);
         let n = self.stems.len() as u32;
         let id = match self.stems.get(stem.as_ref()) {
             Some(&id) => id,
@@ -363,14 +358,6 @@ mod tests {
             "Rubio’s absence, 3.5 percent and a post-election deal in Phnom Penh.",
         ] {
             assert_eq!(words(t), text::words(t), "{t}");
-        }
-    }
-
-    #[test]
-    fn porter2_leaves_short_words_and_numbers_alone() {
-        let st = Stemmer::create(Algorithm::English);
-        for w in ["a", "is", "us", "as", "1998", "0", "42"] {
-            assert_eq!(st.stem(w), w);
         }
     }
 
