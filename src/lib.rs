@@ -384,7 +384,7 @@ pub fn summarize(paths: &[PathBuf], budget: Budget, cut: bool) -> Result<Vec<Sum
     let files = collect_inputs(paths)?;
     let no_meta = Default::default();
     let articles: Vec<Article> =
-        files.iter().map(|f| ingest::load_article(f, &no_meta)).collect::<Result<_>>()?;
+        files.iter().map(|f| ingest::load_article(f, &no_meta, false)).collect::<Result<_>>()?;
     // Sentences without their wire datelines, which carry no news and cost words.
     let sentences: Vec<Sentence> = segment::split_all(&articles)
         .into_iter()

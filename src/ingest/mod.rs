@@ -50,7 +50,8 @@ pub struct Article {
     /// Lines removed by cleaning (captions, bylines, …), for `briefly build -v`.
     #[serde(skip)]
     pub dropped: Vec<clean::Dropped>,
-    /// SHA-256 of the file text (for the brief's input hash).
+    /// SHA-256 of the file text, for the brief's input hash: computed by [`load_articles`]
+    /// (and [`load_article`] when asked); zero otherwise (summaries do not need it).
     #[serde(skip)]
     pub digest: [u8; 32],
 }
@@ -105,7 +106,7 @@ pub fn load_articles_with(
     files
         .par_iter()
         .map(|p| {
-            let a = load_article(p, sources);
+            let a = load_article(p, sources, true);
             done();
             a
         })
@@ -114,13 +115,16 @@ pub fn load_articles_with(
         .collect()
 }
 
-/// Loads one article file.
-pub fn load_article(path: &Path, sources: &BTreeMap<String, SourceMeta>) -> Result<Article> {
+/// Loads one article file, with its [`Article::digest`] if `digest`.
+pub fn load_article(path: &Path, sources: &BTreeMap<String, SourceMeta>, digest: bool) -> Result<Article> {
     let text = crate::fs::read_text(path)?;
     let id = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let meta = sources.get(&id);
     parse_article(&id, &text, meta).with_context(|| format!("in `{}`", path.display())).map(|mut a| {
         a.path = path.to_path_buf();
+        if digest {
+            a.digest = sha2::Sha256::digest(text.as_bytes()).into();
+        }
         a
     })
 }
@@ -168,7 +172,7 @@ pub fn parse_article(id: &str, text: &str, meta: Option<&SourceMeta>) -> Result<
         author: fm.author,
         extra: fm.extra,
     };
-    finish(id, text, text, blocks, found, meta)
+    finish(id, text, blocks, found, meta)
 }
 
 /// Metadata an article file itself yields (front matter, page metadata, header lines).
@@ -183,10 +187,9 @@ struct Found {
 
 /// Cleans the body, merges metadata (config `sources:` entry over the file's own, then the date
 /// in the file name) and builds the [`Article`]. `body_text` is what block offsets point into
-/// (the file, or the text extracted from a page); `file_text` is hashed.
+/// (the file, or the text extracted from a page).
 fn finish(
     id: &str,
-    file_text: &str,
     body_text: &str,
     blocks: Vec<Block>,
     found: Found,
@@ -209,7 +212,7 @@ fn finish(
         extra: found.extra,
         blocks,
         dropped,
-        digest: sha2::Sha256::digest(file_text.as_bytes()).into(),
+        digest: [0; 32],
     })
 }
 
@@ -226,7 +229,7 @@ fn parse_html_article(id: &str, text: &str, meta: Option<&SourceMeta>) -> Result
         author: page.author,
         extra: BTreeMap::new(),
     };
-    finish(id, text, &page.markdown, blocks, found, meta)
+    finish(id, &page.markdown, blocks, found, meta)
 }
 
 /// `date 2025-11-29 rest…` → the date and the byte offset where `rest` starts.

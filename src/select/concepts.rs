@@ -10,7 +10,8 @@
 
 use crate::segment::Sentence;
 use crate::text;
-use std::collections::{HashMap, HashSet};
+use hashbrown::HashTable;
+use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 /// A small, fast, deterministic hasher (FxHash's multiply-rotate) for the lookup tables; the
@@ -52,6 +53,54 @@ impl Hasher for FxHasher {
 
 /// [`FxHasher`] as a `HashMap` hasher.
 pub type FxBuild = BuildHasherDefault<FxHasher>;
+
+/// The hash of a string for the tables below.
+fn hash_str(s: &str) -> u64 {
+    let mut h = FxHasher::default();
+    h.write(s.as_bytes());
+    h.finish()
+}
+
+/// Distinct strings stored end to end in one buffer and numbered in order of first insertion:
+/// one allocation for thousands of words instead of one each (and as many frees).
+#[derive(Default)]
+struct Interner {
+    text: String,
+    /// End offset of each string in `text`.
+    ends: Vec<usize>,
+    /// (hash, number) of each string.
+    table: HashTable<(u64, u32)>,
+}
+
+impl Interner {
+    fn with_capacity(strings: usize) -> Interner {
+        Interner {
+            text: String::with_capacity(strings * 8),
+            ends: Vec::with_capacity(strings),
+            table: HashTable::with_capacity(strings),
+        }
+    }
+
+    fn get(&self, i: u32) -> &str {
+        let i = i as usize;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.text[start..self.ends[i]]
+    }
+
+    /// The number of `s` (whose hash is `hash`), if inserted.
+    fn find(&self, hash: u64, s: &str) -> Option<u32> {
+        self.table.find(hash, |&(h, i)| h == hash && self.get(i) == s).map(|&(_, i)| i)
+    }
+
+    /// Inserts `s`, which must not be there yet, and returns its number.
+    fn insert(&mut self, hash: u64, s: &str) -> u32 {
+        let i = self.ends.len() as u32;
+        self.text.push_str(s);
+        self.ends.push(self.text.len());
+        self.table.insert_unique(hash, (hash, i), |&(h, _)| h);
+        i
+    }
+}
 
 /// Id of a word stem, with whether the word is a stop word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -96,41 +145,42 @@ impl Tokenized {
 
 /// Word → token, with a cache per distinct word.
 struct Tokenizer {
-    words: HashMap<String, Token, FxBuild>,
-    stems: HashMap<String, u32, FxBuild>,
+    words: Interner,
+    /// Token of each word of `words`.
+    tokens: Vec<Token>,
+    stems: Interner,
 }
 
 impl Tokenizer {
     fn new(words_guess: usize) -> Tokenizer {
         Tokenizer {
-            words: HashMap::with_capacity_and_hasher(words_guess / 4, FxBuild::default()),
-            stems: HashMap::with_capacity_and_hasher(words_guess / 4, FxBuild::default()),
+            words: Interner::with_capacity(words_guess / 4),
+            tokens: Vec::with_capacity(words_guess / 4),
+            stems: Interner::with_capacity(words_guess / 4),
         }
     }
 
     /// The token of a lower-cased word.
     fn token(&mut self, w: &str) -> Token {
-        if let Some(t) = self.words.get(w) {
-            return *t;
+        let hash = hash_str(w);
+        if let Some(i) = self.words.find(hash, w) {
+            return self.tokens[i as usize];
         }
         let stop = text::is_stop_word(w) || w.chars().count() < 2;
         let stem = crate::stem::stem(w);
-        let n = self.stems.len() as u32;
-        let id = match self.stems.get(stem.as_ref()) {
-            Some(&id) => id,
-            None => {
-                self.stems.insert(stem.into_owned(), n);
-                n
-            }
+        let stem_hash = hash_str(&stem);
+        let id = match self.stems.find(stem_hash, &stem) {
+            Some(id) => id,
+            None => self.stems.insert(stem_hash, &stem),
         };
         let t = Token { stem: id, stop };
-        self.words.insert(w.to_string(), t);
+        self.words.insert(hash, w);
+        self.tokens.push(t);
         t
     }
 
-    /// Stemmed tokens of a text, in order, into `out`.
+    /// Stemmed tokens of a text, in order, appended to `out`.
     fn tokenize(&mut self, text: &str, out: &mut Vec<Token>, buf: &mut String) {
-        out.clear();
         for_each_word(text, buf, |w| out.push(self.token(w)));
     }
 }
@@ -147,6 +197,45 @@ pub struct Weighting {
     pub min_df_fraction: f64,
 }
 
+/// Rows of ids stored end to end (one allocation for all rows).
+#[derive(Default)]
+pub struct Rows {
+    items: Vec<u32>,
+    /// End offset of each row in `items`.
+    ends: Vec<usize>,
+}
+
+impl Rows {
+    fn with_capacity(rows: usize, items: usize) -> Rows {
+        Rows { items: Vec::with_capacity(items), ends: Vec::with_capacity(rows) }
+    }
+
+    /// Row `i`.
+    pub fn row(&self, i: usize) -> &[u32] {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.items[start..self.ends[i]]
+    }
+
+    /// Appends `ids`, sorted and without repeats when `set`, as a new row.
+    fn push(&mut self, ids: impl Iterator<Item = u32>, set: bool) {
+        let start = self.ends.last().copied().unwrap_or(0);
+        self.items.extend(ids);
+        if set {
+            let row = &mut self.items[start..];
+            row.sort_unstable();
+            let mut kept = 0;
+            for r in 0..row.len() {
+                if kept == 0 || row[r] != row[kept - 1] {
+                    row[kept] = row[r];
+                    kept += 1;
+                }
+            }
+            self.items.truncate(start + kept);
+        }
+        self.ends.push(self.items.len());
+    }
+}
+
 /// Stems, concept ids and weights of one cluster of candidates.
 pub struct Concepts {
     /// For [`Concepts::of_text`]; absent when built from [`Tokenized`].
@@ -154,9 +243,9 @@ pub struct Concepts {
     ids: HashMap<u64, u32, FxBuild>,
     buf: String,
     /// Concepts of each candidate: sorted, unique ids.
-    pub of: Vec<Vec<u32>>,
+    of: Rows,
     /// Content-word stems of each candidate (sorted, unique), for near-duplicate tests.
-    pub stems_of: Vec<Vec<u32>>,
+    stems_of: Rows,
     /// Weight of each concept id (0 = below the frequency threshold).
     pub weight: Vec<f64>,
 }
@@ -172,6 +261,16 @@ impl Concepts {
         Concepts::build(sentences, Some(tokens), weighting)
     }
 
+    /// Concepts of candidate `i`: sorted, unique ids.
+    pub fn of(&self, i: usize) -> &[u32] {
+        self.of.row(i)
+    }
+
+    /// Content-word stems of candidate `i` (sorted, unique), for near-duplicate tests.
+    pub fn stems_of(&self, i: usize) -> &[u32] {
+        self.stems_of.row(i)
+    }
+
     fn build(sentences: &[&Sentence], given: Option<&[&[Token]]>, weighting: Weighting) -> Concepts {
         // Sized up front (a word is ~6 bytes of text, and makes at most two concepts): growing
         // these tables cost more than filling them.
@@ -180,43 +279,51 @@ impl Concepts {
             tokenizer: given.is_none().then(|| Tokenizer::new(words_guess)),
             ids: HashMap::with_capacity_and_hasher(words_guess, FxBuild::default()),
             buf: String::new(),
-            of: Vec::with_capacity(sentences.len()),
-            stems_of: Vec::with_capacity(sentences.len()),
+            of: Rows::with_capacity(sentences.len(), 2 * words_guess),
+            stems_of: Rows::with_capacity(sentences.len(), words_guess),
             weight: Vec::new(),
         };
         let mut docs: Vec<usize> = sentences.iter().map(|s| s.doc).collect();
         docs.sort_unstable();
         docs.dedup();
         let n_docs = docs.len();
-        let mut mentions: Vec<(u32, usize)> = Vec::new(); // (concept, document or sentence)
-        let mut seen: HashSet<Vec<u32>, FxBuild> = HashSet::default();
+        let mut mentions: Vec<(u32, usize)> = Vec::with_capacity(2 * words_guess); // (concept, unit)
+        // Stem sequences seen so far, to find sentences repeated verbatim.
+        let mut sequences = Rows::with_capacity(sentences.len(), words_guess);
+        let mut seen: HashTable<(u64, u32)> = HashTable::with_capacity(sentences.len());
         let mut tokens = Vec::new();
         for (i, s) in sentences.iter().enumerate() {
+            tokens.clear();
             match (given, c.tokenizer.as_mut()) {
-                (Some(given), _) => {
-                    tokens.clear();
-                    tokens.extend_from_slice(given[i]);
-                }
+                (Some(given), _) => tokens.extend_from_slice(given[i]),
                 (None, Some(t)) => t.tokenize(&s.text, &mut tokens, &mut c.buf),
-                (None, None) => tokens.clear(),
+                (None, None) => {}
             }
-            let repeat = !seen.insert(tokens.iter().map(|t| t.stem).collect());
-            let mut ids = Vec::with_capacity(2 * tokens.len());
-            for key in keys(&tokens) {
-                let n = c.ids.len() as u32;
-                ids.push(*c.ids.entry(key).or_insert(n));
+            sequences.push(tokens.iter().map(|t| t.stem), false);
+            let sequence = sequences.row(i);
+            let hash = {
+                let mut h = FxHasher::default();
+                sequence.iter().for_each(|&x| h.write_u32(x));
+                h.finish()
+            };
+            let repeat =
+                seen.find(hash, |&(h, j)| h == hash && sequences.row(j as usize) == sequence).is_some();
+            if !repeat {
+                seen.insert_unique(hash, (hash, i as u32), |&(h, _)| h);
             }
-            ids.sort_unstable();
-            ids.dedup();
+            let ids = &mut c.ids;
+            c.of.push(
+                keys(&tokens).map(|key| {
+                    let n = ids.len() as u32;
+                    *ids.entry(key).or_insert(n)
+                }),
+                true,
+            );
             if !repeat {
                 let unit = if n_docs >= 2 { docs.binary_search(&s.doc).unwrap_or(0) } else { i };
-                mentions.extend(ids.iter().map(|&id| (id, unit)));
+                mentions.extend(c.of.row(i).iter().map(|&id| (id, unit)));
             }
-            let mut stems: Vec<u32> = tokens.iter().filter(|t| !t.stop).map(|t| t.stem).collect();
-            stems.sort_unstable();
-            stems.dedup();
-            c.stems_of.push(stems);
-            c.of.push(ids);
+            c.stems_of.push(tokens.iter().filter(|t| !t.stop).map(|t| t.stem), true);
         }
         // Mentions counted once per unit. Units arrive in order when the sentences do (always
         // so from `segment`): then the last unit seen per concept suffices; otherwise sort.
@@ -286,9 +393,58 @@ fn keys(tokens: &[Token]) -> impl Iterator<Item = u64> + '_ {
 
 /// Calls `f` with each lower-cased word of `text`: runs of letters and digits, joined across
 /// inner dots and apostrophes (`U.S.` → `us`, `don't`), possessive `'s` dropped (`Russia's` →
-/// `russia`), the same words as [`text::words`] for ordinary prose, without allocating.
+/// `russia`), the same words as [`text::words`] for ordinary prose. `buf` holds words that
+/// need changing; the others are passed as slices of `text`, without copying.
 fn for_each_word(text: &str, buf: &mut String, mut f: impl FnMut(&str)) {
     buf.clear();
+    if text.is_ascii() {
+        // The same rules on bytes (most news text is ASCII).
+        let bytes = text.as_bytes();
+        let n = bytes.len();
+        let joins_at =
+            |i: usize| i + 1 < n && matches!(bytes[i], b'.' | b'\'') && bytes[i + 1].is_ascii_alphanumeric();
+        let mut i = 0;
+        while i < n {
+            if !bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < n && bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            if !joins_at(i) {
+                // A plain word (the common case): no `'s` to drop.
+                let word = &text[start..i];
+                if word.bytes().any(|b| b.is_ascii_uppercase()) {
+                    buf.clear();
+                    buf.extend(word.bytes().map(|b| b.to_ascii_lowercase() as char));
+                    f(buf);
+                } else {
+                    f(word);
+                }
+                continue;
+            }
+            buf.clear();
+            buf.extend(bytes[start..i].iter().map(|b| b.to_ascii_lowercase() as char));
+            while joins_at(i) {
+                if bytes[i] == b'\'' {
+                    buf.push('\'');
+                }
+                i += 1;
+                let from = i;
+                while i < n && bytes[i].is_ascii_alphanumeric() {
+                    i += 1;
+                }
+                buf.extend(bytes[from..i].iter().map(|b| b.to_ascii_lowercase() as char));
+            }
+            if buf.ends_with("'s") {
+                buf.truncate(buf.len() - 2);
+            }
+            f(buf);
+        }
+        return;
+    }
     let flush = |buf: &mut String, f: &mut dyn FnMut(&str)| {
         if buf.ends_with("'s") {
             buf.truncate(buf.len() - 2);
@@ -298,26 +454,6 @@ fn for_each_word(text: &str, buf: &mut String, mut f: impl FnMut(&str)) {
         }
         buf.clear();
     };
-    if text.is_ascii() {
-        // The same rules on bytes (most news text is ASCII).
-        let bytes = text.as_bytes();
-        for (i, &b) in bytes.iter().enumerate() {
-            if b.is_ascii_alphanumeric() {
-                buf.push(b.to_ascii_lowercase() as char);
-            } else if !buf.is_empty()
-                && matches!(b, b'.' | b'\'')
-                && bytes.get(i + 1).is_some_and(u8::is_ascii_alphanumeric)
-            {
-                if b == b'\'' {
-                    buf.push('\'');
-                }
-            } else {
-                flush(buf, &mut f);
-            }
-        }
-        flush(buf, &mut f);
-        return;
-    }
     let mut chars = text.chars().peekable();
     while let Some(ch) = chars.next() {
         if ch.is_alphanumeric() {
@@ -361,6 +497,42 @@ mod tests {
         }
     }
 
+    /// The byte path for ASCII text gives the words of the character path: checked by making
+    /// the same text non-ASCII with a trailing word, over every arrangement of the characters
+    /// the rules treat specially.
+    #[test]
+    fn ascii_words_are_the_words_of_the_general_path() {
+        let pieces = ["A", "b", "s", "7", "'", ".", " ", "'s", "U.S.", "-", "Xy"];
+        let mut n = 0;
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    for d in pieces {
+                        let t = format!("{a}{b}{c}{d}");
+                        let mut general = words(&format!("{t} é"));
+                        assert_eq!(general.pop().as_deref(), Some("é"));
+                        assert_eq!(words(&t), general, "{t:?}");
+                        n += 1;
+                    }
+                }
+            }
+        }
+        assert_eq!(n, 11usize.pow(4));
+    }
+
+    #[test]
+    fn rows_keep_sets_sorted_and_sequences_as_given() {
+        let mut r = Rows::default();
+        r.push([3, 1, 3, 2].into_iter(), true);
+        r.push([5, 4, 5].into_iter(), false);
+        r.push(std::iter::empty(), true);
+        r.push([9, 9].into_iter(), true);
+        assert_eq!(
+            (r.row(0), r.row(1), r.row(2), r.row(3)),
+            (&[1, 2, 3][..], &[5, 4, 5][..], &[][..], &[9][..])
+        );
+    }
+
     #[test]
     fn concepts_are_pairs_and_content_words_weighted_by_documents() {
         let s = |doc, text: &str| Sentence {
@@ -376,7 +548,7 @@ mod tests {
         let c = Concepts::new(&[&a, &b], Weighting { unigram: 0.5, min_df_fraction: 0.0 });
         // Shared: the pair "hun sen" (weight 2), content words hun, sen, talk (2 × 0.5 each).
         let shared: f64 =
-            c.of[0].iter().filter(|id| c.of[1].contains(id)).map(|&id| c.weight[id as usize]).sum();
+            c.of(0).iter().filter(|id| c.of(1).contains(id)).map(|&id| c.weight[id as usize]).sum();
         assert_eq!(shared, 2.0 + 3.0 * 1.0);
     }
 }

@@ -181,17 +181,17 @@ impl<'a> Engine<'a> {
             .collect();
         // Exact duplicates (same concepts and content words): only the earliest is a candidate.
         let mut order: Vec<usize> = (0..candidates.len()).filter(|&i| factor[i] > 0.0).collect();
-        let sort_key = |i: usize| (&concepts.of[i], &concepts.stems_of[i], key(candidates[i]), i);
+        let sort_key = |i: usize| (concepts.of(i), concepts.stems_of(i), key(candidates[i]), i);
         order.sort_by(|&a, &b| sort_key(a).cmp(&sort_key(b)));
         for w in order.windows(2) {
-            if concepts.of[w[0]] == concepts.of[w[1]] && concepts.stems_of[w[0]] == concepts.stems_of[w[1]] {
+            if concepts.of(w[0]) == concepts.of(w[1]) && concepts.stems_of(w[0]) == concepts.stems_of(w[1]) {
                 factor[w[1]] = 0.0;
             }
         }
         // Lead prior, in units of the mean concept weight of a candidate.
         let (sum, n) = (0..candidates.len())
             .filter(|&i| factor[i] > 0.0)
-            .map(|i| concepts.of[i].iter().map(|&c| concepts.weight[c as usize]).sum::<f64>())
+            .map(|i| concepts.of(i).iter().map(|&c| concepts.weight[c as usize]).sum::<f64>())
             .fold((0.0, 0usize), |(s, n), g| (s + g, n + 1));
         let mean_gain = if n == 0 { 0.0 } else { sum / n as f64 };
         let prior =
@@ -206,11 +206,11 @@ impl<'a> Engine<'a> {
 
     /// Objective gain of adding candidate `i`.
     fn gain(&self, i: usize, covered: &[bool]) -> f64 {
-        (self.coverage_gain(&self.concepts.of[i], covered) + self.prior[i]) * self.factor[i]
+        (self.coverage_gain(self.concepts.of(i), covered) + self.prior[i]) * self.factor[i]
     }
 
     fn cover(&self, i: usize, covered: &mut [bool]) {
-        for &c in &self.concepts.of[i] {
+        for &c in self.concepts.of(i) {
             covered[c as usize] = true;
         }
     }
@@ -227,7 +227,7 @@ impl<'a> Engine<'a> {
 
     fn duplicates(&self, i: usize, picks: &[Pick]) -> bool {
         picks.iter().any(|p| {
-            containment(&self.concepts.stems_of[i], &self.concepts.stems_of[p.candidate])
+            containment(self.concepts.stems_of(i), self.concepts.stems_of(p.candidate))
                 >= self.tuning.duplicate_containment
         })
     }
