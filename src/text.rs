@@ -8,7 +8,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 /// English function words plus news-writing filler ("said", "told", "according").
 ///
-/// Kept sorted so membership is a binary search and the list diffs cleanly.
+/// Kept sorted and without repeats so the list diffs cleanly.
 const STOP_WORDS: &[&str] = &[
     "a",
     "about",
@@ -177,7 +177,23 @@ const STOP_WORDS: &[&str] = &[
 
 /// Whether `word` (lower case) is a stop word.
 pub fn is_stop_word(word: &str) -> bool {
-    STOP_WORDS.binary_search(&word).is_ok()
+    // A set of packed words: one integer lookup instead of a binary search over strings.
+    static SET: std::sync::OnceLock<std::collections::HashSet<u128, crate::select::concepts::FxBuild>> =
+        std::sync::OnceLock::new();
+    let set = SET.get_or_init(|| STOP_WORDS.iter().filter_map(|w| packed(w)).collect());
+    packed(word).is_some_and(|p| set.contains(&p))
+}
+
+/// A string of at most 15 bytes as a number: its bytes, then its length in the top byte.
+pub fn packed(w: &str) -> Option<u128> {
+    let b = w.as_bytes();
+    if b.len() > 15 {
+        return None;
+    }
+    let mut a = [0u8; 16];
+    a[..b.len()].copy_from_slice(b);
+    a[15] = b.len() as u8;
+    Some(u128::from_le_bytes(a))
 }
 
 /// Lower-cased words of `text` in order, with dotted acronyms folded (`U.S.` → `us`) and
@@ -342,7 +358,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn stop_words_are_sorted_for_binary_search() {
+    fn stop_words_are_found_by_their_packed_form() {
+        for w in STOP_WORDS {
+            assert!(is_stop_word(w), "{w}");
+        }
+        for w in ["", "x", "thee", "themselvesx", "said.", &"a".repeat(20)] {
+            assert!(!is_stop_word(w), "{w}");
+        }
+        assert_ne!(packed("a"), packed("a\0"));
+        assert_eq!(packed(&"a".repeat(16)), None);
+    }
+
+    #[test]
+    fn stop_words_are_sorted_and_distinct() {
         let mut sorted = STOP_WORDS.to_vec();
         sorted.sort_unstable();
         sorted.dedup();

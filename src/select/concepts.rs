@@ -40,6 +40,10 @@ impl Hasher for FxHasher {
     fn write_u64(&mut self, i: u64) {
         self.0 = (self.0.rotate_left(5) ^ i).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
     }
+    fn write_u128(&mut self, i: u128) {
+        self.write_u64(i as u64);
+        self.write_u64((i >> 64) as u64);
+    }
     fn write_usize(&mut self, i: usize) {
         self.write_u64(i as u64);
     }
@@ -145,6 +149,9 @@ impl Tokenized {
 
 /// Word → token, with a cache per distinct word.
 struct Tokenizer {
+    /// Tokens of words of up to 15 bytes, by [`text::packed`] word.
+    short: HashMap<u128, Token, FxBuild>,
+    /// Longer words.
     words: Interner,
     /// Token of each word of `words`.
     tokens: Vec<Token>,
@@ -154,18 +161,33 @@ struct Tokenizer {
 impl Tokenizer {
     fn new(words_guess: usize) -> Tokenizer {
         Tokenizer {
-            words: Interner::with_capacity(words_guess / 4),
-            tokens: Vec::with_capacity(words_guess / 4),
+            short: HashMap::with_capacity_and_hasher(words_guess / 4, FxBuild::default()),
+            words: Interner::default(),
+            tokens: Vec::new(),
             stems: Interner::with_capacity(words_guess / 4),
         }
     }
 
     /// The token of a lower-cased word.
     fn token(&mut self, w: &str) -> Token {
-        let hash = hash_str(w);
-        if let Some(i) = self.words.find(hash, w) {
-            return self.tokens[i as usize];
-        }
+        // Most words fit in a number: one integer comparison instead of hashing and comparing
+        // strings.
+        let short = text::packed(w);
+        let hash = match short {
+            Some(key) => {
+                if let Some(&t) = self.short.get(&key) {
+                    return t;
+                }
+                0
+            }
+            None => {
+                let hash = hash_str(w);
+                if let Some(i) = self.words.find(hash, w) {
+                    return self.tokens[i as usize];
+                }
+                hash
+            }
+        };
         let stop = text::is_stop_word(w) || w.chars().count() < 2;
         let stem = crate::stem::stem(w);
         let stem_hash = hash_str(&stem);
@@ -174,8 +196,15 @@ impl Tokenizer {
             None => self.stems.insert(stem_hash, &stem),
         };
         let t = Token { stem: id, stop };
-        self.words.insert(hash, w);
-        self.tokens.push(t);
+        match short {
+            Some(key) => {
+                self.short.insert(key, t);
+            }
+            None => {
+                self.words.insert(hash, w);
+                self.tokens.push(t);
+            }
+        }
         t
     }
 
@@ -391,6 +420,28 @@ fn keys(tokens: &[Token]) -> impl Iterator<Item = u64> + '_ {
         .chain(tokens.iter().filter(|t| !t.stop).map(move |t| pair(t.stem, NO_WORD)))
 }
 
+/// [`WORD_BYTE`] of an upper-case ASCII letter.
+const UPPER: u8 = 2;
+
+/// Per byte: 1 for an ASCII lower-case letter or digit, [`UPPER`] for an upper-case letter,
+/// 0 for anything else.
+static WORD_BYTE: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            1
+        } else if c.is_ascii_uppercase() {
+            UPPER
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+
 /// Calls `f` with each lower-cased word of `text`: runs of letters and digits, joined across
 /// inner dots and apostrophes (`U.S.` → `us`, `don't`), possessive `'s` dropped (`Russia's` →
 /// `russia`), the same words as [`text::words`] for ordinary prose. `buf` holds words that
@@ -401,24 +452,27 @@ fn for_each_word(text: &str, buf: &mut String, mut f: impl FnMut(&str)) {
         // The same rules on bytes (most news text is ASCII).
         let bytes = text.as_bytes();
         let n = bytes.len();
-        let joins_at =
-            |i: usize| i + 1 < n && matches!(bytes[i], b'.' | b'\'') && bytes[i + 1].is_ascii_alphanumeric();
+        let class = |i: usize| WORD_BYTE[bytes[i] as usize];
+        let joins_at = |i: usize| i + 1 < n && matches!(bytes[i], b'.' | b'\'') && class(i + 1) != 0;
         let mut i = 0;
         while i < n {
-            if !bytes[i].is_ascii_alphanumeric() {
+            if class(i) == 0 {
                 i += 1;
                 continue;
             }
             let start = i;
-            while i < n && bytes[i].is_ascii_alphanumeric() {
+            let mut upper = false;
+            while i < n && class(i) != 0 {
+                upper |= class(i) == UPPER;
                 i += 1;
             }
             if !joins_at(i) {
                 // A plain word (the common case): no `'s` to drop.
                 let word = &text[start..i];
-                if word.bytes().any(|b| b.is_ascii_uppercase()) {
+                if upper {
                     buf.clear();
-                    buf.extend(word.bytes().map(|b| b.to_ascii_lowercase() as char));
+                    buf.push_str(word);
+                    buf.make_ascii_lowercase();
                     f(buf);
                 } else {
                     f(word);
@@ -426,18 +480,19 @@ fn for_each_word(text: &str, buf: &mut String, mut f: impl FnMut(&str)) {
                 continue;
             }
             buf.clear();
-            buf.extend(bytes[start..i].iter().map(|b| b.to_ascii_lowercase() as char));
+            buf.push_str(&text[start..i]);
             while joins_at(i) {
                 if bytes[i] == b'\'' {
                     buf.push('\'');
                 }
                 i += 1;
                 let from = i;
-                while i < n && bytes[i].is_ascii_alphanumeric() {
+                while i < n && class(i) != 0 {
                     i += 1;
                 }
-                buf.extend(bytes[from..i].iter().map(|b| b.to_ascii_lowercase() as char));
+                buf.push_str(&text[from..i]);
             }
+            buf.make_ascii_lowercase();
             if buf.ends_with("'s") {
                 buf.truncate(buf.len() - 2);
             }
