@@ -209,26 +209,34 @@ fn ends_sentence(before: &str, after: &str) -> bool {
 /// Byte ranges of quotations and parentheses that close within [`MAX_ENCLOSED`] bytes.
 fn enclosed_ranges(p: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
-    let mut open: [Option<usize>; 3] = [None; 3]; // "…", “…”, (…)
     let bytes = p.as_bytes();
-    for (i, &b) in bytes.iter().enumerate() {
-        // “ and ” are E2 80 9C and E2 80 9D in UTF-8.
-        let curly =
-            |last: u8| b == 0xE2 && bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&last);
-        let (slot, opens, len) = match b {
-            b'"' => (0, open[0].is_none(), 1),
-            b'(' => (2, true, 1),
-            b')' => (2, false, 1),
-            0xE2 if curly(0x9C) => (1, true, 3),
-            0xE2 if curly(0x9D) => (1, false, 3),
-            _ => continue,
-        };
+    // Each kind of pair is matched on its own, so each is found with its own byte search.
+    let mut close = |open: &mut Option<usize>, opens: bool, i: usize, len: usize| {
         if opens {
-            open[slot] = Some(i);
-        } else if let Some(a) = open[slot].take()
+            *open = Some(i);
+        } else if let Some(a) = open.take()
             && i - a <= MAX_ENCLOSED
         {
             out.push((a, i + len));
+        }
+    };
+    let (mut quote, mut paren) = (None, None);
+    for i in memchr::memchr3_iter(b'"', b'(', b')', bytes) {
+        match bytes[i] {
+            b'"' => {
+                let opens = quote.is_none();
+                close(&mut quote, opens, i, 1);
+            }
+            b => close(&mut paren, b == b'(', i, 1),
+        }
+    }
+    // “ and ” are E2 80 9C and E2 80 9D in UTF-8.
+    let mut curly = None;
+    for i in memchr::memchr_iter(0xE2, bytes) {
+        match bytes.get(i + 1..i + 3) {
+            Some([0x80, 0x9C]) => close(&mut curly, true, i, 3),
+            Some([0x80, 0x9D]) => close(&mut curly, false, i, 3),
+            _ => {}
         }
     }
     out

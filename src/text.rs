@@ -345,12 +345,40 @@ pub fn word_count(text: &str) -> usize {
     if !text.is_ascii() {
         return text.split_whitespace().count();
     }
-    // ASCII: count starts of runs of non-whitespace bytes (same result, several times faster).
-    // Branch-free over byte pairs, which the compiler vectorises.
-    let space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c);
-    let b = text.as_bytes();
-    let first = b.first().is_some_and(|&c| !space(c));
-    usize::from(first) + b.windows(2).filter(|w| space(w[0]) && !space(w[1])).count()
+    // ASCII: count the starts of runs of non-whitespace bytes, eight bytes at a time (same
+    // result, several times faster). In each 64-bit lane the top bit of a byte is set iff the
+    // byte is whitespace: ' ' or 0x09..=0x0d. With every byte below 0x80, adding 0x7f to the
+    // low 7 bits, or 0x77 / 0x72 to the byte, never carries into the next byte.
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const fn splat(b: u8) -> u64 {
+        0x0101_0101_0101_0101 * b as u64
+    }
+    let spaces = |x: u64| -> u64 {
+        let y = x ^ splat(b' ');
+        let is_blank = !(((y & !HIGH) + splat(0x7f)) | y) & HIGH;
+        let at_least_9 = x + splat(0x80 - 0x09);
+        let at_least_14 = x + splat(0x80 - 0x0e);
+        is_blank | (at_least_9 & !at_least_14 & HIGH)
+    };
+    let bytes = text.as_bytes();
+    let mut chunks = bytes.chunks_exact(8);
+    // Whether the byte before the current one is whitespace (the text starts after one).
+    let mut before = HIGH >> 56 << 56;
+    let mut count = 0;
+    for chunk in &mut chunks {
+        let s = spaces(u64::from_le_bytes(chunk.try_into().unwrap_or_default()));
+        // Word starts: non-whitespace bytes whose previous byte is whitespace.
+        let previous = (s << 8) | (before >> 56);
+        count += (!s & previous & HIGH).count_ones() as usize;
+        before = s;
+    }
+    let mut previous_space = before & (1 << 63) != 0;
+    for &b in chunks.remainder() {
+        let space = matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c);
+        count += usize::from(previous_space && !space);
+        previous_space = space;
+    }
+    count
 }
 
 #[cfg(test)]
@@ -407,6 +435,26 @@ mod tests {
         // The ASCII fast path agrees with `split_whitespace` (vertical tab and form feed too).
         for t in ["a\x0bb\x0cc d", " x ", "one", "  ", "a\u{a0}b c", "tab\tsep\r\nline"] {
             assert_eq!(word_count(t), t.split_whitespace().count(), "{t:?}");
+        }
+        // Every string of up to 5 bytes over whitespace and its neighbours (0x08, 0x0e, 0x1f,
+        // '!'), shifted across the 8-byte lanes.
+        let alphabet = [b'a', b' ', b'\t', b'\n', 0x0b, b'\r', 0x08, 0x0e, 0x1f, b'!'];
+        let mut t = Vec::new();
+        for n in 0..=5u32 {
+            for code in 0..alphabet.len().pow(n) {
+                for shift in [0, 3, 7] {
+                    t.clear();
+                    t.extend(std::iter::repeat_n(b'x', shift));
+                    let mut rest = code;
+                    for _ in 0..n {
+                        t.push(alphabet[rest % alphabet.len()]);
+                        rest /= alphabet.len();
+                    }
+                    t.extend_from_slice(b"yz ");
+                    let t = std::str::from_utf8(&t).unwrap();
+                    assert_eq!(word_count(t), t.split_whitespace().count(), "{t:?}");
+                }
+            }
         }
     }
 }

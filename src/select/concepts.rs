@@ -214,8 +214,8 @@ impl Tokenizer {
     }
 }
 
-/// Second element of a single-word concept's key.
-const NO_WORD: u32 = u32::MAX;
+/// No concept (in [`Concepts`]' table of content-word concepts).
+const NO_CONCEPT: u32 = u32::MAX;
 
 /// How concepts are weighted.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -247,8 +247,14 @@ impl Rows {
 
     /// Appends `ids`, sorted and without repeats when `set`, as a new row.
     fn push(&mut self, ids: impl Iterator<Item = u32>, set: bool) {
-        let start = self.ends.last().copied().unwrap_or(0);
         self.items.extend(ids);
+        self.end_row(set);
+    }
+
+    /// Ends the row made of the ids pushed onto `items` since the last row, sorting it and
+    /// removing repeats when `set`.
+    fn end_row(&mut self, set: bool) {
+        let start = self.ends.last().copied().unwrap_or(0);
         if set {
             let row = &mut self.items[start..];
             row.sort_unstable();
@@ -269,7 +275,10 @@ impl Rows {
 pub struct Concepts {
     /// For [`Concepts::of_text`]; absent when built from [`Tokenized`].
     tokenizer: Option<Tokenizer>,
+    /// Concept ids of word pairs, by [`pair_key`].
     ids: HashMap<u64, u32, FxBuild>,
+    /// Concept id of each content word, by stem id ([`NO_CONCEPT`] if none).
+    unigram_ids: Vec<u32>,
     buf: String,
     /// Concepts of each candidate: sorted, unique ids.
     of: Rows,
@@ -307,6 +316,7 @@ impl Concepts {
         let mut c = Concepts {
             tokenizer: given.is_none().then(|| Tokenizer::new(words_guess)),
             ids: HashMap::with_capacity_and_hasher(words_guess, FxBuild::default()),
+            unigram_ids: Vec::new(),
             buf: String::new(),
             of: Rows::with_capacity(sentences.len(), 2 * words_guess),
             stems_of: Rows::with_capacity(sentences.len(), words_guess),
@@ -316,7 +326,17 @@ impl Concepts {
         docs.sort_unstable();
         docs.dedup();
         let n_docs = docs.len();
-        let mut mentions: Vec<(u32, usize)> = Vec::with_capacity(2 * words_guess); // (concept, unit)
+        // Mentions are counted once per unit (document, or sentence for a single document).
+        // Units arrive in order when the sentences do (always so from `segment`): then the
+        // last unit seen per concept suffices; otherwise (concept, unit) pairs are sorted.
+        let unit_of =
+            |i: usize, s: &Sentence| if n_docs >= 2 { docs.binary_search(&s.doc).unwrap_or(0) } else { i };
+        let in_order = n_docs < 2 || sentences.windows(2).all(|w| w[0].doc <= w[1].doc);
+        let mut freq: Vec<u32> = Vec::new();
+        let mut last: Vec<usize> = Vec::new();
+        let mut mentions: Vec<(u32, usize)> = Vec::new(); // (concept, unit), when not in order
+        // Whether each concept is a single word.
+        let mut unigram: Vec<bool> = Vec::new();
         // Stem sequences seen so far, to find sentences repeated verbatim.
         let mut sequences = Rows::with_capacity(sentences.len(), words_guess);
         let mut seen: HashTable<(u64, u32)> = HashTable::with_capacity(sentences.len());
@@ -340,46 +360,60 @@ impl Concepts {
             if !repeat {
                 seen.insert_unique(hash, (hash, i as u32), |&(h, _)| h);
             }
-            let ids = &mut c.ids;
-            c.of.push(
-                keys(&tokens).map(|key| {
-                    let n = ids.len() as u32;
-                    *ids.entry(key).or_insert(n)
-                }),
-                true,
-            );
+            // Concept ids in order of first appearance: the sentence's word pairs, then its
+            // content words (as `keys` lists them).
+            c.of.items.reserve(2 * tokens.len());
+            for w in tokens.windows(2) {
+                if !(w[0].stop && w[1].stop) {
+                    let n = unigram.len() as u32;
+                    let id = *c.ids.entry(pair_key(w[0].stem, w[1].stem)).or_insert(n);
+                    if id == n {
+                        unigram.push(false);
+                    }
+                    c.of.items.push(id);
+                }
+            }
+            for t in tokens.iter().filter(|t| !t.stop) {
+                let stem = t.stem as usize;
+                if stem >= c.unigram_ids.len() {
+                    c.unigram_ids.resize(stem + 1, NO_CONCEPT);
+                }
+                if c.unigram_ids[stem] == NO_CONCEPT {
+                    c.unigram_ids[stem] = unigram.len() as u32;
+                    unigram.push(true);
+                }
+                c.of.items.push(c.unigram_ids[stem]);
+            }
+            c.of.end_row(true);
             if !repeat {
-                let unit = if n_docs >= 2 { docs.binary_search(&s.doc).unwrap_or(0) } else { i };
-                mentions.extend(c.of.row(i).iter().map(|&id| (id, unit)));
+                let unit = unit_of(i, s);
+                if in_order {
+                    freq.resize(unigram.len(), 0);
+                    last.resize(unigram.len(), usize::MAX);
+                    for &id in c.of.row(i) {
+                        if last[id as usize] != unit {
+                            last[id as usize] = unit;
+                            freq[id as usize] += 1;
+                        }
+                    }
+                } else {
+                    mentions.extend(c.of.row(i).iter().map(|&id| (id, unit)));
+                }
             }
             c.stems_of.push(tokens.iter().filter(|t| !t.stop).map(|t| t.stem), true);
         }
-        // Mentions counted once per unit. Units arrive in order when the sentences do (always
-        // so from `segment`): then the last unit seen per concept suffices; otherwise sort.
-        let mut freq = vec![0usize; c.ids.len()];
-        if mentions.windows(2).all(|w| w[0].1 <= w[1].1) {
-            let mut last = vec![usize::MAX; c.ids.len()];
-            for &(id, unit) in &mentions {
-                if last[id as usize] != unit {
-                    last[id as usize] = unit;
-                    freq[id as usize] += 1;
-                }
-            }
-        } else {
+        freq.resize(unigram.len(), 0);
+        if !in_order {
             mentions.sort_unstable();
             mentions.dedup();
             for &(id, _) in &mentions {
                 freq[id as usize] += 1;
             }
         }
-        let mut unigram = vec![false; c.ids.len()];
-        for (&key, &id) in &c.ids {
-            unigram[id as usize] = key as u32 == NO_WORD;
-        }
         let weights = |min: usize| -> Vec<f64> {
             freq.iter()
                 .zip(&unigram)
-                .map(|(&f, &u)| match (f < min, u) {
+                .map(|(&f, &u)| match ((f as usize) < min, u) {
                     (true, _) => 0.0,
                     (false, true) => weighting.unigram * f as f64,
                     (false, false) => f as f64,
@@ -403,21 +437,24 @@ impl Concepts {
         if let Some(t) = self.tokenizer.as_mut() {
             t.tokenize(text, &mut tokens, &mut self.buf);
         }
-        let mut ids: Vec<u32> = keys(&tokens).filter_map(|k| self.ids.get(&k).copied()).collect();
+        let pairs = tokens
+            .windows(2)
+            .filter(|w| !(w[0].stop && w[1].stop))
+            .filter_map(|w| self.ids.get(&pair_key(w[0].stem, w[1].stem)).copied());
+        let words = tokens
+            .iter()
+            .filter(|t| !t.stop)
+            .filter_map(|t| self.unigram_ids.get(t.stem as usize).copied().filter(|&id| id != NO_CONCEPT));
+        let mut ids: Vec<u32> = pairs.chain(words).collect();
         ids.sort_unstable();
         ids.dedup();
         ids
     }
 }
 
-/// Concept keys of a token sequence: word pairs not both stop words, then content words.
-fn keys(tokens: &[Token]) -> impl Iterator<Item = u64> + '_ {
-    let pair = |a: u32, b: u32| (u64::from(a) << 32) | u64::from(b);
-    tokens
-        .windows(2)
-        .filter(|w| !(w[0].stop && w[1].stop))
-        .map(move |w| pair(w[0].stem, w[1].stem))
-        .chain(tokens.iter().filter(|t| !t.stop).map(move |t| pair(t.stem, NO_WORD)))
+/// The key of the concept "word `a` then word `b`".
+fn pair_key(a: u32, b: u32) -> u64 {
+    (u64::from(a) << 32) | u64::from(b)
 }
 
 /// [`WORD_BYTE`] of an upper-case ASCII letter.
