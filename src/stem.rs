@@ -21,19 +21,33 @@ const MAX: usize = 48;
 
 /// The stem of a lower-case `word`.
 pub fn stem(word: &str) -> Cow<'_, str> {
+    match stem_ascii(word) {
+        Some(w) if w.as_bytes() == word.as_bytes() => Cow::Borrowed(word),
+        Some(w) => Cow::Owned(String::from_utf8_lossy(w.as_bytes()).into_owned()),
+        None => snowball(word),
+    }
+}
+
+/// Calls `f` with the stem of a lower-case `word` (UTF-8 bytes), without allocating for the
+/// words stemmed here.
+pub fn with_stem<R>(word: &str, f: impl FnOnce(&[u8]) -> R) -> R {
+    match stem_ascii(word) {
+        Some(w) => f(w.as_bytes()),
+        None => f(snowball(word).as_bytes()),
+    }
+}
+
+/// The stemmed word, for words of ASCII lower-case letters, digits and apostrophes that fit.
+fn stem_ascii(word: &str) -> Option<Word> {
     let bytes = word.as_bytes();
     if bytes.len() > MAX || !bytes.iter().all(|&c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'\'')
     {
-        return snowball(word);
+        return None;
     }
     let mut w = Word { b: [0; MAX], n: bytes.len(), p1: 0, p2: 0 };
     w.b[..w.n].copy_from_slice(bytes);
-    if w.stem() {
-        // Only ASCII bytes were written.
-        Cow::Owned(String::from_utf8_lossy(&w.b[..w.n]).into_owned())
-    } else {
-        Cow::Borrowed(word)
-    }
+    w.stem();
+    Some(w)
 }
 
 /// `rust_stemmers`' English stemmer, for words [`stem`] does not handle itself.
@@ -112,33 +126,44 @@ const STEP_4: &[&[u8]] = &[
 ];
 
 /// `exception1`: whole words with a fixed stem.
-fn exception1(word: &str) -> Option<&'static str> {
+fn exception1(word: &[u8]) -> Option<&'static [u8]> {
     Some(match word {
-        "skis" => "ski",
-        "skies" => "sky",
-        "dying" => "die",
-        "lying" => "lie",
-        "tying" => "tie",
-        "idly" => "idl",
-        "gently" => "gentl",
-        "ugly" => "ugli",
-        "early" => "earli",
-        "only" => "onli",
-        "singly" => "singl",
-        "sky" => "sky",
-        "news" => "news",
-        "howe" => "howe",
-        "atlas" => "atlas",
-        "cosmos" => "cosmos",
-        "bias" => "bias",
-        "andes" => "andes",
+        b"skis" => b"ski",
+        b"skies" => b"sky",
+        b"dying" => b"die",
+        b"lying" => b"lie",
+        b"tying" => b"tie",
+        b"idly" => b"idl",
+        b"gently" => b"gentl",
+        b"ugly" => b"ugli",
+        b"early" => b"earli",
+        b"only" => b"onli",
+        b"singly" => b"singl",
+        b"sky" => b"sky",
+        b"news" => b"news",
+        b"howe" => b"howe",
+        b"atlas" => b"atlas",
+        b"cosmos" => b"cosmos",
+        b"bias" => b"bias",
+        b"andes" => b"andes",
         _ => return None,
     })
 }
 
 impl Word {
+    fn as_bytes(&self) -> &[u8] {
+        &self.b[..self.n]
+    }
+
     fn ends(&self, suffix: &[u8]) -> bool {
-        self.b[..self.n].ends_with(suffix)
+        let n = self.n;
+        // Compared from the last letter, which rules out most suffixes at once.
+        n >= suffix.len() && suffix.iter().rev().zip(self.b[..n].iter().rev()).all(|(a, b)| a == b)
+    }
+
+    /// The longest entry of `table` (longest first) whose suffix ends the word.
+    fn longest<'t, T>(&self, table: &'t [(&'static [u8], T)]) -> Option<&'t (&'static [u8], T)> {
+        table.iter().find(|(suffix, _)| self.ends(suffix))
     }
 
     /// Replaces the last `strip` bytes with `with` (never longer than `strip` + 1).
@@ -160,17 +185,15 @@ impl Word {
             || (pos == 2 && !is_v(b[1]) && is_v(b[0]))
     }
 
-    /// The whole algorithm (`stem` in english.sbl); whether the word changed.
-    fn stem(&mut self) -> bool {
-        let original = (self.b, self.n);
-        let word = std::str::from_utf8(&self.b[..self.n]).unwrap_or_default();
-        if let Some(s) = exception1(word) {
+    /// The whole algorithm (`stem` in english.sbl).
+    fn stem(&mut self) {
+        if let Some(s) = exception1(&self.b[..self.n]) {
             self.n = s.len();
-            self.b[..self.n].copy_from_slice(s.as_bytes());
-            return (self.b, self.n) != original;
+            self.b[..self.n].copy_from_slice(s);
+            return;
         }
         if self.n < 3 {
-            return false;
+            return;
         }
         let y_found = self.prelude();
         self.mark_regions();
@@ -191,7 +214,6 @@ impl Word {
                 }
             }
         }
-        self.b[..self.n] != original.0[..original.1]
     }
 
     /// `prelude`: drop a leading apostrophe; `y` at the start or after a vowel becomes the
@@ -327,7 +349,11 @@ impl Word {
     }
 
     fn step_2(&mut self) {
-        let Some(&(suffix, with)) = STEP_2.iter().find(|(s, _)| self.ends(s)) else { return };
+        // Every suffix has 2 letters or more: with fewer in R1, none can be removed.
+        if self.n < self.p1 + 2 {
+            return;
+        }
+        let Some(&(suffix, with)) = self.longest(STEP_2) else { return };
         let start = self.n - suffix.len();
         if self.p1 > start {
             return;
@@ -340,7 +366,11 @@ impl Word {
     }
 
     fn step_3(&mut self) {
-        let Some(&(suffix, with)) = STEP_3.iter().find(|(s, _)| self.ends(s)) else { return };
+        // Every suffix has 3 letters or more: with fewer in R1, none can be removed.
+        if self.n < self.p1 + 3 {
+            return;
+        }
+        let Some(&(suffix, with)) = self.longest(STEP_3) else { return };
         let start = self.n - suffix.len();
         if self.p1 > start || (suffix == b"ative" && self.p2 > start) {
             return;
@@ -349,6 +379,10 @@ impl Word {
     }
 
     fn step_4(&mut self) {
+        // Every suffix has 2 letters or more: with fewer in R2, none can be removed.
+        if self.n < self.p2 + 2 {
+            return;
+        }
         let Some(&suffix) = STEP_4.iter().find(|s| self.ends(s)) else { return };
         let start = self.n - suffix.len();
         if self.p2 > start {

@@ -44,25 +44,7 @@ pub fn is_noise(text: &str) -> bool {
     {
         return true;
     }
-    // The markers are ASCII (and `©`), so ASCII lower case finds the same ones.
-    let lower = t.to_ascii_lowercase();
-    const MARKERS: &[&str] = &[
-        " graf ",
-        " pvs",
-        "writethru",
-        "http://",
-        "https://",
-        "www.",
-        "associated press writer",
-        "copyright ©",
-        "©",
-        "all rights reserved",
-        "click here",
-        "subscribe to our",
-        "sign up for our",
-        "___",
-    ];
-    if MARKERS.iter().any(|m| lower.contains(m)) || lower.starts_with("ld-") || lower.contains(" ld-") {
+    if has_marker(t) {
         return true;
     }
     // An e-mail address (`name@host.tld`) marks a contact line; a lone `@` (a handle, a
@@ -70,6 +52,34 @@ pub fn is_noise(text: &str) -> bool {
     t.contains('@')
         && t.split_whitespace()
             .any(|w| w.split_once('@').is_some_and(|(user, host)| !user.is_empty() && host.contains('.')))
+}
+
+/// Whether `t` contains, ignoring ASCII case, a marker of wire-service or web furniture:
+/// " graf ", " pvs", "writethru", "http://", "https://", "www.", "associated press writer",
+/// "©", "all rights reserved", "click here", "subscribe to our", "sign up for our", "___",
+/// " ld-", or starts with "ld-". One pass: each pair of bytes is compared only with the
+/// markers that start with it (bytes folded with `| 0x20`, which lower-cases ASCII letters;
+/// the comparison that follows is exact).
+fn has_marker(t: &str) -> bool {
+    let b = t.as_bytes();
+    let at = |i: usize, m: &[u8]| b.len() - i >= m.len() && b[i..i + m.len()].eq_ignore_ascii_case(m);
+    let found = b.windows(2).enumerate().any(|(i, w)| match [w[0] | 0x20, w[1] | 0x20] {
+        [b' ', b'g'] => at(i, b" graf "),
+        [b' ', b'p'] => at(i, b" pvs"),
+        [b' ', b'l'] => at(i, b" ld-"),
+        [b'w', b'r'] => at(i, b"writethru"),
+        [b'w', b'w'] => at(i, b"www."),
+        [b'h', b't'] => at(i, b"http://") || at(i, b"https://"),
+        [b'a', b's'] => at(i, b"associated press writer"),
+        [b'a', b'l'] => at(i, b"all rights reserved"),
+        [b'c', b'l'] => at(i, b"click here"),
+        [0xE2, 0xA9] => at(i, "©".as_bytes()),
+        [b's', b'u'] => at(i, b"subscribe to our"),
+        [b's', b'i'] => at(i, b"sign up for our"),
+        [0x7F, 0x7F] => at(i, b"___"),
+        _ => false,
+    });
+    found || at(0, b"ld-")
 }
 
 /// First words that point back to an earlier sentence (pronouns, connectives): such a
@@ -118,8 +128,16 @@ pub fn starts_with_quote(text: &str) -> bool {
 /// Whether the first word refers back to something before (a pronoun or connective).
 pub fn starts_dangling(text: &str) -> bool {
     let first = text.split_whitespace().next().unwrap_or("");
-    let word: String = first.chars().take_while(|c| c.is_alphabetic()).collect::<String>().to_lowercase();
-    DANGLING_STARTS.binary_search(&word.as_str()).is_ok()
+    let word = &first[..first.len() - first.trim_start_matches(char::is_alphabetic).len()];
+    if word.is_ascii() {
+        // Lower-cased on the stack: no dangling start is longer than the buffer (tested).
+        let mut buf = [0u8; 16];
+        let Some(lower) = buf.get_mut(..word.len()) else { return false };
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        return DANGLING_STARTS.binary_search_by(|d| d.as_bytes().cmp(lower)).is_ok();
+    }
+    DANGLING_STARTS.binary_search(&word.to_lowercase().as_str()).is_ok()
 }
 
 /// Agency credits that mark a wire dateline: `CITY, Country (AP) -- The news…`.
@@ -179,11 +197,57 @@ mod tests {
         assert!(!is_noise("The talks resumed on Monday in the capital after a week."));
     }
 
+    /// The one-pass marker search finds what lower-casing and searching for each marker finds.
+    #[test]
+    fn markers_are_found_in_any_case_and_place() {
+        let markers = [
+            " graf ",
+            " pvs",
+            "writethru",
+            "http://",
+            "https://",
+            "www.",
+            "associated press writer",
+            "copyright ©",
+            "©",
+            "all rights reserved",
+            "click here",
+            "subscribe to our",
+            "sign up for our",
+            "___",
+            " ld-",
+        ];
+        let reference = |t: &str| {
+            let lower = t.to_ascii_lowercase();
+            markers.iter().any(|m| lower.contains(m)) || lower.starts_with("ld-")
+        };
+        let mut texts = vec!["".to_string(), "ld-".into(), "LD-x".into(), "l".into(), "Hold-up".into()];
+        for m in markers {
+            let upper = m.to_ascii_uppercase();
+            let near: String = m.chars().take(m.chars().count() - 1).collect();
+            for variant in [m, upper.as_str(), near.as_str()] {
+                for (a, b) in [("", ""), ("The ", " end."), ("x", "y"), ("©", "")] {
+                    texts.push(format!("{a}{variant}{b}"));
+                }
+            }
+        }
+        for t in &texts {
+            assert_eq!(has_marker(t), reference(t), "{t:?}");
+        }
+        assert!(texts.iter().filter(|t| has_marker(t)).count() > 60);
+    }
+
     #[test]
     fn dangling_starts_are_sorted_and_found() {
         let mut sorted = DANGLING_STARTS.to_vec();
         sorted.sort_unstable();
         assert_eq!(sorted, DANGLING_STARTS);
+        assert!(DANGLING_STARTS.iter().all(|d| d.len() <= 16));
+        assert!(
+            starts_dangling("THEY left.") && starts_dangling("«They» left.") == starts_dangling("« They")
+        );
+        assert!(!starts_dangling("Theyyyyyyyyyyyyyyyyyyyy left."));
+        assert!(starts_dangling("Él dijo.") == DANGLING_STARTS.contains(&"él"));
         assert!(starts_dangling("They left."));
         assert!(starts_dangling("But, in the end, talks failed."));
         assert!(!starts_dangling("Theirs is a new plan."));

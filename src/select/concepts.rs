@@ -59,9 +59,9 @@ impl Hasher for FxHasher {
 pub type FxBuild = BuildHasherDefault<FxHasher>;
 
 /// The hash of a string for the tables below.
-fn hash_str(s: &str) -> u64 {
+fn hash_bytes(s: &[u8]) -> u64 {
     let mut h = FxHasher::default();
-    h.write(s.as_bytes());
+    h.write(s);
     h.finish()
 }
 
@@ -69,7 +69,7 @@ fn hash_str(s: &str) -> u64 {
 /// one allocation for thousands of words instead of one each (and as many frees).
 #[derive(Default)]
 struct Interner {
-    text: String,
+    text: Vec<u8>,
     /// End offset of each string in `text`.
     ends: Vec<usize>,
     /// (hash, number) of each string.
@@ -79,27 +79,27 @@ struct Interner {
 impl Interner {
     fn with_capacity(strings: usize) -> Interner {
         Interner {
-            text: String::with_capacity(strings * 8),
+            text: Vec::with_capacity(strings * 8),
             ends: Vec::with_capacity(strings),
             table: HashTable::with_capacity(strings),
         }
     }
 
-    fn get(&self, i: u32) -> &str {
+    fn get(&self, i: u32) -> &[u8] {
         let i = i as usize;
         let start = if i == 0 { 0 } else { self.ends[i - 1] };
         &self.text[start..self.ends[i]]
     }
 
     /// The number of `s` (whose hash is `hash`), if inserted.
-    fn find(&self, hash: u64, s: &str) -> Option<u32> {
+    fn find(&self, hash: u64, s: &[u8]) -> Option<u32> {
         self.table.find(hash, |&(h, i)| h == hash && self.get(i) == s).map(|&(_, i)| i)
     }
 
     /// Inserts `s`, which must not be there yet, and returns its number.
-    fn insert(&mut self, hash: u64, s: &str) -> u32 {
+    fn insert(&mut self, hash: u64, s: &[u8]) -> u32 {
         let i = self.ends.len() as u32;
-        self.text.push_str(s);
+        self.text.extend_from_slice(s);
         self.ends.push(self.text.len());
         self.table.insert_unique(hash, (hash, i), |&(h, _)| h);
         i
@@ -181,27 +181,29 @@ impl Tokenizer {
                 0
             }
             None => {
-                let hash = hash_str(w);
-                if let Some(i) = self.words.find(hash, w) {
+                let hash = hash_bytes(w.as_bytes());
+                if let Some(i) = self.words.find(hash, w.as_bytes()) {
                     return self.tokens[i as usize];
                 }
                 hash
             }
         };
         let stop = text::is_stop_word(w) || w.chars().count() < 2;
-        let stem = crate::stem::stem(w);
-        let stem_hash = hash_str(&stem);
-        let id = match self.stems.find(stem_hash, &stem) {
-            Some(id) => id,
-            None => self.stems.insert(stem_hash, &stem),
-        };
+        let stems = &mut self.stems;
+        let id = crate::stem::with_stem(w, |stem| {
+            let hash = hash_bytes(stem);
+            match stems.find(hash, stem) {
+                Some(id) => id,
+                None => stems.insert(hash, stem),
+            }
+        });
         let t = Token { stem: id, stop };
         match short {
             Some(key) => {
                 self.short.insert(key, t);
             }
             None => {
-                self.words.insert(hash, w);
+                self.words.insert(hash, w.as_bytes());
                 self.tokens.push(t);
             }
         }
