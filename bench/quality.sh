@@ -7,6 +7,11 @@
 #   BRIEFLY_BIN=/path/to/briefly bench/quality.sh     # use an existing binary (no build)
 #   CARGO_TARGET_DIR=/tmp/t bench/quality.sh          # build into another target folder
 #   PYTHON=/tmp/evalenv/bin/python bench/quality.sh   # a Python with eval/requirements.txt
+#   SPEED_RUNS=5 bench/quality.sh                     # speed pairs to run (default 3)
+#
+# Speed: each run times briefly (cut) and sumy LexRank back to back with score.py, and the
+# ratio of their CPU seconds is reported per run and as the median of the runs (a single
+# pairing moves by ±10% with the machine's state).
 #
 # Set up the scorer once: python3 -m venv /tmp/evalenv &&
 #   /tmp/evalenv/bin/pip install -r ../shared/eval/requirements.txt
@@ -25,16 +30,22 @@ if [ -z "${BRIEFLY_BIN:-}" ]; then
 fi
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
+RUNS=${SPEED_RUNS:-3}
 "$PY" $EVAL/score.py --set $SET --json --cmd "$BRIEFLY_BIN summarize --words {words} {docs_dir}" >"$OUT/cut.json"
-"$PY" $EVAL/score.py --set $SET --json --cmd "$BRIEFLY_BIN summarize --whole --words {words} {docs_dir}" >"$OUT/whole.json"
 "$PY" $EVAL/score.py --set $SET --json --baseline lexrank >"$OUT/lexrank.json"
-"$PY" - "$OUT" <<'PY'
-import json, os, sys
-out = sys.argv[1]
+"$PY" $EVAL/score.py --set $SET --json --cmd "$BRIEFLY_BIN summarize --whole --words {words} {docs_dir}" >"$OUT/whole.json"
+for i in $(seq 2 "$RUNS"); do
+    "$PY" $EVAL/score.py --set $SET --json --cmd "$BRIEFLY_BIN summarize --words {words} {docs_dir}" >"$OUT/cut.$i.json"
+    "$PY" $EVAL/score.py --set $SET --json --baseline lexrank >"$OUT/lexrank.$i.json"
+done
+"$PY" - "$OUT" "$RUNS" <<'PY'
+import json, os, statistics, sys
+out, runs = sys.argv[1], int(sys.argv[2])
+load = lambda name: json.load(open(os.path.join(out, name + ".json")))["results"][0]
 rows = [("briefly summarize (last sentence cut at 100 words)", "cut"),
         ("briefly summarize --whole (whole sentences only)", "whole"),
         ("sumy LexRank (score.py --baseline lexrank)", "lexrank")]
-res = {k: json.load(open(os.path.join(out, k + ".json")))["results"][0] for _, k in rows}
+res = {k: load(k) for _, k in rows}
 print("| system | R-1 R | R-2 R | ±95% | words | fail | wall s (25 clusters) | CPU s (25 clusters) |")
 print("|---|---:|---:|---:|---:|---:|---:|---:|")
 for name, k in rows:
@@ -42,9 +53,18 @@ for name, k in rows:
     print("| %s | %.2f | %.2f | %.2f | %.1f | %d | %.3f | %.3f |" % (
         name, r["rouge1"]["r"], r["rouge2"]["r"], r["rouge2_r_ci95"], r["words"], r["fail"],
         r["seconds"], r["cpu_seconds"]))
-lr = res["lexrank"]
-for k in ("cut", "whole"):
-    r = res[k]
-    print("\n%s: %.0fx less CPU, %.0fx less wall time than sumy LexRank" % (
-        k, lr["cpu_seconds"] / r["cpu_seconds"], lr["seconds"] / r["seconds"]))
+# Speed pairs: briefly (cut) and LexRank timed back to back, run 1 being the ROUGE runs above.
+pairs = [(res["cut"], res["lexrank"])] + [(load("cut.%d" % i), load("lexrank.%d" % i)) for i in range(2, runs + 1)]
+print("\n| speed run | briefly CPU s | LexRank CPU s | ratio (CPU) | briefly wall s | LexRank wall s | ratio (wall) |")
+print("|---:|---:|---:|---:|---:|---:|---:|")
+cpu, wall = [], []
+for i, (b, l) in enumerate(pairs, 1):
+    cpu.append(l["cpu_seconds"] / b["cpu_seconds"])
+    wall.append(l["seconds"] / b["seconds"])
+    print("| %d | %.3f | %.2f | %.0fx | %.3f | %.2f | %.0fx |" % (
+        i, b["cpu_seconds"], l["cpu_seconds"], cpu[-1], b["seconds"], l["seconds"], wall[-1]))
+print("\nmedian of %d runs: %.0fx less CPU, %.0fx less wall time than sumy LexRank" % (
+    len(pairs), statistics.median(cpu), statistics.median(wall)))
+r = res["whole"]
+print("--whole (run 1): %.0fx less CPU than sumy LexRank" % (res["lexrank"]["cpu_seconds"] / r["cpu_seconds"]))
 PY

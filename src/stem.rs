@@ -155,15 +155,20 @@ impl Word {
         &self.b[..self.n]
     }
 
+    /// The last letter (0 for an empty word).
+    fn last(&self) -> u8 {
+        if self.n == 0 { 0 } else { self.b[self.n - 1] }
+    }
+
     fn ends(&self, suffix: &[u8]) -> bool {
-        let n = self.n;
-        // Compared from the last letter, which rules out most suffixes at once.
-        n >= suffix.len() && suffix.iter().rev().zip(self.b[..n].iter().rev()).all(|(a, b)| a == b)
+        self.b[..self.n].ends_with(suffix)
     }
 
     /// The longest entry of `table` (longest first) whose suffix ends the word.
     fn longest<'t, T>(&self, table: &'t [(&'static [u8], T)]) -> Option<&'t (&'static [u8], T)> {
-        table.iter().find(|(suffix, _)| self.ends(suffix))
+        // The last letter first: it rules out most suffixes with one comparison.
+        let last = self.last();
+        table.iter().find(|(suffix, _)| suffix.last() == Some(&last) && self.ends(suffix))
     }
 
     /// Replaces the last `strip` bytes with `with` (never longer than `strip` + 1).
@@ -265,25 +270,27 @@ impl Word {
     }
 
     fn step_1a(&mut self) {
-        if self.ends(b"'s'") {
-            self.n -= 3;
-        } else if self.ends(b"'s") {
-            self.n -= 2;
-        } else if self.ends(b"'") {
-            self.n -= 1;
+        match self.last() {
+            b'\'' if self.ends(b"'s'") => self.n -= 3,
+            b'\'' => self.n -= 1,
+            b's' if self.ends(b"'s") => self.n -= 2,
+            _ => {}
         }
-        if self.ends(b"sses") {
-            self.replace(4, b"ss");
-        } else if self.ends(b"ied") || self.ends(b"ies") {
-            let with: &[u8] = if self.n - 3 >= 2 { b"i" } else { b"ie" };
-            self.replace(3, with);
-        } else if self.ends(b"ss") || self.ends(b"us") {
-        } else if self.ends(b"s") {
-            // A vowel before the letter that precedes the `s`.
-            let start = self.n - 1;
-            if start >= 1 && self.has_vowel(start - 1) {
-                self.n -= 1;
+        match self.last() {
+            b's' if self.ends(b"sses") => self.replace(4, b"ss"),
+            b's' | b'd' if self.ends(b"ies") || self.ends(b"ied") => {
+                let with: &[u8] = if self.n - 3 >= 2 { b"i" } else { b"ie" };
+                self.replace(3, with);
             }
+            b's' if self.ends(b"ss") || self.ends(b"us") => {}
+            b's' => {
+                // A vowel before the letter that precedes the `s`.
+                let start = self.n - 1;
+                if start >= 1 && self.has_vowel(start - 1) {
+                    self.n -= 1;
+                }
+            }
+            _ => {}
         }
     }
 
@@ -303,20 +310,14 @@ impl Word {
     }
 
     fn step_1b(&mut self) {
-        let (len, eed) = if self.ends(b"eedly") {
-            (5, true)
-        } else if self.ends(b"ingly") {
-            (5, false)
-        } else if self.ends(b"edly") {
-            (4, false)
-        } else if self.ends(b"eed") {
-            (3, true)
-        } else if self.ends(b"ing") {
-            (3, false)
-        } else if self.ends(b"ed") {
-            (2, false)
-        } else {
-            return;
+        let (len, eed) = match self.last() {
+            b'y' if self.ends(b"eedly") => (5, true),
+            b'y' if self.ends(b"ingly") => (5, false),
+            b'y' if self.ends(b"edly") => (4, false),
+            b'd' if self.ends(b"eed") => (3, true),
+            b'g' if self.ends(b"ing") => (3, false),
+            b'd' if self.ends(b"ed") => (2, false),
+            _ => return,
         };
         let start = self.n - len;
         if eed {
@@ -331,10 +332,11 @@ impl Word {
         self.n = start;
         if self.ends(b"at") || self.ends(b"bl") || self.ends(b"iz") {
             self.replace(0, b"e");
-        } else if [b"bb", b"dd", b"ff", b"gg", b"mm", b"nn", b"pp", b"rr", b"tt"]
-            .iter()
-            .any(|d| self.ends(*d))
+        } else if self.n >= 2
+            && self.b[self.n - 1] == self.b[self.n - 2]
+            && matches!(self.last(), b'b' | b'd' | b'f' | b'g' | b'm' | b'n' | b'p' | b'r' | b't')
         {
+            // bb, dd, ff, gg, mm, nn, pp, rr, tt
             self.n -= 1;
         } else if self.p1 == self.n && self.short_v(self.n) {
             self.replace(0, b"e");
@@ -383,7 +385,8 @@ impl Word {
         if self.n < self.p2 + 2 {
             return;
         }
-        let Some(&suffix) = STEP_4.iter().find(|s| self.ends(s)) else { return };
+        let last = self.last();
+        let Some(&suffix) = STEP_4.iter().find(|s| s.last() == Some(&last) && self.ends(s)) else { return };
         let start = self.n - suffix.len();
         if self.p2 > start {
             return;
@@ -396,16 +399,20 @@ impl Word {
 
     fn step_5(&mut self) {
         let n = self.n;
-        if self.ends(b"e") {
-            let start = n - 1;
-            if self.p2 <= start || (self.p1 <= start && !self.short_v(start)) {
-                self.n = start;
+        match self.last() {
+            b'e' => {
+                let start = n - 1;
+                if self.p2 <= start || (self.p1 <= start && !self.short_v(start)) {
+                    self.n = start;
+                }
             }
-        } else if self.ends(b"l") {
-            let start = n - 1;
-            if self.p2 <= start && start >= 1 && self.b[start - 1] == b'l' {
-                self.n = start;
+            b'l' => {
+                let start = n - 1;
+                if self.p2 <= start && start >= 1 && self.b[start - 1] == b'l' {
+                    self.n = start;
+                }
             }
+            _ => {}
         }
     }
 }

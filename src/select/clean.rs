@@ -63,21 +63,36 @@ pub fn is_noise(text: &str) -> bool {
 fn has_marker(t: &str) -> bool {
     let b = t.as_bytes();
     let at = |i: usize, m: &[u8]| b.len() - i >= m.len() && b[i..i + m.len()].eq_ignore_ascii_case(m);
-    let found = b.windows(2).enumerate().any(|(i, w)| match [w[0] | 0x20, w[1] | 0x20] {
-        [b' ', b'g'] => at(i, b" graf "),
-        [b' ', b'p'] => at(i, b" pvs"),
-        [b' ', b'l'] => at(i, b" ld-"),
-        [b'w', b'r'] => at(i, b"writethru"),
-        [b'w', b'w'] => at(i, b"www."),
-        [b'h', b't'] => at(i, b"http://") || at(i, b"https://"),
-        [b'a', b's'] => at(i, b"associated press writer"),
-        [b'a', b'l'] => at(i, b"all rights reserved"),
-        [b'c', b'l'] => at(i, b"click here"),
-        [0xE2, 0xA9] => at(i, "©".as_bytes()),
-        [b's', b'u'] => at(i, b"subscribe to our"),
-        [b's', b'i'] => at(i, b"sign up for our"),
-        [0x7F, 0x7F] => at(i, b"___"),
-        _ => false,
+    let found = (1..b.len()).any(|j| {
+        let (c, d, i) = (b[j - 1] | 0x20, b[j] | 0x20, j - 1);
+        // Which pairs start a marker, then the marker itself.
+        let pair = match c {
+            b' ' => matches!(d, b'g' | b'p' | b'l'),
+            b'w' => matches!(d, b'r' | b'w'),
+            b'h' => d == b't',
+            b'a' => matches!(d, b's' | b'l'),
+            b'c' => d == b'l',
+            b's' => matches!(d, b'u' | b'i'),
+            0xE2 => d == 0xA9,
+            0x7F => d == 0x7F,
+            _ => false,
+        };
+        pair && match [c, d] {
+            [b' ', b'g'] => at(i, b" graf "),
+            [b' ', b'p'] => at(i, b" pvs"),
+            [b' ', b'l'] => at(i, b" ld-"),
+            [b'w', b'r'] => at(i, b"writethru"),
+            [b'w', b'w'] => at(i, b"www."),
+            [b'h', b't'] => at(i, b"http://") || at(i, b"https://"),
+            [b'a', b's'] => at(i, b"associated press writer"),
+            [b'a', b'l'] => at(i, b"all rights reserved"),
+            [b'c', b'l'] => at(i, b"click here"),
+            [0xE2, 0xA9] => at(i, "©".as_bytes()),
+            [b's', b'u'] => at(i, b"subscribe to our"),
+            [b's', b'i'] => at(i, b"sign up for our"),
+            [0x7F, 0x7F] => at(i, b"___"),
+            _ => false,
+        }
     });
     found || at(0, b"ld-")
 }

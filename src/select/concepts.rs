@@ -150,7 +150,7 @@ impl Tokenized {
 /// Word → token, with a cache per distinct word.
 struct Tokenizer {
     /// Tokens of words of up to 15 bytes, by [`text::packed`] word.
-    short: HashMap<u128, Token, FxBuild>,
+    short: HashMap<[u64; 2], Token, FxBuild>,
     /// Longer words.
     words: Interner,
     /// Token of each word of `words`.
@@ -172,7 +172,8 @@ impl Tokenizer {
     fn token(&mut self, w: &str) -> Token {
         // Most words fit in a number: one integer comparison instead of hashing and comparing
         // strings.
-        let short = text::packed(w);
+        // As two halves: 24-byte entries instead of 32 (a `u128` is 16-byte aligned).
+        let short = text::packed(w).map(|k| [k as u64, (k >> 64) as u64]);
         let hash = match short {
             Some(key) => {
                 if let Some(&t) = self.short.get(&key) {
@@ -317,7 +318,8 @@ impl Concepts {
         let words_guess = sentences.iter().map(|s| s.text.len()).sum::<usize>() / 6 + 16;
         let mut c = Concepts {
             tokenizer: given.is_none().then(|| Tokenizer::new(words_guess)),
-            ids: HashMap::with_capacity_and_hasher(words_guess, FxBuild::default()),
+            // Word pairs: fewer than words (stop-word pairs are not concepts, pairs repeat).
+            ids: HashMap::with_capacity_and_hasher(words_guess / 2, FxBuild::default()),
             unigram_ids: Vec::new(),
             buf: String::new(),
             of: Rows::with_capacity(sentences.len(), 2 * words_guess),
@@ -334,11 +336,11 @@ impl Concepts {
         let unit_of =
             |i: usize, s: &Sentence| if n_docs >= 2 { docs.binary_search(&s.doc).unwrap_or(0) } else { i };
         let in_order = n_docs < 2 || sentences.windows(2).all(|w| w[0].doc <= w[1].doc);
-        let mut freq: Vec<u32> = Vec::new();
-        let mut last: Vec<usize> = Vec::new();
+        let mut freq: Vec<u32> = Vec::with_capacity(words_guess);
+        let mut last: Vec<u32> = Vec::with_capacity(words_guess);
         let mut mentions: Vec<(u32, usize)> = Vec::new(); // (concept, unit), when not in order
         // Whether each concept is a single word.
-        let mut unigram: Vec<bool> = Vec::new();
+        let mut unigram: Vec<bool> = Vec::with_capacity(words_guess);
         // Stem sequences seen so far, to find sentences repeated verbatim.
         let mut sequences = Rows::with_capacity(sentences.len(), words_guess);
         let mut seen: HashTable<(u64, u32)> = HashTable::with_capacity(sentences.len());
@@ -391,10 +393,10 @@ impl Concepts {
                 let unit = unit_of(i, s);
                 if in_order {
                     freq.resize(unigram.len(), 0);
-                    last.resize(unigram.len(), usize::MAX);
+                    last.resize(unigram.len(), u32::MAX);
                     for &id in c.of.row(i) {
-                        if last[id as usize] != unit {
-                            last[id as usize] = unit;
+                        if last[id as usize] != unit as u32 {
+                            last[id as usize] = unit as u32;
                             freq[id as usize] += 1;
                         }
                     }

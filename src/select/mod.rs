@@ -576,14 +576,14 @@ mod tests {
             let mut covered = vec![false; engine.concepts.weight.len()];
             picks.iter().for_each(|p| engine.cover(p.candidate, &mut covered));
             let mut best: Option<(f64, usize)> = None;
-            for i in 0..c.len() {
+            for (i, sentence) in c.iter().enumerate() {
                 if engine.factor[i] <= 0.0
                     || picks.iter().any(|p| p.candidate == i)
                     || engine.duplicates(i, &picks)
                 {
                     continue;
                 }
-                let prefix = c[i].text.split_whitespace().take(left).collect::<Vec<_>>().join(" ");
+                let prefix = sentence.text.split_whitespace().take(left).collect::<Vec<_>>().join(" ");
                 let ids = engine.concepts.of_text(&prefix);
                 let g = engine.coverage_gain(&ids, &covered) * engine.factor[i];
                 if best.is_none_or(|b| engine.better((g, i), b)) {
