@@ -186,7 +186,11 @@ pub fn is_stop_word(word: &str) -> bool {
 
 /// A string of at most 15 bytes as a number: its bytes, then its length in the top byte.
 pub fn packed(w: &str) -> Option<u128> {
-    let b = w.as_bytes();
+    packed_bytes(w.as_bytes())
+}
+
+/// [`packed`] for bytes.
+pub fn packed_bytes(b: &[u8]) -> Option<u128> {
     let n = b.len();
     // Loaded in at most two overlapping reads per half (no byte loop, no memcpy call).
     let read = |s: &[u8]| -> u64 {

@@ -77,14 +77,6 @@ struct Interner {
 }
 
 impl Interner {
-    fn with_capacity(strings: usize) -> Interner {
-        Interner {
-            text: Vec::with_capacity(strings * 8),
-            ends: Vec::with_capacity(strings),
-            table: HashTable::with_capacity(strings),
-        }
-    }
-
     fn get(&self, i: u32) -> &[u8] {
         let i = i as usize;
         let start = if i == 0 { 0 } else { self.ends[i - 1] };
@@ -155,7 +147,13 @@ struct Tokenizer {
     words: Interner,
     /// Token of each word of `words`.
     tokens: Vec<Token>,
+    /// Ids of stems of up to 15 bytes, by packed stem; ids count from 0 in order of first
+    /// appearance across both tables.
+    short_stems: HashMap<[u64; 2], u32, FxBuild>,
+    /// Longer stems, and the id of each.
     stems: Interner,
+    long_stem_ids: Vec<u32>,
+    n_stems: u32,
 }
 
 impl Tokenizer {
@@ -164,7 +162,10 @@ impl Tokenizer {
             short: HashMap::with_capacity_and_hasher(words_guess / 4, FxBuild::default()),
             words: Interner::default(),
             tokens: Vec::new(),
-            stems: Interner::with_capacity(words_guess / 4),
+            short_stems: HashMap::with_capacity_and_hasher(words_guess / 4, FxBuild::default()),
+            stems: Interner::default(),
+            long_stem_ids: Vec::new(),
+            n_stems: 0,
         }
     }
 
@@ -189,13 +190,29 @@ impl Tokenizer {
                 hash
             }
         };
-        let stop = text::is_stop_word(w) || w.chars().count() < 2;
-        let stems = &mut self.stems;
+        // Fewer than two characters: a stop word too.
+        let stop = text::is_stop_word(w) || w.chars().nth(1).is_none();
+        let (short_stems, stems, long_ids, n) =
+            (&mut self.short_stems, &mut self.stems, &mut self.long_stem_ids, &mut self.n_stems);
         let id = crate::stem::with_stem(w, |stem| {
-            let hash = hash_bytes(stem);
-            match stems.find(hash, stem) {
-                Some(id) => id,
-                None => stems.insert(hash, stem),
+            let mut new_id = || {
+                *n += 1;
+                *n - 1
+            };
+            match text::packed_bytes(stem) {
+                Some(k) => *short_stems.entry([k as u64, (k >> 64) as u64]).or_insert_with(new_id),
+                None => {
+                    let hash = hash_bytes(stem);
+                    match stems.find(hash, stem) {
+                        Some(i) => long_ids[i as usize],
+                        None => {
+                            let id = new_id();
+                            stems.insert(hash, stem);
+                            long_ids.push(id);
+                            id
+                        }
+                    }
+                }
             }
         });
         let t = Token { stem: id, stop };
