@@ -63,21 +63,24 @@ pub fn is_noise(text: &str) -> bool {
 fn has_marker(t: &str) -> bool {
     let b = t.as_bytes();
     let at = |i: usize, m: &[u8]| b.len() - i >= m.len() && b[i..i + m.len()].eq_ignore_ascii_case(m);
-    let found = (1..b.len()).any(|j| {
-        let (c, d, i) = (b[j - 1] | 0x20, b[j] | 0x20, j - 1);
-        // Which pairs start a marker, then the marker itself.
-        let pair = match c {
-            b' ' => matches!(d, b'g' | b'p' | b'l'),
-            b'w' => matches!(d, b'r' | b'w'),
-            b'h' => d == b't',
-            b'a' => matches!(d, b's' | b'l'),
-            b'c' => d == b'l',
-            b's' => matches!(d, b'u' | b'i'),
-            0xE2 => d == 0xA9,
-            0x7F => d == 0x7F,
-            _ => false,
-        };
-        pair && match [c, d] {
+    // Bytes (folded) that start a marker: most bytes are ruled out by one table lookup.
+    const STARTS: [bool; 256] = {
+        let mut t = [false; 256];
+        let starts = [b' ', b'w', b'h', b'a', b'c', b's', 0xE2, 0x7F];
+        let mut k = 0;
+        while k < starts.len() {
+            t[starts[k] as usize] = true;
+            k += 1;
+        }
+        t
+    };
+    let mut found = false;
+    for i in 0..b.len().saturating_sub(1) {
+        let c = b[i] | 0x20;
+        if !STARTS[c as usize] {
+            continue;
+        }
+        found = match [c, b[i + 1] | 0x20] {
             [b' ', b'g'] => at(i, b" graf "),
             [b' ', b'p'] => at(i, b" pvs"),
             [b' ', b'l'] => at(i, b" ld-"),
@@ -92,8 +95,11 @@ fn has_marker(t: &str) -> bool {
             [b's', b'i'] => at(i, b"sign up for our"),
             [0x7F, 0x7F] => at(i, b"___"),
             _ => false,
+        };
+        if found {
+            break;
         }
-    });
+    }
     found || at(0, b"ld-")
 }
 
