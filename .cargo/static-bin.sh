@@ -28,7 +28,9 @@ if [ "$name" = briefly ] && [ "$type" = bin ] && [ -z "$test" ]; then
     host=$("$rustc" -vV 2>/dev/null | sed -n 's/^host: //p')
     case $host in
         *-linux-gnu)
-            if [ -z "$target" ] || [ "$target" = "$host" ]; then
+            # Only for the host, and only if glibc's static library is installed (libc6-dev).
+            libc_a=$(cc -print-file-name=libc.a 2>/dev/null)
+            if { [ -z "$target" ] || [ "$target" = "$host" ]; } && [ -f "$libc_a" ]; then
                 exec "$rustc" "$@" -C target-feature=+crt-static -C relocation-model=static
             fi
             ;;
