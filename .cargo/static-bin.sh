@@ -28,9 +28,11 @@ if [ "$name" = briefly ] && [ "$type" = bin ] && [ -z "$test" ]; then
     host=$("$rustc" -vV 2>/dev/null | sed -n 's/^host: //p')
     case $host in
         *-linux-gnu)
-            # Only for the host, and only if glibc's static library is installed (libc6-dev).
+            # Only for the host, and only if glibc's static library is installed (libc6-dev):
+            # the compiler driver prints its full path, or just `libc.a` when it has none.
             libc_a=$(cc -print-file-name=libc.a 2>/dev/null)
-            if { [ -z "$target" ] || [ "$target" = "$host" ]; } && [ -f "$libc_a" ]; then
+            if { [ -z "$target" ] || [ "$target" = "$host" ]; } && [ "${libc_a#/}" != "$libc_a" ] &&
+                [ -f "$libc_a" ]; then
                 exec "$rustc" "$@" -C target-feature=+crt-static -C relocation-model=static
             fi
             ;;

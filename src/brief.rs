@@ -268,13 +268,20 @@ pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Hash of the input set: article file names and contents, in input order.
+/// Hash of the input set: article file names and contents, in input order. Articles loaded
+/// without their digest ([`crate::ingest::load_article`] with `digest: false`) count by name
+/// only, with a different separator than articles hashed with their content.
 pub fn input_hash(articles: &[Article]) -> String {
     let mut h = Sha256::new();
     for a in articles {
         h.update(a.id.as_bytes());
-        h.update([0]);
-        h.update(a.digest);
+        match a.digest {
+            Some(d) => {
+                h.update([0]);
+                h.update(d);
+            }
+            None => h.update([1]),
+        }
     }
     hex(&h.finalize())
 }
@@ -842,7 +849,7 @@ mod tests {
             extra: BTreeMap::new(),
             blocks: Vec::new(),
             dropped: Vec::new(),
-            digest: [0; 32],
+            digest: None,
         };
         let mut b = a.clone();
         b.url = Some("https://example.org/ok".into());

@@ -21,6 +21,7 @@ pub mod date;
 pub mod diff;
 pub mod extract;
 pub mod fs;
+pub mod hash;
 pub mod ingest;
 pub mod render;
 pub mod segment;

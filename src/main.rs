@@ -4,19 +4,25 @@
 //! `/proc/self/maps` to locate the main thread's stack guard and installs a stack-overflow
 //! handler on an alternate signal stack: 0.18 ms of CPU per process, 8% of a whole
 //! `briefly summarize` run on a DUC cluster (`perf stat -r 100`). What of it the tool needs is
-//! done here: `SIGPIPE` ignored (so a closed pipe is an error that `summarize` handles, not a
-//! kill), standard streams that exist (a closed one is reopened on `/dev/null`, so no file we
-//! open takes its number), stdout flushed on exit, and a panic reported with exit status 101.
+//! done here: the arguments taken from C's `argv` (`std::env::args` is empty without Rust's
+//! entry on musl and the BSDs), `SIGPIPE` ignored (so a closed pipe is an error that
+//! `summarize` handles, not a kill), standard streams that exist (a closed one is reopened on
+//! `/dev/null`, so no file we open takes its number), stdout flushed on exit, and a panic
+//! reported with exit status 101. What is given up: a stack overflow of the main thread ends
+//! in a plain `SIGSEGV` instead of Rust's "has overflowed its stack" message (deeply nested
+//! YAML is refused by the parser's depth limit and recursive templates before rendering, see
+//! `tests/bad_input.rs`), and a panic message names the thread `<unnamed>` instead of `main`.
 //! Elsewhere (and in test builds) it is an ordinary `main`.
 
 #![cfg_attr(all(unix, not(test)), no_main)]
 
 use briefly::cli::{Cli, Command};
 use clap::Parser;
+use std::ffi::OsString;
 
-/// Runs the command line; the process exit status.
-fn run() -> u8 {
-    let cli = Cli::parse();
+/// Runs the command line `args` (the program name first); the process exit status.
+fn run(args: Vec<OsString>) -> u8 {
+    let cli = Cli::parse_from(args);
     let result = match &cli.command {
         Command::Build(args) => briefly::cmd::build(args, cli.quiet, cli.verbose),
         Command::Summarize(args) => briefly::cmd::summarize(args),
@@ -36,17 +42,25 @@ fn run() -> u8 {
 
 #[cfg(not(all(unix, not(test))))]
 fn main() -> std::process::ExitCode {
-    std::process::ExitCode::from(run())
+    std::process::ExitCode::from(run(std::env::args_os().collect()))
 }
 
 #[cfg(all(unix, not(test)))]
 mod entry {
+    use std::ffi::{CStr, OsStr, OsString};
     use std::io::Write;
+    use std::os::unix::ffi::OsStrExt;
 
     #[unsafe(no_mangle)]
-    extern "C" fn main(_argc: libc::c_int, _argv: *const *const libc::c_char) -> libc::c_int {
+    extern "C" fn main(argc: libc::c_int, argv: *const *const libc::c_char) -> libc::c_int {
         prepare_process();
-        let code = std::panic::catch_unwind(super::run).unwrap_or(101);
+        let args: Vec<OsString> = (0..usize::try_from(argc).unwrap_or(0))
+            // SAFETY: the C runtime passes `argc` pointers to NUL-terminated strings in `argv`,
+            // valid for the whole process.
+            .map(|i| unsafe { CStr::from_ptr(*argv.add(i)) })
+            .map(|arg| OsStr::from_bytes(arg.to_bytes()).to_os_string())
+            .collect();
+        let code = std::panic::catch_unwind(|| super::run(args)).unwrap_or(101);
         let _ = std::io::stdout().flush();
         code.into()
     }

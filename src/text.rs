@@ -178,13 +178,14 @@ const STOP_WORDS: &[&str] = &[
 /// Whether `word` (lower case) is a stop word.
 pub fn is_stop_word(word: &str) -> bool {
     // A set of packed words: one integer lookup instead of a binary search over strings.
-    static SET: std::sync::OnceLock<std::collections::HashSet<u128, crate::select::concepts::FxBuild>> =
+    static SET: std::sync::OnceLock<std::collections::HashSet<u128, crate::hash::FxBuild>> =
         std::sync::OnceLock::new();
     let set = SET.get_or_init(|| STOP_WORDS.iter().filter_map(|w| packed(w)).collect());
     packed(word).is_some_and(|p| set.contains(&p))
 }
 
-/// A string of at most 15 bytes as a number: its bytes, then its length in the top byte.
+/// A string of at most 15 bytes as a number: its bytes, then its length in the top byte
+/// (so different strings give different numbers); `None` for longer strings.
 pub fn packed(w: &str) -> Option<u128> {
     packed_bytes(w.as_bytes())
 }
@@ -192,7 +193,8 @@ pub fn packed(w: &str) -> Option<u128> {
 /// [`packed`] for bytes.
 pub fn packed_bytes(b: &[u8]) -> Option<u128> {
     let n = b.len();
-    // Loaded in at most two overlapping reads per half (no byte loop, no memcpy call).
+    // Loaded in at most two overlapping reads per half (no memcpy call; a byte loop only for
+    // 1–3 bytes).
     let read = |s: &[u8]| -> u64 {
         match s.len() {
             0 => 0,
@@ -248,7 +250,7 @@ const STEM_CACHE_LIMIT: usize = 200_000;
 fn term_of(word: &str) -> Option<String> {
     thread_local! {
         static CACHE: std::cell::RefCell<
-            std::collections::HashMap<String, Option<String>, crate::select::concepts::FxBuild>,
+            std::collections::HashMap<String, Option<String>, crate::hash::FxBuild>,
         > = std::cell::RefCell::new(Default::default());
     }
     CACHE.with(|cache| {
@@ -310,7 +312,7 @@ pub struct TermTable {
     pub vocab: Vec<String>,
     /// Term ids of each text, in text order (repeats kept).
     pub of: Vec<Vec<u32>>,
-    ids: std::collections::HashMap<String, u32, crate::select::concepts::FxBuild>,
+    ids: std::collections::HashMap<String, u32, crate::hash::FxBuild>,
 }
 
 /// Texts per parallel batch in [`TermTable::new`].

@@ -117,6 +117,33 @@ fn summarize_errors_are_clear() {
         .stderr(predicate::str::contains("`no/such/file.txt` not found"));
 }
 
+/// Arguments reach the program as the bytes the shell gave (the binary reads C's `argv` itself,
+/// `src/main.rs`): a file name that is not UTF-8 is read, and named in errors.
+#[cfg(unix)]
+#[test]
+fn arguments_that_are_not_utf8_are_passed_through() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let name = std::ffi::OsStr::from_bytes(b"caf\xe9.txt");
+    let text = "Ministers agreed on a new budget for the harbour on Monday after long talks.\n\n\
+                The harbour budget funds dredging and two new cranes over three years.\n";
+    if fs::write(dir.path().join(name), text).is_err() {
+        return; // a file system that refuses non-UTF-8 names (not ext4, tmpfs)
+    }
+    briefly()
+        .args(["summarize", "--words", "30"])
+        .arg(dir.path().join(name))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("harbour"));
+    briefly()
+        .arg("summarize")
+        .arg(dir.path().join(std::ffi::OsStr::from_bytes(b"missing-\xff.txt")))
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("missing-\u{fffd}.txt` not found"));
+}
+
 /// Runs a build that must fail, returns stderr; checks nothing was written.
 fn failing_build(args: &[&str], dir: &std::path::Path) -> String {
     let out = dir.join("out");

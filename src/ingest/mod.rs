@@ -51,9 +51,9 @@ pub struct Article {
     #[serde(skip)]
     pub dropped: Vec<clean::Dropped>,
     /// SHA-256 of the file text, for the brief's input hash: computed by [`load_articles`]
-    /// (and [`load_article`] when asked); zero otherwise (summaries do not need it).
+    /// (and [`load_article`] when asked); `None` otherwise (summaries do not need it).
     #[serde(skip)]
-    pub digest: [u8; 32],
+    pub digest: Option<[u8; 32]>,
 }
 
 /// Extensions read as articles.
@@ -123,7 +123,7 @@ pub fn load_article(path: &Path, sources: &BTreeMap<String, SourceMeta>, digest:
     parse_article(&id, &text, meta).with_context(|| format!("in `{}`", path.display())).map(|mut a| {
         a.path = path.to_path_buf();
         if digest {
-            a.digest = sha2::Sha256::digest(text.as_bytes()).into();
+            a.digest = Some(sha2::Sha256::digest(text.as_bytes()).into());
         }
         a
     })
@@ -212,7 +212,7 @@ fn finish(
         extra: found.extra,
         blocks,
         dropped,
-        digest: [0; 32],
+        digest: None,
     })
 }
 

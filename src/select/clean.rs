@@ -63,7 +63,9 @@ pub fn is_noise(text: &str) -> bool {
 fn has_marker(t: &str) -> bool {
     let b = t.as_bytes();
     let at = |i: usize, m: &[u8]| b.len() - i >= m.len() && b[i..i + m.len()].eq_ignore_ascii_case(m);
-    // Bytes (folded) that start a marker: most bytes are ruled out by one table lookup.
+    // Bytes (folded) that start a marker: most bytes are ruled out by one table lookup. 0xE2 is
+    // 0xC2 folded, the first byte of "©" (U+00A9 = C2 A9); 0x7F is '_' (0x5F) folded. Other
+    // bytes fold onto them too (0xE2 starts "≠"), which the exact comparison then rejects.
     const STARTS: [bool; 256] = {
         let mut t = [false; 256];
         let starts = [b' ', b'w', b'h', b'a', b'c', b's', 0xE2, 0x7F];

@@ -8,91 +8,35 @@
 //! sentence repeated verbatim in another document (wire updates, reprints) adds no mentions.
 //! Ids are assigned in order of first appearance, so everything is deterministic.
 
+use crate::hash::{FxBuild, hash_bytes, hash_u32s};
 use crate::segment::Sentence;
 use crate::text;
 use hashbrown::HashTable;
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
-/// A small, fast, deterministic hasher (FxHash's multiply-rotate) for the lookup tables; the
-/// tables are never iterated into output, so their order does not matter.
-#[derive(Default, Clone, Copy)]
-pub struct FxHasher(u64);
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            self.write_u64(u64::from_le_bytes(chunk.try_into().unwrap_or_default()));
-        }
-        // The last 0–7 bytes, without a variable-length copy.
-        let tail = chunks.remainder().iter().fold(0u64, |acc, &b| (acc << 8) | u64::from(b));
-        if !chunks.remainder().is_empty() {
-            self.write_u64(tail);
-        }
-    }
-    fn write_u8(&mut self, i: u8) {
-        self.write_u64(u64::from(i));
-    }
-    fn write_u32(&mut self, i: u32) {
-        self.write_u64(u64::from(i));
-    }
-    fn write_u64(&mut self, i: u64) {
-        self.0 = (self.0.rotate_left(5) ^ i).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-    fn write_u128(&mut self, i: u128) {
-        self.write_u64(i as u64);
-        self.write_u64((i >> 64) as u64);
-    }
-    fn write_usize(&mut self, i: usize) {
-        self.write_u64(i as u64);
-    }
-    fn finish(&self) -> u64 {
-        // The product's low bits depend only on the input's low bits, and hashbrown picks the
-        // bucket from the low bits: bring the well-mixed high bits down (as rustc-hash 2 does).
-        // Without this every word pair with the same second word probes the same buckets.
-        self.0.rotate_left(26)
-    }
-}
-
-/// [`FxHasher`] as a `HashMap` hasher.
-pub type FxBuild = BuildHasherDefault<FxHasher>;
-
-/// The hash of a string for the tables below.
-fn hash_bytes(s: &[u8]) -> u64 {
-    let mut h = FxHasher::default();
-    h.write(s);
-    h.finish()
-}
-
-/// Distinct strings stored end to end in one buffer and numbered in order of first insertion:
-/// one allocation for thousands of words instead of one each (and as many frees).
-#[derive(Default)]
-struct Interner {
-    text: Vec<u8>,
-    /// End offset of each string in `text`.
-    ends: Vec<usize>,
-    /// (hash, number) of each string.
+/// Distinct sequences (word bytes, stem ids) stored as [`Rows`] and numbered in order of first
+/// insertion: one allocation for thousands of words instead of one each (and as many frees).
+struct Interner<T> {
+    rows: Rows<T>,
+    /// (hash, number) of each sequence.
     table: HashTable<(u64, u32)>,
 }
 
-impl Interner {
-    fn get(&self, i: u32) -> &[u8] {
-        let i = i as usize;
-        let start = if i == 0 { 0 } else { self.ends[i - 1] };
-        &self.text[start..self.ends[i]]
+impl<T: Copy + Eq> Interner<T> {
+    fn with_capacity(rows: usize, items: usize) -> Interner<T> {
+        Interner { rows: Rows::with_capacity(rows, items), table: HashTable::with_capacity(rows) }
     }
 
     /// The number of `s` (whose hash is `hash`), if inserted.
-    fn find(&self, hash: u64, s: &[u8]) -> Option<u32> {
-        self.table.find(hash, |&(h, i)| h == hash && self.get(i) == s).map(|&(_, i)| i)
+    fn find(&self, hash: u64, s: &[T]) -> Option<u32> {
+        self.table.find(hash, |&(h, i)| h == hash && self.rows.row(i as usize) == s).map(|&(_, i)| i)
     }
 
     /// Inserts `s`, which must not be there yet, and returns its number.
-    fn insert(&mut self, hash: u64, s: &[u8]) -> u32 {
-        let i = self.ends.len() as u32;
-        self.text.extend_from_slice(s);
-        self.ends.push(self.text.len());
+    fn insert(&mut self, hash: u64, s: &[T]) -> u32 {
+        let i = self.rows.len() as u32;
+        self.rows.items.extend_from_slice(s);
+        self.rows.ends.push(self.rows.items.len());
         self.table.insert_unique(hash, (hash, i), |&(h, _)| h);
         i
     }
@@ -144,28 +88,26 @@ struct Tokenizer {
     /// Tokens of words of up to 15 bytes, by [`text::packed`] word.
     short: HashMap<[u64; 2], Token, FxBuild>,
     /// Longer words.
-    words: Interner,
+    words: Interner<u8>,
     /// Token of each word of `words`.
     tokens: Vec<Token>,
     /// Ids of stems of up to 15 bytes, by packed stem; ids count from 0 in order of first
     /// appearance across both tables.
     short_stems: HashMap<[u64; 2], u32, FxBuild>,
     /// Longer stems, and the id of each.
-    stems: Interner,
+    stems: Interner<u8>,
     long_stem_ids: Vec<u32>,
-    n_stems: u32,
 }
 
 impl Tokenizer {
     fn new(words_guess: usize) -> Tokenizer {
         Tokenizer {
             short: HashMap::with_capacity_and_hasher(words_guess / 4, FxBuild::default()),
-            words: Interner::default(),
+            words: Interner::with_capacity(0, 0),
             tokens: Vec::new(),
             short_stems: HashMap::with_capacity_and_hasher(words_guess / 4, FxBuild::default()),
-            stems: Interner::default(),
+            stems: Interner::with_capacity(0, 0),
             long_stem_ids: Vec::new(),
-            n_stems: 0,
         }
     }
 
@@ -173,8 +115,7 @@ impl Tokenizer {
     fn token(&mut self, w: &str) -> Token {
         // Most words fit in a number: one integer comparison instead of hashing and comparing
         // strings.
-        // As two halves: 24-byte entries instead of 32 (a `u128` is 16-byte aligned).
-        let short = text::packed(w).map(|k| [k as u64, (k >> 64) as u64]);
+        let short = text::packed(w).map(halves);
         let hash = match short {
             Some(key) => {
                 if let Some(&t) = self.short.get(&key) {
@@ -192,24 +133,21 @@ impl Tokenizer {
         };
         // Fewer than two characters: a stop word too.
         let stop = text::is_stop_word(w) || w.chars().nth(1).is_none();
-        let (short_stems, stems, long_ids, n) =
-            (&mut self.short_stems, &mut self.stems, &mut self.long_stem_ids, &mut self.n_stems);
+        let (short_stems, stems, long_ids) =
+            (&mut self.short_stems, &mut self.stems, &mut self.long_stem_ids);
         let id = crate::stem::with_stem(w, |stem| {
-            let mut new_id = || {
-                *n += 1;
-                *n - 1
-            };
+            // Stem ids count from 0 across both tables.
+            let new_id = (short_stems.len() + long_ids.len()) as u32;
             match text::packed_bytes(stem) {
-                Some(k) => *short_stems.entry([k as u64, (k >> 64) as u64]).or_insert_with(new_id),
+                Some(k) => *short_stems.entry(halves(k)).or_insert(new_id),
                 None => {
                     let hash = hash_bytes(stem);
                     match stems.find(hash, stem) {
                         Some(i) => long_ids[i as usize],
                         None => {
-                            let id = new_id();
                             stems.insert(hash, stem);
-                            long_ids.push(id);
-                            id
+                            long_ids.push(new_id);
+                            new_id
                         }
                     }
                 }
@@ -246,25 +184,37 @@ pub struct Weighting {
     pub min_df_fraction: f64,
 }
 
-/// Rows of ids stored end to end (one allocation for all rows).
-#[derive(Default)]
-pub struct Rows {
-    items: Vec<u32>,
+/// Rows of items stored end to end (one allocation for all rows).
+pub struct Rows<T> {
+    items: Vec<T>,
     /// End offset of each row in `items`.
     ends: Vec<usize>,
 }
 
-impl Rows {
-    fn with_capacity(rows: usize, items: usize) -> Rows {
+impl<T> Default for Rows<T> {
+    fn default() -> Rows<T> {
+        Rows { items: Vec::new(), ends: Vec::new() }
+    }
+}
+
+impl<T> Rows<T> {
+    fn with_capacity(rows: usize, items: usize) -> Rows<T> {
         Rows { items: Vec::with_capacity(items), ends: Vec::with_capacity(rows) }
     }
 
+    /// The number of rows.
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
     /// Row `i`.
-    pub fn row(&self, i: usize) -> &[u32] {
+    pub fn row(&self, i: usize) -> &[T] {
         let start = if i == 0 { 0 } else { self.ends[i - 1] };
         &self.items[start..self.ends[i]]
     }
+}
 
+impl Rows<u32> {
     /// Appends `ids`, sorted and without repeats when `set`, as a new row.
     fn push(&mut self, ids: impl Iterator<Item = u32>, set: bool) {
         self.items.extend(ids);
@@ -295,15 +245,15 @@ impl Rows {
 pub struct Concepts {
     /// For [`Concepts::of_text`]; absent when built from [`Tokenized`].
     tokenizer: Option<Tokenizer>,
-    /// Concept ids of word pairs, by [`pair_key`].
+    /// Concept ids of word pairs, by [`Key::Pair`].
     ids: HashMap<u64, u32, FxBuild>,
     /// Concept id of each content word, by stem id ([`NO_CONCEPT`] if none).
     unigram_ids: Vec<u32>,
     buf: String,
     /// Concepts of each candidate: sorted, unique ids.
-    of: Rows,
+    of: Rows<u32>,
     /// Content-word stems of each candidate (sorted, unique), for near-duplicate tests.
-    stems_of: Rows,
+    stems_of: Rows<u32>,
     /// Weight of each concept id (0 = below the frequency threshold).
     pub weight: Vec<f64>,
 }
@@ -359,8 +309,8 @@ impl Concepts {
         // Whether each concept is a single word.
         let mut unigram: Vec<bool> = Vec::with_capacity(words_guess);
         // Stem sequences seen so far, to find sentences repeated verbatim.
-        let mut sequences = Rows::with_capacity(sentences.len(), words_guess);
-        let mut seen: HashTable<(u64, u32)> = HashTable::with_capacity(sentences.len());
+        let mut sequences: Interner<u32> = Interner::with_capacity(sentences.len(), words_guess);
+        let mut sequence = Vec::new();
         let mut tokens = Vec::new();
         for (i, s) in sentences.iter().enumerate() {
             tokens.clear();
@@ -369,41 +319,34 @@ impl Concepts {
                 (None, Some(t)) => t.tokenize(&s.text, &mut tokens, &mut c.buf),
                 (None, None) => {}
             }
-            sequences.push(tokens.iter().map(|t| t.stem), false);
-            let sequence = sequences.row(i);
-            let hash = {
-                let mut h = FxHasher::default();
-                sequence.iter().for_each(|&x| h.write_u32(x));
-                h.finish()
-            };
-            let repeat =
-                seen.find(hash, |&(h, j)| h == hash && sequences.row(j as usize) == sequence).is_some();
+            sequence.clear();
+            sequence.extend(tokens.iter().map(|t| t.stem));
+            let hash = hash_u32s(&sequence);
+            let repeat = sequences.find(hash, &sequence).is_some();
             if !repeat {
-                seen.insert_unique(hash, (hash, i as u32), |&(h, _)| h);
+                sequences.insert(hash, &sequence);
             }
-            // Concept ids in order of first appearance: the sentence's word pairs, then its
-            // content words (as `keys` lists them).
+            // Concept ids in order of first appearance.
             c.of.items.reserve(2 * tokens.len());
-            for w in tokens.windows(2) {
-                if !(w[0].stop && w[1].stop) {
-                    let n = unigram.len() as u32;
-                    let id = *c.ids.entry(pair_key(w[0].stem, w[1].stem)).or_insert(n);
-                    if id == n {
-                        unigram.push(false);
+            for key in keys(&tokens) {
+                let n = unigram.len() as u32;
+                let id = match key {
+                    Key::Pair(k) => *c.ids.entry(k).or_insert(n),
+                    Key::Word(stem) => {
+                        let stem = stem as usize;
+                        if stem >= c.unigram_ids.len() {
+                            c.unigram_ids.resize(stem + 1, NO_CONCEPT);
+                        }
+                        if c.unigram_ids[stem] == NO_CONCEPT {
+                            c.unigram_ids[stem] = n;
+                        }
+                        c.unigram_ids[stem]
                     }
-                    c.of.items.push(id);
+                };
+                if id == n {
+                    unigram.push(matches!(key, Key::Word(_)));
                 }
-            }
-            for t in tokens.iter().filter(|t| !t.stop) {
-                let stem = t.stem as usize;
-                if stem >= c.unigram_ids.len() {
-                    c.unigram_ids.resize(stem + 1, NO_CONCEPT);
-                }
-                if c.unigram_ids[stem] == NO_CONCEPT {
-                    c.unigram_ids[stem] = unigram.len() as u32;
-                    unigram.push(true);
-                }
-                c.of.items.push(c.unigram_ids[stem]);
+                c.of.items.push(id);
             }
             c.of.end_row(true);
             if !repeat {
@@ -458,24 +401,44 @@ impl Concepts {
         if let Some(t) = self.tokenizer.as_mut() {
             t.tokenize(text, &mut tokens, &mut self.buf);
         }
-        let pairs = tokens
-            .windows(2)
-            .filter(|w| !(w[0].stop && w[1].stop))
-            .filter_map(|w| self.ids.get(&pair_key(w[0].stem, w[1].stem)).copied());
-        let words = tokens
-            .iter()
-            .filter(|t| !t.stop)
-            .filter_map(|t| self.unigram_ids.get(t.stem as usize).copied().filter(|&id| id != NO_CONCEPT));
-        let mut ids: Vec<u32> = pairs.chain(words).collect();
+        let mut ids: Vec<u32> = keys(&tokens)
+            .filter_map(|key| match key {
+                Key::Pair(k) => self.ids.get(&k).copied(),
+                Key::Word(stem) => {
+                    self.unigram_ids.get(stem as usize).copied().filter(|&id| id != NO_CONCEPT)
+                }
+            })
+            .collect();
         ids.sort_unstable();
         ids.dedup();
         ids
     }
 }
 
-/// The key of the concept "word `a` then word `b`".
-fn pair_key(a: u32, b: u32) -> u64 {
-    (u64::from(a) << 32) | u64::from(b)
+/// A concept of a token sequence, before it has an id.
+#[derive(Clone, Copy)]
+enum Key {
+    /// Two adjacent words, not both stop words: their stem ids, the first in the high half.
+    Pair(u64),
+    /// A content word: its stem id.
+    Word(u32),
+}
+
+/// The concepts of `tokens`: the word pairs, then the content words, in order. The one
+/// definition for [`Concepts::new`] and [`Concepts::of_text`], which must agree (the bound in
+/// `Engine::fill` relies on a prefix's concepts being a subset of the sentence's).
+fn keys(tokens: &[Token]) -> impl Iterator<Item = Key> + '_ {
+    let pairs = tokens
+        .windows(2)
+        .filter(|w| !(w[0].stop && w[1].stop))
+        .map(|w| Key::Pair((u64::from(w[0].stem) << 32) | u64::from(w[1].stem)));
+    pairs.chain(tokens.iter().filter(|t| !t.stop).map(|t| Key::Word(t.stem)))
+}
+
+/// A [`text::packed`] key as two halves: 24-byte table entries instead of 32 (a `u128` is
+/// 16-byte aligned).
+fn halves(k: u128) -> [u64; 2] {
+    [k as u64, (k >> 64) as u64]
 }
 
 /// [`WORD_BYTE`] of an upper-case ASCII letter.
@@ -502,8 +465,9 @@ static WORD_BYTE: [u8; 256] = {
 
 /// Calls `f` with each lower-cased word of `text`: runs of letters and digits, joined across
 /// inner dots and apostrophes (`U.S.` → `us`, `don't`), possessive `'s` dropped (`Russia's` →
-/// `russia`), the same words as [`text::words`] for ordinary prose. `buf` holds words that
-/// need changing; the others are passed as slices of `text`, without copying.
+/// `russia`), the same words as [`text::words`] for ordinary prose. `buf` holds the words
+/// made here; in ASCII text, words that need no change are passed as slices of `text`,
+/// without copying.
 fn for_each_word(text: &str, buf: &mut String, mut f: impl FnMut(&str)) {
     buf.clear();
     if text.is_ascii() {

@@ -323,7 +323,8 @@ impl<'a> Engine<'a> {
         order.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         let mut best: Option<(f64, usize)> = None;
         for (bound, i) in order {
-            if best.is_some_and(|(g, _)| bound < g) {
+            // Nothing later can win, or add anything at all (a gain of 0 is never picked).
+            if bound <= 0.0 || best.is_some_and(|(g, _)| bound < g) {
                 break;
             }
             if self.duplicates(i, picks) {
