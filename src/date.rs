@@ -138,19 +138,20 @@ impl Date {
 /// Month number (1–12) of an English month name or abbreviation: `December`, `Dec`, `Dec.`,
 /// `Sept.` (case-insensitive). `May` matches; callers decide whether context makes it a month.
 pub fn month_number(word: &str) -> Option<u32> {
-    let w = word.strip_suffix('.').unwrap_or(word).to_ascii_lowercase();
+    // Called for every word of every sentence by the timeline: compares without allocating.
+    let w = word.strip_suffix('.').unwrap_or(word);
     if w.len() < 3 {
         return None;
     }
-    if w == "sept" {
+    if w.eq_ignore_ascii_case("sept") {
         return Some(9);
     }
     MONTHS
         .iter()
         .position(|m| {
-            let m = m.to_ascii_lowercase();
             // Full name, or the usual 3-letter abbreviation.
-            m == w || (w.len() == 3 && m.starts_with(&w))
+            m.eq_ignore_ascii_case(w)
+                || (w.len() == 3 && m.as_bytes()[..3].eq_ignore_ascii_case(w.as_bytes()))
         })
         .map(|i| i as u32 + 1)
 }
@@ -288,6 +289,11 @@ mod tests {
         assert_eq!(month_number("Decem"), None);
         assert_eq!(month_number("Ma"), None);
         assert_eq!(month_number(""), None);
+        assert_eq!(month_number("SEPT"), Some(9));
+        assert_eq!(month_number("jAN"), Some(1));
+        assert_eq!(month_number("Junes"), None);
+        assert_eq!(month_number("Déc"), None);
+        assert_eq!(month_number("éé."), None);
         assert_eq!(weekday_number("wednesday"), Some(2));
         assert_eq!(weekday_number("Wed"), None);
     }

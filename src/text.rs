@@ -175,6 +175,16 @@ const STOP_WORDS: &[&str] = &[
     "yourself",
 ];
 
+/// `s` in lower case: borrowed when there is nothing to change (ASCII without capitals, most
+/// words of news text), otherwise [`str::to_lowercase`]. For the per-word tests of `extract`.
+pub fn lower(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        std::borrow::Cow::Borrowed(s)
+    } else {
+        std::borrow::Cow::Owned(s.to_lowercase())
+    }
+}
+
 /// Whether `word` (lower case) is a stop word.
 pub fn is_stop_word(word: &str) -> bool {
     // A set of packed words: one integer lookup instead of a binary search over strings.
@@ -404,6 +414,15 @@ pub fn word_count(text: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lower_is_to_lowercase_and_borrows_when_nothing_changes() {
+        for s in ["", "plain", "U.S.", "Will", "ÉTAT", "ǅemal", "ΟΔΟΣ", "don’t", "x1-Y"] {
+            assert_eq!(lower(s), s.to_lowercase(), "{s}");
+        }
+        assert!(matches!(lower("plain words"), std::borrow::Cow::Borrowed(_)));
+        assert!(matches!(lower("état"), std::borrow::Cow::Owned(_)));
+    }
 
     #[test]
     fn stop_words_are_found_by_their_packed_form() {

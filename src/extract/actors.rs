@@ -418,7 +418,7 @@ fn appositive_after(text: &str, toks: &[Tok], name_end: usize) -> Option<String>
         return None;
     }
     let mut k = name_end + 1;
-    if toks.get(k).is_some_and(|t| matches!(t.text.to_lowercase().as_str(), "a" | "an" | "the")) {
+    if toks.get(k).is_some_and(|t| matches!(&*crate::text::lower(t.text), "a" | "an" | "the")) {
         k += 1;
     }
     let first = toks.get(k)?;

@@ -462,24 +462,24 @@ fn has(list: &[&str], word: &str) -> bool {
 
 /// Role noun (`president`, `Secretary-General`, `then-Secretary`), any case.
 pub fn is_role_head(word: &str) -> bool {
-    let w = word.to_lowercase();
+    let w = crate::text::lower(word);
     let w = w.strip_prefix("then-").or_else(|| w.strip_prefix("ex-")).unwrap_or(&w);
     has(ROLE_HEADS, w)
 }
 
 /// Role modifier (`deputy`, `foreign`, `State`), any case.
 pub fn is_role_modifier(word: &str) -> bool {
-    has(ROLE_MODIFIERS, &word.to_lowercase())
+    has(ROLE_MODIFIERS, &crate::text::lower(word))
 }
 
 /// `Mr.`, `Dr.` …
 pub fn is_honorific(word: &str) -> bool {
-    has(HONORIFICS, &word.to_lowercase())
+    has(HONORIFICS, &crate::text::lower(word))
 }
 
 /// `Ukrainian`, `European`, `Europeans`, `Russian` …
 pub fn is_nationality(word: &str) -> bool {
-    let w = word.to_lowercase();
+    let w = crate::text::lower(word);
     has(NATIONALITIES, &w) || w.strip_suffix('s').is_some_and(|s| has(NATIONALITIES, s))
 }
 
@@ -496,7 +496,7 @@ pub fn is_weekday(word: &str) -> bool {
 
 /// A word that makes a capitalised sequence a place or thing.
 pub fn is_non_person(word: &str) -> bool {
-    has(NON_PERSON, &word.to_lowercase())
+    has(NON_PERSON, &crate::text::lower(word))
 }
 
 /// The last word of an organisation name.

@@ -287,7 +287,7 @@ fn gap_ok(toks: &[Tok], from: usize, to: usize, inside: &dyn Fn(&Tok) -> bool) -
 }
 
 fn is_determiner(t: &Tok) -> bool {
-    matches!(t.text.to_lowercase().as_str(), "a" | "an" | "the")
+    matches!(&*crate::text::lower(t.text), "a" | "an" | "the")
 }
 
 fn np_token(t: &Tok) -> bool {

@@ -172,15 +172,15 @@ fn month_tok(t: &Tok) -> Option<u32> {
 
 /// Tense signal of one token: 1 future (`will`, `expected`, `next`), -1 past (`said`, `-ed`), 0.
 fn tense_of(t: &Tok) -> i8 {
-    let l = t.text.to_lowercase();
+    let l = crate::text::lower(t.text);
     let future = matches!(
-        l.as_str(),
+        &*l,
         "will" | "shall" | "expected" | "scheduled" | "planning" | "plans" | "upcoming" | "next" | "tomorrow"
     ) || l.ends_with("’ll")
         || l.ends_with("'ll");
     if future {
         1
-    } else if PAST_VERBS.contains(&l.as_str()) || (l.len() > 4 && l.ends_with("ed") && t.is_word()) {
+    } else if PAST_VERBS.contains(&&*l) || (l.len() > 4 && l.ends_with("ed") && t.is_word()) {
         -1
     } else {
         0

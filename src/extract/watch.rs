@@ -18,6 +18,7 @@ use crate::date::Date;
 use crate::ingest::Article;
 use crate::segment::Sentence;
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// One forward-looking statement.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -88,7 +89,8 @@ pub fn extract_with(
 
 fn score(s: &Sentence, found: &[Found], article_date: Option<Date>, brief_date: Date) -> Option<WatchItem> {
     let toks = tokenize(&s.text);
-    let words: Vec<String> = toks.iter().filter(|t| t.is_word()).map(|t| t.text.to_lowercase()).collect();
+    let words: Vec<Cow<str>> =
+        toks.iter().filter(|t| t.is_word()).map(|t| crate::text::lower(t.text)).collect();
     let word_toks: Vec<&Tok> = toks.iter().filter(|t| t.is_word()).collect();
     let spans = quoted_spans(&s.text);
     let quoted = |t: &Tok| super::in_spans(&spans, t.start, t.end);
@@ -101,7 +103,7 @@ fn score(s: &Sentence, found: &[Found], article_date: Option<Date>, brief_date: 
         for (m, w) in MARKERS {
             // Most words start no marker: compare the first word before splitting.
             let first = m.split(' ').next().unwrap_or(m);
-            if first != word {
+            if first != *word {
                 continue;
             }
             let len = m.split(' ').count();
@@ -146,13 +148,13 @@ fn score(s: &Sentence, found: &[Found], article_date: Option<Date>, brief_date: 
         return None;
     }
     // Past reports of plans.
-    if words.windows(3).any(|w| matches!(w[0].as_str(), "was" | "were") && w[1] == "expected" && w[2] == "to")
+    if words.windows(3).any(|w| matches!(&*w[0], "was" | "were") && w[1] == "expected" && w[2] == "to")
         && !any_outside
     {
         return None;
     }
     let mut factor = 1.0;
-    if words.iter().any(|w| HEDGES.contains(&w.as_str())) {
+    if words.iter().any(|w| HEDGES.contains(&&**w)) {
         factor *= 0.6;
     }
     if !any_outside && next.is_none() {
