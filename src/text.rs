@@ -229,15 +229,19 @@ pub fn packed_bytes(b: &[u8]) -> Option<u128> {
 /// Lower-cased words of `text` in order, with dotted acronyms folded (`U.S.` → `us`) and
 /// apostrophe suffixes dropped (`Russia's` → `russia`). Numbers are kept.
 pub fn words(text: &str) -> Vec<String> {
-    text.split_word_bounds().filter_map(normalise).collect()
+    text.split_word_bounds().filter_map(normalise).map(std::borrow::Cow::into_owned).collect()
 }
 
 /// One word-bound piece as a lower-case word (see [`words`]); `None` for punctuation/space.
-fn normalise(raw: &str) -> Option<String> {
+/// Borrowed when the piece is already one (ASCII lower-case letters and digits).
+fn normalise(raw: &str) -> Option<std::borrow::Cow<'_, str>> {
     // `unicode_words` would split "U.S." into "U.S" — fold any dotted acronym ourselves.
     let w = raw.trim_matches(|c: char| !c.is_alphanumeric());
     if w.is_empty() {
         return None;
+    }
+    if w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
+        return Some(std::borrow::Cow::Borrowed(w));
     }
     let mut lower = w.to_lowercase();
     if lower.contains('.') {
@@ -248,7 +252,7 @@ fn normalise(raw: &str) -> Option<String> {
             lower = stripped.to_string();
         }
     }
-    (!lower.is_empty()).then_some(lower)
+    (!lower.is_empty()).then_some(std::borrow::Cow::Owned(lower))
 }
 
 /// Largest number of words the per-thread stem cache holds before it is cleared.
@@ -300,7 +304,7 @@ pub fn terms(text: &str) -> Vec<String> {
         let Some(w) = normalise(raw) else { continue };
         if w == "us" {
             if matches!(raw, "US" | "U.S" | "U.S.") {
-                out.push(w);
+                out.push(w.into_owned());
             }
             continue;
         }

@@ -183,25 +183,37 @@ pub fn discover(
 
 /// The candidate phrases of one sentence: (stemmed pair, surface form).
 fn phrases_of(text: &str) -> Vec<((String, String), String)> {
+    /// A whitespace-separated word: as written, without surrounding punctuation, lower-cased
+    /// (each word is looked at once, though it is in two pairs).
+    struct Word<'a> {
+        raw: &'a str,
+        clean: &'a str,
+        lower: std::borrow::Cow<'a, str>,
+    }
+    let words: Vec<Word> = text
+        .split_whitespace()
+        .map(|raw| {
+            let clean = raw.trim_matches(|c: char| !c.is_alphanumeric());
+            Word { raw, clean, lower: text::lower(clean) }
+        })
+        .collect();
     let mut out = Vec::new();
-    let raw: Vec<&str> = text.split_whitespace().collect();
-    for pair in raw.windows(2) {
-        let clean = |w: &'_ str| w.trim_matches(|c: char| !c.is_alphanumeric()).to_string();
-        let (a, b) = (clean(pair[0]), clean(pair[1]));
-        if ends_phrase(pair[0]) || a.chars().count() < 3 || b.chars().count() < 3 {
+    for pair in words.windows(2) {
+        let (a, b) = (pair[0].clean, pair[1].clean);
+        if ends_phrase(pair[0].raw) || a.chars().count() < 3 || b.chars().count() < 3 {
             continue;
         }
-        let (la, lb) = (a.to_lowercase(), b.to_lowercase());
+        let (la, lb) = (&*pair[0].lower, &*pair[1].lower);
         let proper_name = a.starts_with(char::is_uppercase) && b.starts_with(char::is_uppercase);
-        if text::is_stop_word(&la)
-            || text::is_stop_word(&lb)
+        if text::is_stop_word(la)
+            || text::is_stop_word(lb)
             || !la.chars().all(char::is_alphabetic)
             || !lb.chars().all(|c| c.is_alphabetic() || c == '-')
             || proper_name
         {
             continue;
         }
-        let (Some(ta), Some(tb)) = (text::first_term(&la), text::first_term(&lb)) else { continue };
+        let (Some(ta), Some(tb)) = (text::first_term(la), text::first_term(lb)) else { continue };
         out.push(((ta, tb), format!("{a} {b}")));
     }
     out
