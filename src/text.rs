@@ -4,6 +4,7 @@
 //! topic scorer and the selection engine so both see the same vocabulary. Dotted acronyms are
 //! folded (`U.S.` → `us`, `E.U.` → `eu`) before stemming so they match their undotted forms.
 
+use std::borrow::Cow;
 use unicode_segmentation::UnicodeSegmentation;
 
 /// English function words plus news-writing filler ("said", "told", "according").
@@ -176,12 +177,12 @@ const STOP_WORDS: &[&str] = &[
 ];
 
 /// `s` in lower case: borrowed when there is nothing to change (ASCII without capitals, most
-/// words of news text), otherwise [`str::to_lowercase`]. For the per-word tests of `extract`.
-pub fn lower(s: &str) -> std::borrow::Cow<'_, str> {
+/// words of news text), otherwise [`str::to_lowercase`]. For tests run on every word.
+pub fn lower(s: &str) -> Cow<'_, str> {
     if s.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
-        std::borrow::Cow::Borrowed(s)
+        Cow::Borrowed(s)
     } else {
-        std::borrow::Cow::Owned(s.to_lowercase())
+        Cow::Owned(s.to_lowercase())
     }
 }
 
@@ -229,30 +230,28 @@ pub fn packed_bytes(b: &[u8]) -> Option<u128> {
 /// Lower-cased words of `text` in order, with dotted acronyms folded (`U.S.` → `us`) and
 /// apostrophe suffixes dropped (`Russia's` → `russia`). Numbers are kept.
 pub fn words(text: &str) -> Vec<String> {
-    text.split_word_bounds().filter_map(normalise).map(std::borrow::Cow::into_owned).collect()
+    text.split_word_bounds().filter_map(normalise).map(Cow::into_owned).collect()
 }
 
 /// One word-bound piece as a lower-case word (see [`words`]); `None` for punctuation/space.
-/// Borrowed when the piece is already one (ASCII lower-case letters and digits).
-fn normalise(raw: &str) -> Option<std::borrow::Cow<'_, str>> {
+/// Borrowed from `raw` unless lower-casing or removing dots changed it.
+fn normalise(raw: &str) -> Option<Cow<'_, str>> {
     // `unicode_words` would split "U.S." into "U.S" — fold any dotted acronym ourselves.
     let w = raw.trim_matches(|c: char| !c.is_alphanumeric());
-    if w.is_empty() {
-        return None;
-    }
-    if w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
-        return Some(std::borrow::Cow::Borrowed(w));
-    }
-    let mut lower = w.to_lowercase();
-    if lower.contains('.') {
-        lower.retain(|c| c != '.');
+    let mut word = lower(w);
+    if word.contains('.') {
+        word.to_mut().retain(|c| c != '.');
     }
     for suffix in ["'s", "\u{2019}s"] {
-        if let Some(stripped) = lower.strip_suffix(suffix) {
-            lower = stripped.to_string();
+        if word.ends_with(suffix) {
+            let n = word.len() - suffix.len();
+            match &mut word {
+                Cow::Borrowed(b) => *b = &b[..n],
+                Cow::Owned(o) => o.truncate(n),
+            }
         }
     }
-    (!lower.is_empty()).then_some(std::borrow::Cow::Owned(lower))
+    (!word.is_empty()).then_some(word)
 }
 
 /// Largest number of words the per-thread stem cache holds before it is cleared.
@@ -420,12 +419,30 @@ mod tests {
     use super::*;
 
     #[test]
+    fn pieces_normalise_to_lower_case_words() {
+        let cases = [
+            ("plain", Some("plain")),
+            ("Russia's", Some("russia")),
+            ("E.U.\u{2019}s", Some("eu")),
+            ("x\u{2019}s's", Some("x")),
+            ("DON'T", Some("don't")),
+            ("(État)", Some("état")),
+            ("--", None),
+            ("'s", Some("s")),
+        ];
+        for (raw, want) in cases {
+            assert_eq!(normalise(raw).as_deref(), want, "{raw}");
+        }
+        assert!(matches!(normalise("russia's"), Some(Cow::Borrowed("russia"))));
+    }
+
+    #[test]
     fn lower_is_to_lowercase_and_borrows_when_nothing_changes() {
         for s in ["", "plain", "U.S.", "Will", "ÉTAT", "ǅemal", "ΟΔΟΣ", "don’t", "x1-Y"] {
             assert_eq!(lower(s), s.to_lowercase(), "{s}");
         }
-        assert!(matches!(lower("plain words"), std::borrow::Cow::Borrowed(_)));
-        assert!(matches!(lower("état"), std::borrow::Cow::Owned(_)));
+        assert!(matches!(lower("plain words"), Cow::Borrowed(_)));
+        assert!(matches!(lower("état"), Cow::Owned(_)));
     }
 
     #[test]
