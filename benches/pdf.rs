@@ -27,6 +27,7 @@ fn main() -> anyhow::Result<()> {
         window: None,
         strict_dates: false,
         source_date_epoch: None,
+        project_root: Some(root.clone()),
     };
     let brief = briefly::analyze(&settings)?.brief;
     let templates = Templates::load(None)?;

@@ -14,17 +14,60 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Merges flags over the config file into [`Settings`].
+///
+/// The project folder is the folder of the config file. Everything the config names (input,
+/// templates, gazetteer, `compare_with`, and the default `seeds`) must resolve inside it,
+/// symlinks included: a config from someone else's repository cannot make briefly read
+/// elsewhere. Flags typed on the command line may point anywhere.
 pub fn resolve(args: &BuildArgs) -> Result<Settings> {
-    let (config, config_path) = match &args.config {
-        Some(p) => (BriefConfig::from_file(p)?, p.clone()),
+    let (config, config_path, config_text) = match &args.config {
+        Some(p) => (BriefConfig::from_file(p)?, p.clone(), crate::fs::read_text(p).unwrap_or_default()),
         None => {
             let p = PathBuf::from("brief.yaml");
-            if p.exists() { (BriefConfig::from_file(&p)?, p) } else { (BriefConfig::default(), p) }
+            if p.exists() {
+                (BriefConfig::from_file(&p)?, p.clone(), crate::fs::read_text(&p).unwrap_or_default())
+            } else {
+                (BriefConfig::default(), p, String::new())
+            }
         }
     };
-    let template_dir = match &args.templates {
-        Some(d) => Some(d.clone()),
-        None => config.templates.as_deref().map(|d| crate::relative_to(&config_path, d)),
+    let config_dir = match config_path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let project_root = std::fs::canonicalize(&config_dir)
+        .with_context(|| format!("project folder `{}` not found", config_dir.display()))?;
+    // A path the config names (or a default beside it) must lead inside the project.
+    let confine = |key: &str, written: &str, path: PathBuf| -> Result<PathBuf> {
+        let inside = match crate::fs::resolve(&path) {
+            Some(real) => real.starts_with(&project_root),
+            None => crate::config::stays_inside(Path::new(written)),
+        };
+        if inside {
+            return Ok(path);
+        }
+        let flag = match key {
+            "input" | "templates" => format!("; pass --{key} to read there deliberately"),
+            _ => String::new(),
+        };
+        match crate::config::line_of_key(&config_text, key) {
+            Some(line) => anyhow::bail!(
+                "invalid config `{}`: line {line}: `{key}: {written}` points outside the project folder \
+                 (symlinks included){flag}",
+                config_path.display()
+            ),
+            None => anyhow::bail!(
+                "the default `{key}` folder `{}` points outside the project folder (a symlink?){flag}",
+                path.display()
+            ),
+        }
+    };
+    let template_dir = match (&args.templates, &config.templates) {
+        (Some(d), _) => Some(d.clone()),
+        (None, Some(d)) => {
+            Some(confine("templates", &d.display().to_string(), crate::relative_to(&config_path, d))?)
+        }
+        (None, None) => None,
     };
     if let Some(d) = &template_dir
         && !d.is_dir()
@@ -36,15 +79,24 @@ pub fn resolve(args: &BuildArgs) -> Result<Settings> {
         crate::date::Date::parse(v)
             .ok_or_else(|| anyhow::anyhow!("invalid {flag} `{v}` (expected YYYY-MM-DD)"))
     };
-    // `REV:PATH` stays as written; a plain path is relative to the config file.
-    let compare_with = config.compare_with.as_ref().map(|c| {
-        let p = Path::new(c);
-        if !p.is_absolute() && c.contains(':') && !crate::relative_to(&config_path, p).exists() {
-            c.clone()
-        } else {
-            crate::relative_to(&config_path, p).display().to_string()
+    // A path is relative to the config file and confined to the project; `REV:PATH` is read
+    // from the project's own repository, the path relative to the project folder.
+    let compare_with = match &config.compare_with {
+        None => None,
+        Some(c) => {
+            let source = crate::diff::Source::parse(c, &config_dir).map_err(|e| {
+                let line = crate::config::line_of_key(&config_text, "compare_with").unwrap_or(0);
+                anyhow::anyhow!(
+                    "invalid config `{}`: line {line}: `compare_with`: {e:#}",
+                    config_path.display()
+                )
+            })?;
+            Some(match source {
+                crate::diff::Source::Path(p) => crate::diff::Source::Path(confine("compare_with", c, p)?),
+                git => git,
+            })
         }
-    });
+    };
     let window = match (&args.week, &args.from, &args.to) {
         (Some(w), _, _) => Some(crate::date::Date::parse_iso_week(w).ok_or_else(|| {
             anyhow::anyhow!("invalid --week `{w}` (expected an ISO week such as 2025-W49)")
@@ -60,14 +112,22 @@ pub fn resolve(args: &BuildArgs) -> Result<Settings> {
         }
     };
     // Flags win; else the config's folders, else the defaults, both beside the config.
-    let input_dir = args.input.clone().unwrap_or_else(|| {
-        crate::relative_to(&config_path, config.input.as_deref().unwrap_or(Path::new("seeds")))
-    });
+    let input_dir = match &args.input {
+        Some(d) => d.clone(),
+        None => {
+            let written = config.input.as_deref().unwrap_or(Path::new("seeds"));
+            confine("input", &written.display().to_string(), crate::relative_to(&config_path, written))?
+        }
+    };
     let output_dir = args.out.clone().unwrap_or_else(|| {
         crate::relative_to(&config_path, config.output.as_deref().unwrap_or(Path::new("briefs")))
     });
+    let gazetteer = match &config.gazetteer {
+        Some(g) => Some(confine("gazetteer", &g.display().to_string(), crate::relative_to(&config_path, g))?),
+        None => None,
+    };
     Ok(Settings {
-        gazetteer: config.gazetteer.as_deref().map(|g| crate::relative_to(&config_path, g)),
+        gazetteer,
         config,
         input_dir,
         output_dir,
@@ -77,6 +137,7 @@ pub fn resolve(args: &BuildArgs) -> Result<Settings> {
         strict_dates: args.strict_dates,
         compare_with,
         source_date_epoch: args.source_date_epoch,
+        project_root: Some(project_root),
     })
 }
 
@@ -88,6 +149,8 @@ struct ProgressBar {
     done: std::sync::Arc<std::sync::atomic::AtomicBool>,
     /// With `BRIEFLY_TIMINGS=1`: each stage's name and start, printed as stages end.
     timings: Option<std::sync::Mutex<(String, std::time::Instant)>>,
+    /// Warnings printed so far (each is printed once, as soon as it is known).
+    warned: std::sync::Mutex<Vec<String>>,
 }
 
 impl ProgressBar {
@@ -109,7 +172,7 @@ impl ProgressBar {
         }
         let timings = (std::env::var_os("BRIEFLY_TIMINGS").is_some_and(|v| v == "1"))
             .then(|| std::sync::Mutex::new((String::from("start"), std::time::Instant::now())));
-        ProgressBar { bar, done, timings }
+        ProgressBar { bar, done, timings, warned: std::sync::Mutex::new(Vec::new()) }
     }
 
     fn finish(&self) {
@@ -148,6 +211,14 @@ impl crate::Progress for ProgressBar {
     fn step(&self) {
         self.bar.inc(1);
     }
+
+    fn warn(&self, message: &str) {
+        let Ok(mut warned) = self.warned.lock() else { return };
+        if !warned.iter().any(|w| w == message) {
+            warned.push(message.to_string());
+            self.bar.suspend(|| eprintln!("warning: {}", crate::text::clip_message(message, 1000)));
+        }
+    }
 }
 
 /// `briefly build`.
@@ -164,7 +235,7 @@ pub fn build(args: &BuildArgs, quiet: bool, verbose: bool) -> Result<()> {
     bar.finish();
     let report = report?;
     for w in &report.warnings {
-        eprintln!("warning: {w}");
+        crate::Progress::warn(&bar, w);
     }
     if verbose {
         for (file, d) in &report.dropped {
@@ -287,7 +358,7 @@ pub fn templates(args: &TemplatesArgs, quiet: bool) -> Result<()> {
 
 /// `briefly diff`.
 pub fn diff(args: &DiffArgs) -> Result<()> {
-    let (old, new) = (crate::diff::load(&args.old)?, crate::diff::load(&args.new)?);
+    let (old, new) = (crate::diff::load_spec(&args.old)?, crate::diff::load_spec(&args.new)?);
     let d = crate::diff::diff(&old, &new);
     let out = match args.format {
         SummaryFormat::Text => crate::diff::to_text(&d),

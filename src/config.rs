@@ -18,6 +18,9 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+/// Largest config file read.
+pub const MAX_CONFIG_BYTES: u64 = 4 * 1024 * 1024;
+
 /// Everything `brief.yaml` can say. All keys are optional.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields)]
@@ -256,13 +259,13 @@ impl BriefConfig {
 
     /// Reads and parses a config file; errors name the file.
     pub fn from_file(path: &Path) -> Result<BriefConfig> {
-        let text = crate::fs::read_text(path)?;
+        let text = crate::fs::read_text_capped(path, MAX_CONFIG_BYTES)?;
         let cfg =
             BriefConfig::parse(&text).with_context(|| format!("invalid config `{}`", path.display()))?;
         if let Some(out) = &cfg.output
             && !stays_inside(out)
         {
-            let line = text.lines().position(|l| l.starts_with("output:")).map_or(0, |i| i + 1);
+            let line = line_of_key(&text, "output").unwrap_or(0);
             anyhow::bail!(
                 "invalid config `{}`: line {line}: `output: {}` points outside the project folder (the \
                  folder of the config); pass --out to write there deliberately",
@@ -293,6 +296,13 @@ impl BriefConfig {
     }
 }
 
+/// The line (1-based) on which top-level `key:` is written in a config's text.
+pub fn line_of_key(text: &str, key: &str) -> Option<usize> {
+    text.lines()
+        .position(|l| l.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with(':')))
+        .map(|i| i + 1)
+}
+
 /// Whether a relative path stays inside its base folder: not absolute, and its `..` components
 /// never climb above the start (checked on the words of the path, before any folder exists).
 pub fn stays_inside(p: &Path) -> bool {
@@ -320,6 +330,8 @@ pub(crate) fn yaml_error(err: serde_yaml::Error) -> anyhow::Error {
         Some((head, _)) => head.to_string(),
         None => msg,
     };
+    // serde quotes a mistyped value whole; print one short line of it at most.
+    let msg = crate::text::clip_message(&msg, 300);
     match err.location() {
         Some(loc) => anyhow::anyhow!("line {}, column {}: {msg}", loc.line(), loc.column()),
         None => anyhow::anyhow!("{msg}"),

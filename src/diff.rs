@@ -9,7 +9,7 @@
 use anyhow::{Context, Result, bail};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The parts of a brief a diff needs (any other field of `brief.json` is ignored).
 #[derive(Debug, Clone, Deserialize)]
@@ -125,27 +125,81 @@ pub fn diff(old: &BriefView, new: &BriefView) -> Diff {
     }
 }
 
-/// Loads a brief: a folder holding `brief.json`, a JSON file, or `REV:PATH` (a file or folder
-/// at a git revision of the repository in the current folder).
-pub fn load(spec: &str) -> Result<BriefView> {
-    let path = Path::new(spec);
-    let (text, origin) = if path.exists() {
-        let file = if path.is_dir() { path.join("brief.json") } else { path.to_path_buf() };
-        (crate::fs::read_text(&file)?, file.display().to_string())
-    } else if let Some((rev, rel)) = spec.split_once(':') {
-        let rel = rel.trim_end_matches('/');
-        let rel_json = if rel.ends_with(".json") { rel.to_string() } else { format!("{rel}/brief.json") };
-        let out = std::process::Command::new("git")
-            .args(["show", &format!("{rev}:{rel_json}")])
-            .output()
-            .context("failed to run git")?;
-        if !out.status.success() {
-            let why = String::from_utf8_lossy(&out.stderr);
-            bail!("cannot read `{rel_json}` at git revision `{rev}`: {}", why.trim());
+/// Largest `brief.json` read.
+pub const MAX_JSON_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Where a brief is read from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// A brief folder (holding `brief.json`) or a JSON file.
+    Path(PathBuf),
+    /// `REV:PATH`: a brief folder or JSON file at a git revision, the path relative to `dir`.
+    Git {
+        /// Folder the path is relative to (and git is started in).
+        dir: PathBuf,
+        /// Revision, checked by [`crate::git::valid_revision`].
+        rev: String,
+        /// The folder or `.json` file in that revision.
+        path: String,
+    },
+}
+
+impl Source {
+    /// Reads a brief spec (`briefly diff OLD NEW`, `compare_with:`): an existing path (relative
+    /// to `base`), else `REV:PATH` with a valid revision and a plain relative path. Nothing
+    /// starting with `-` is accepted, so a spec can never act as an option of git.
+    pub fn parse(spec: &str, base: &Path) -> Result<Source> {
+        if spec.starts_with('-') {
+            bail!("`{spec}` starts with `-`: neither a brief folder, a brief.json file nor a git revision");
         }
-        (String::from_utf8(out.stdout).context("brief.json is not UTF-8")?, format!("{rev}:{rel_json}"))
-    } else {
-        bail!("`{spec}` not found (expected a brief folder, a brief.json file or REV:PATH)");
+        let path = if Path::new(spec).is_absolute() { PathBuf::from(spec) } else { base.join(spec) };
+        if std::fs::symlink_metadata(&path).is_ok() || Path::new(spec).is_absolute() {
+            return Ok(Source::Path(path));
+        }
+        let Some((rev, rel)) = spec.split_once(':') else {
+            bail!("`{spec}` not found (expected a brief folder, a brief.json file or REV:PATH)");
+        };
+        let rel = rel.trim_end_matches('/');
+        if !crate::git::valid_revision(rev) || !crate::git::valid_path(rel) {
+            bail!(
+                "`{spec}` not found, and not REV:PATH with a git revision (letters, digits, ._/~^@{{}}+-) \
+                 and a relative path inside the project"
+            );
+        }
+        Ok(Source::Git { dir: base.to_path_buf(), rev: rev.to_string(), path: rel.to_string() })
+    }
+}
+
+impl std::fmt::Display for Source {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Source::Path(p) => write!(f, "{}", p.display()),
+            Source::Git { rev, path, .. } => write!(f, "{rev}:{path}"),
+        }
+    }
+}
+
+/// Loads a brief from a spec typed on the command line (see [`Source::parse`]; paths are
+/// relative to the current folder).
+pub fn load_spec(spec: &str) -> Result<BriefView> {
+    load(&Source::parse(spec, Path::new(""))?)
+}
+
+/// Loads a brief: a folder holding `brief.json`, a JSON file, or a file or folder at a git
+/// revision (read by [`crate::git::read_file`]); at most [`MAX_JSON_BYTES`].
+pub fn load(source: &Source) -> Result<BriefView> {
+    let (text, origin) = match source {
+        Source::Path(path) => {
+            let file = if path.is_dir() { path.join("brief.json") } else { path.clone() };
+            (crate::fs::read_text_capped(&file, MAX_JSON_BYTES)?, file.display().to_string())
+        }
+        Source::Git { dir, rev, path } => {
+            let json = if path.ends_with(".json") { path.clone() } else { format!("{path}/brief.json") };
+            let bytes = crate::git::read_file(dir, rev, &json)?;
+            let text = crate::fs::decode_text(&bytes)
+                .with_context(|| format!("cannot read `{rev}:{json}` as text"))?;
+            (text, format!("{rev}:{json}"))
+        }
     };
     serde_json::from_str(&text).with_context(|| format!("`{origin}` is not a brief.json"))
 }
@@ -233,6 +287,12 @@ mod tests {
 
     #[test]
     fn loading_errors_are_clear() {
-        assert!(load("no/such/dir").unwrap_err().to_string().contains("not found"));
+        assert!(load_spec("no/such/dir").unwrap_err().to_string().contains("not found"));
+        assert!(load_spec("-p:x").unwrap_err().to_string().contains("starts with `-`"));
+        assert!(Source::parse("HEAD:../../etc", Path::new("")).is_err());
+        assert_eq!(
+            Source::parse("HEAD~1:briefs/2025-W48/", Path::new("p")).unwrap(),
+            Source::Git { dir: "p".into(), rev: "HEAD~1".into(), path: "briefs/2025-W48".into() }
+        );
     }
 }

@@ -12,15 +12,101 @@ use std::path::{Path, PathBuf};
 /// Largest input file read (bigger files are refused rather than exhausting memory).
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
-/// Reads a UTF-8 text file. Errors name the file; invalid UTF-8 reports the line.
-/// A UTF-8 byte-order mark is dropped and CRLF/CR line ends become LF.
+/// Reads a UTF-8 text file of at most [`MAX_FILE_BYTES`]. Errors name the file; invalid UTF-8
+/// reports the line. A UTF-8 byte-order mark is dropped and CRLF/CR line ends become LF. Only
+/// regular files are read (see [`read_capped`]).
 pub fn read_text(path: &Path) -> Result<String> {
-    let meta = std::fs::metadata(path).with_context(|| format!("failed to read `{}`", path.display()))?;
-    if meta.len() > MAX_FILE_BYTES {
-        bail!("`{}` is too large ({} bytes, limit {MAX_FILE_BYTES})", path.display(), meta.len());
-    }
-    let bytes = std::fs::read(path).with_context(|| format!("failed to read `{}`", path.display()))?;
+    read_text_capped(path, MAX_FILE_BYTES)
+}
+
+/// [`read_text`] with a smaller size limit (configs, gazetteers, `brief.json`).
+pub fn read_text_capped(path: &Path, cap: u64) -> Result<String> {
+    let bytes = read_capped(path, cap)?;
     decode_text(&bytes).with_context(|| format!("cannot read `{}` as text", path.display()))
+}
+
+/// Reads at most `cap` bytes of a regular file: the file is opened without blocking (a FIFO
+/// or device would otherwise wait or never end), checked to be a regular file on the open
+/// descriptor (so a file swapped in after a check is caught), and read through a bounded
+/// reader. Larger files are refused, never read to the end.
+pub fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
+    }
+    let file = options.open(path).with_context(|| format!("failed to read `{}`", path.display()))?;
+    let meta = file.metadata().with_context(|| format!("failed to read `{}`", path.display()))?;
+    if !meta.is_file() {
+        bail!(
+            "`{}` is not a regular file (a folder, device or pipe); only regular files are read",
+            path.display()
+        );
+    }
+    if meta.len() > cap {
+        bail!("`{}` is too large ({} bytes, limit {cap})", path.display(), meta.len());
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(cap + 1)
+        .read_to_end(&mut bytes)
+        .with_context(|| format!("failed to read `{}`", path.display()))?;
+    if bytes.len() as u64 > cap {
+        bail!("`{}` is too large (more than {cap} bytes)", path.display());
+    }
+    Ok(bytes)
+}
+
+/// Where a path leads, for confinement checks: the canonical path (symlinks resolved) when it
+/// exists, or `None` when it does not (nothing to read there).
+pub fn resolve(path: &Path) -> Option<PathBuf> {
+    std::fs::canonicalize(path).ok()
+}
+
+/// Whether `path` exists and resolves, symlinks included, inside the folder `root` (itself
+/// canonical). A path that does not exist resolves nowhere: `false`.
+pub fn resolves_inside(path: &Path, root: &Path) -> bool {
+    resolve(path).is_some_and(|p| p.starts_with(root))
+}
+
+/// The regular files of `dir` whose names pass `wanted`, sorted by name, skipping hidden
+/// files, sub-folders, devices, FIFOs and broken or looping links. When `root` (canonical) is
+/// given, an entry that is a link leading outside `root` is skipped with a warning (returned)
+/// instead of being read. Returned paths are the entries' own paths (ids come from their names).
+pub fn list_files(
+    dir: &Path,
+    root: Option<&Path>,
+    wanted: &dyn Fn(&Path) -> bool,
+) -> Result<(Vec<PathBuf>, Vec<String>)> {
+    let mut files = Vec::new();
+    let mut warnings = Vec::new();
+    for entry in std::fs::read_dir(dir).with_context(|| format!("failed to list `{}`", dir.display()))? {
+        let entry = entry.with_context(|| format!("failed to list `{}`", dir.display()))?;
+        let path = entry.path();
+        if entry.file_name().as_encoded_bytes().starts_with(b".") || !wanted(&path) {
+            continue;
+        }
+        let Ok(target) = std::fs::metadata(&path) else { continue }; // broken link or loop
+        if !target.is_file() {
+            continue;
+        }
+        let is_link = entry.file_type().is_ok_and(|t| t.is_symlink());
+        if is_link
+            && let Some(root) = root
+            && !resolves_inside(&path, root)
+        {
+            warnings.push(format!(
+                "`{}` is a link to a file outside the project folder; skipped",
+                path.display()
+            ));
+            continue;
+        }
+        files.push(path);
+    }
+    files.sort();
+    Ok((files, warnings))
 }
 
 /// Decodes bytes as UTF-8 text (see [`read_text`]).

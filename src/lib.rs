@@ -21,6 +21,7 @@ pub mod date;
 pub mod diff;
 pub mod extract;
 pub mod fs;
+pub mod git;
 pub mod hash;
 pub mod ingest;
 pub mod render;
@@ -29,6 +30,7 @@ pub mod select;
 pub mod stem;
 pub mod text;
 pub mod topics;
+pub mod url;
 
 use anyhow::{Context, Result, bail};
 use brief::Brief;
@@ -55,13 +57,26 @@ pub struct Settings {
     /// Gazetteer file, if any (resolved relative to the config).
     pub gazetteer: Option<PathBuf>,
     /// The previous brief to mark new points against (`compare_with:`, resolved).
-    pub compare_with: Option<String>,
+    pub compare_with: Option<diff::Source>,
     /// Date window (first and last day, inclusive) selecting articles by their date.
     pub window: Option<(Date, Date)>,
     /// With a window, leave out undated articles instead of including them.
     pub strict_dates: bool,
     /// `SOURCE_DATE_EPOCH`, used for the brief date when the config has none.
     pub source_date_epoch: Option<i64>,
+    /// The project folder (canonical): a link inside the input or template folder that leads
+    /// outside it is skipped with a warning. `None`: links are not checked.
+    pub project_root: Option<PathBuf>,
+}
+
+impl Settings {
+    /// The folder links inside `dir` must stay in: the project folder when `dir` is in it,
+    /// else `dir` itself (a folder typed on the command line).
+    pub fn link_root(&self, dir: &Path) -> Option<PathBuf> {
+        let root = self.project_root.as_ref()?;
+        let real = fs::resolve(dir)?;
+        Some(if real.starts_with(root) { root.clone() } else { real })
+    }
 }
 
 /// What a build produced.
@@ -156,6 +171,9 @@ pub trait Progress: Sync {
     fn stage(&self, _name: &str, _total: Option<u64>) {}
     /// One step of the current stage is done.
     fn step(&self) {}
+    /// A problem that does not stop the build, reported as soon as it is found (it is also in
+    /// the [`BuildReport`], which a failed build never returns).
+    fn warn(&self, _message: &str) {}
 }
 
 /// No progress reports.
@@ -171,12 +189,17 @@ pub fn analyze(settings: &Settings) -> Result<Analysis> {
 pub fn analyze_with(settings: &Settings, progress: &dyn Progress) -> Result<Analysis> {
     let cfg = &settings.config;
     progress.stage("reading articles", None);
-    let mut articles = ingest::load_articles_with(
+    let loaded = ingest::load_articles_with(
         &settings.input_dir,
+        settings.link_root(&settings.input_dir).as_deref(),
         &cfg.sources,
         &|n| progress.stage("reading articles", Some(n as u64)),
         &|| progress.step(),
     )?;
+    for w in &loaded.warnings {
+        progress.warn(w);
+    }
+    let mut articles = loaded.articles;
     let mut window_report = None;
     if let Some(w) = settings.window {
         let (kept, report) = apply_window(articles, w, settings.strict_dates)?;
@@ -188,7 +211,7 @@ pub fn analyze_with(settings: &Settings, progress: &dyn Progress) -> Result<Anal
     progress.stage("topics, key points, actors, quotes and dates", None);
     let gazetteer = match &settings.gazetteer {
         Some(p) => Some(
-            extract::Gazetteer::parse(&fs::read_text(p)?)
+            extract::Gazetteer::parse(&fs::read_text_capped(p, extract::MAX_GAZETTEER_BYTES)?)
                 .with_context(|| format!("invalid gazetteer `{}`", p.display()))?,
         ),
         None => None,
@@ -198,7 +221,7 @@ pub fn analyze_with(settings: &Settings, progress: &dyn Progress) -> Result<Anal
     let mut revision_warning = None;
     let previous = match previous_version_dir(cfg, date, &settings.output_dir) {
         Some(dir) if dir.join("brief.json").is_file() => Some(
-            diff::load(&dir.display().to_string())
+            diff::load(&diff::Source::Path(dir.clone()))
                 .with_context(|| format!("cannot read the version this one revises, `{}`", dir.display()))?,
         ),
         Some(dir) => {
@@ -228,7 +251,8 @@ pub fn analyze_with(settings: &Settings, progress: &dyn Progress) -> Result<Anal
         brief::mark_new(&mut brief, &ids);
     }
     let dropped = articles.iter().flat_map(|a| a.dropped.iter().map(|d| (a.id.clone(), d.clone()))).collect();
-    let mut warnings: Vec<String> = revision_warning.into_iter().collect();
+    let mut warnings: Vec<String> = loaded.warnings;
+    warnings.extend(revision_warning);
     if let Some(((from, to), report)) = window_report {
         brief.coverage.window =
             Some(brief::Window { from, to, excluded: report.excluded, undated: report.undated });
@@ -294,13 +318,18 @@ pub fn build(settings: &Settings) -> Result<BuildReport> {
 
 /// [`build`], reporting its stages to `progress`.
 pub fn build_with(settings: &Settings, progress: &dyn Progress) -> Result<BuildReport> {
-    let templates = Templates::load(settings.template_dir.as_deref())?;
+    let template_root = settings.template_dir.as_deref().and_then(|d| settings.link_root(d));
+    let (templates, template_warnings) =
+        Templates::load_in(settings.template_dir.as_deref(), template_root.as_deref())?;
+    for w in &template_warnings {
+        progress.warn(w);
+    }
     let Analysis { brief, dropped, warnings } = analyze_with(settings, progress)?;
     let dir = settings.output_dir.join(brief.folder_name());
     progress.stage("rendering", Some(settings.formats.len() as u64));
     let files = render::write_all_with(&brief, &templates, &settings.formats, &dir, &|| progress.step())?;
     let mut site_files = Vec::new();
-    let mut warnings = warnings;
+    let mut warnings = template_warnings.into_iter().chain(warnings).collect::<Vec<_>>();
     if settings.formats.contains(&Format::Html) {
         let site = render::site::render(&settings.output_dir, &templates, Some(&brief))
             .context("failed to render the archive (index.html, feed.xml)")?;
@@ -342,17 +371,10 @@ pub fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     for p in paths {
         if p.is_dir() {
-            let found = ingest::list_article_files(p)?;
+            let (found, _) = ingest::list_article_files(p, None)?;
             if found.is_empty() {
                 // A cluster folder may hold extension-less files (one article each).
-                let mut all: Vec<PathBuf> = std::fs::read_dir(p)
-                    .with_context(|| format!("failed to list `{}`", p.display()))?
-                    .filter_map(|e| e.ok().map(|e| e.path()))
-                    .filter(|f| {
-                        f.is_file() && !f.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'))
-                    })
-                    .collect();
-                all.sort();
+                let (all, _) = fs::list_files(p, None, &|_| true)?;
                 files.extend(all);
             } else {
                 files.extend(found);

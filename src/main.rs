@@ -34,7 +34,8 @@ fn run(args: Vec<OsString>) -> u8 {
     match result {
         Ok(()) => 0,
         Err(err) => {
-            eprintln!("error: {err:#}");
+            // One line, quoting at most one short line of any file (see `text::clip_message`).
+            eprintln!("error: {}", briefly::text::clip_message(&format!("{err:#}"), 1000));
             1
         }
     }

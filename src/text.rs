@@ -372,6 +372,114 @@ impl TermTable {
     }
 }
 
+/// A message for the terminal built from a parser's error, which may quote the file it read
+/// (serde quotes a mistyped value whole: `invalid type: string "…whole file…"`): every quoted
+/// excerpt (`"…"`) is cut at its first line break and at 60 characters, line breaks and other
+/// control characters become spaces, and the whole is at most `max` characters. So an error
+/// never prints more than one short line of a file.
+pub fn clip_message(msg: &str, max: usize) -> String {
+    let mut out = String::with_capacity(msg.len().min(max * 4));
+    let mut quoted: Option<usize> = None; // characters of the current excerpt so far
+    let mut skipping = false;
+    let mut count = 0usize;
+    for c in msg.chars() {
+        if c == '"' {
+            if quoted.is_some() {
+                if skipping {
+                    out.push('…');
+                }
+                quoted = None;
+                skipping = false;
+            } else {
+                quoted = Some(0);
+            }
+        } else if let Some(n) = quoted.as_mut() {
+            if skipping {
+                continue;
+            }
+            if c == '\n' || c == '\r' || *n >= 60 {
+                skipping = true;
+                continue;
+            }
+            *n += 1;
+        }
+        let c = if c.is_control() { ' ' } else { c };
+        if c == ' ' && out.ends_with(' ') {
+            continue;
+        }
+        if count >= max {
+            out.push('…');
+            break;
+        }
+        out.push(c);
+        count += 1;
+    }
+    if skipping {
+        out.push('…');
+    }
+    out.trim_end().to_string()
+}
+
+/// Most characters of a single-line field taken from an article or config (title, outlet,
+/// author): a hostile file must not put a megabyte headline into every format.
+pub const MAX_LINE_CHARS: usize = 300;
+
+/// A single-line field as shown in a brief: whitespace runs (line breaks included) become one
+/// space, and text longer than `max` characters is cut at the last word boundary before it
+/// (at a character when the last 60 characters hold no space) and marked ` …`; the result has
+/// at most `max` characters.
+pub fn cap_line(text: &str, max: usize) -> String {
+    let mut out = String::with_capacity(text.len().min(max * 4));
+    let mut chars = 0usize;
+    let mut words = text.split_whitespace();
+    let mut cut = false;
+    for w in words.by_ref() {
+        let n = w.chars().count();
+        let sep = usize::from(chars > 0);
+        if chars + sep + n > max {
+            cut = true;
+            if chars == 0 || n > 60 {
+                // One overlong word: take what fits, by character.
+                if sep == 1 {
+                    out.push(' ');
+                    chars += 1;
+                }
+                for c in w.chars().take(max.saturating_sub(chars)) {
+                    out.push(c);
+                    chars += 1;
+                }
+            }
+            break;
+        }
+        if sep == 1 {
+            out.push(' ');
+        }
+        out.push_str(w);
+        chars += sep + n;
+    }
+    if !cut {
+        return out;
+    }
+    // Room for " …": drop characters until it fits, then back to the word boundary before
+    // (unless the last word is an overlong one, cut by character).
+    let mut cut_word = false;
+    while chars + 2 > max {
+        cut_word |= out.pop().is_some_and(|c| c != ' ');
+        chars -= 1;
+    }
+    if cut_word
+        && !out.ends_with(' ')
+        && let Some(space) = out.rfind(' ')
+        && out[space..].chars().count() <= 60
+    {
+        out.truncate(space);
+    }
+    let trimmed = out.trim_end_matches([' ', ',', ';', ':']).len();
+    out.truncate(trimmed);
+    out.push_str(" …");
+    out
+}
+
 /// Number of whitespace-separated words, the unit of every word budget (the same count
 /// ROUGE tooling and readers use).
 pub fn word_count(text: &str) -> usize {
@@ -417,6 +525,40 @@ pub fn word_count(text: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn messages_quote_one_short_line() {
+        let file: String = (0..40).map(|i| format!("user{i}:x:{i}:{i}:/home/user{i}:/bin/sh\n")).collect();
+        let msg = clip_message(&format!("invalid type: string \"{file}\", expected struct Gazetteer"), 300);
+        assert_eq!(
+            msg,
+            "invalid type: string \"user0:x:0:0:/home/user0:/bin/sh…\", expected struct Gazetteer"
+        );
+        let long = clip_message(&format!("x \"{}\" y", "A".repeat(500)), 300);
+        assert_eq!(long, format!("x \"{}…\" y", "A".repeat(60)));
+        assert_eq!(clip_message("line one\nline two\ttab", 300), "line one line two tab");
+        assert_eq!(clip_message(&"b".repeat(500), 10), format!("{}…", "b".repeat(10)));
+        assert_eq!(clip_message("unclosed \"abc\ndef", 300), "unclosed \"abc…");
+    }
+
+    #[test]
+    fn single_line_fields_are_capped_at_a_word() {
+        assert_eq!(cap_line("  Short\n title  ", 300), "Short title");
+        let long = "Long title words ".repeat(100);
+        let capped = cap_line(&long, 300);
+        let kept = capped.strip_suffix(" …").expect("marked as cut");
+        assert!(
+            capped.chars().count() <= 300 && long.starts_with(&format!("{kept} ")),
+            "cut at a word: {capped}"
+        );
+        let word = "W".repeat(2_000_000);
+        let capped = cap_line(&word, 300);
+        assert_eq!(capped.chars().count(), 300);
+        assert!(capped.starts_with("WWW") && capped.ends_with(" …"));
+        let mixed = format!("Headline {}", "é".repeat(1000));
+        let capped = cap_line(&mixed, 300);
+        assert!(capped.starts_with("Headline éé") && capped.chars().count() <= 300, "{capped}");
+    }
 
     #[test]
     fn pieces_normalise_to_lower_case_words() {

@@ -105,14 +105,21 @@ fn a_config_cannot_send_output_outside_its_project() {
 }
 
 /// Builds the minimal fixture with a user template folder holding `brief.md` = `template`.
+/// Templates that loop for ever get a 3 s render deadline; the others 50 s, so that a loaded
+/// machine never turns "stopped at the output cap" into "stopped by the deadline".
 fn build_with_md_template(template: &str) -> (String, bool) {
+    let deadline_ms = if template.contains("{% endfor %}{% endfor %}") && !template.contains("{{") {
+        "3000"
+    } else {
+        "50000"
+    };
     let t = tempfile::tempdir().unwrap();
     let dir = t.path().join("templates");
     fs::create_dir(&dir).unwrap();
     fs::write(dir.join("brief.md"), template).unwrap();
     let fixture = root("tests/fixtures/minimal");
     let a = briefly()
-        .env("BRIEFLY_RENDER_TIMEOUT_MS", "3000")
+        .env("BRIEFLY_RENDER_TIMEOUT_MS", deadline_ms)
         .args(["build", "--formats", "md", "--config"])
         .arg(fixture.join("brief.yaml"))
         .arg("--input")
@@ -121,7 +128,7 @@ fn build_with_md_template(template: &str) -> (String, bool) {
         .arg(&dir)
         .arg("--out")
         .arg(t.path().join("out"))
-        .timeout(std::time::Duration::from_secs(60))
+        .timeout(std::time::Duration::from_secs(120))
         .assert()
         .failure()
         .code(1);

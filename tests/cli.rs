@@ -545,13 +545,16 @@ fn compare_with_marks_new_points() {
             .flat_map(|t| t["points"].as_array().unwrap().iter().map(|p| p["new"].as_bool().unwrap()))
             .collect()
     };
-    // Against the same brief: nothing is new.
-    let same = build(root("briefs/2025-W49").to_str().unwrap());
+    // Against the same brief (a copy in the project folder: `compare_with` stays inside it):
+    // nothing is new.
+    fs::create_dir_all(t.path().join("prev")).unwrap();
+    fs::copy(root("briefs/2025-W49/brief.json"), t.path().join("prev/brief.json")).unwrap();
+    let same = build("prev");
     assert!(new_flags(&same).iter().all(|n| !n));
     // Against an unrelated brief: everything is new, and the Markdown says so.
     let other = t.path().join("other");
     build_fixture("minimal", &other, "json").success();
-    let b = build(other.join("2025-W10").to_str().unwrap());
+    let b = build("other/2025-W10");
     assert!(new_flags(&b).iter().all(|n| *n));
     assert!(fs::read_to_string(t.path().join("out/2025-W49/brief.md")).unwrap().contains("**NEW**"));
     // A missing previous brief is an error naming it.

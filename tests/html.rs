@@ -237,7 +237,12 @@ fn assert_safe_dom(doc: &Document, what: &str) {
         assert!(ELEMENTS.contains(&name.as_str()), "{what}: injected element <{name}>");
         for a in n.attrs() {
             let attr = a.name.local.to_string();
-            assert!(ATTRIBUTES.contains(&attr.as_str()), "{what}: injected attribute {attr} on <{name}>");
+            // The template's own Content-Security-Policy is the one `http-equiv` allowed.
+            let csp = name == "meta" && attr == "http-equiv" && &*a.value == "Content-Security-Policy";
+            assert!(
+                csp || ATTRIBUTES.contains(&attr.as_str()),
+                "{what}: injected attribute {attr} on <{name}>"
+            );
             if attr == "href" {
                 let v = a.value.trim().to_ascii_lowercase();
                 assert!(
@@ -325,6 +330,12 @@ fn chromium() -> Option<String> {
 
 /// Runs headless Chromium on `page` with `extra` flags; returns stdout. Fails after two minutes.
 fn run_chromium(bin: &str, page: &Path, extra: &[String]) -> String {
+    run_chromium_logged(bin, page, extra).0
+}
+
+/// [`run_chromium`], also returning what Chromium logged on stderr (console messages, such as
+/// Content-Security-Policy violations, with `--enable-logging=stderr`).
+fn run_chromium_logged(bin: &str, page: &Path, extra: &[String]) -> (String, String) {
     let profile = tempfile::tempdir().unwrap();
     let url = format!("file://{}", page.canonicalize().unwrap().display());
     let mut child = Command::new(bin)
@@ -342,14 +353,20 @@ fn run_chromium(bin: &str, page: &Path, extra: &[String]) -> String {
         .args(extra)
         .arg(&url)
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(Stdio::piped())
         .spawn()
         .expect("chromium failed to start");
     let mut stdout = child.stdout.take().unwrap();
+    let mut stderr = child.stderr.take().unwrap();
     let reader = std::thread::spawn(move || {
         let mut s = String::new();
         std::io::Read::read_to_string(&mut stdout, &mut s).unwrap();
         s
+    });
+    let err_reader = std::thread::spawn(move || {
+        let mut s = Vec::new();
+        let _ = std::io::Read::read_to_end(&mut stderr, &mut s);
+        String::from_utf8_lossy(&s).into_owned()
     });
     let start = Instant::now();
     loop {
@@ -363,7 +380,7 @@ fn run_chromium(bin: &str, page: &Path, extra: &[String]) -> String {
         }
         std::thread::sleep(Duration::from_millis(100));
     }
-    reader.join().unwrap()
+    (reader.join().unwrap(), err_reader.join().unwrap())
 }
 
 fn dump_dom(bin: &str, page: &Path) -> Document {
@@ -443,4 +460,30 @@ fn chromium_runs_no_script_from_a_hostile_article() {
     assert!(dom.select("h1").text().contains("<script>document.title='PWNED'</script>"));
     let idom = dump_dom(&bin, &t.path().join("index.html"));
     assert_safe_dom(&idom, "chromium DOM of index.html");
+}
+
+#[test]
+fn the_content_security_policy_allows_the_inline_style_and_nothing_else() {
+    let (_t, out) = build_archive();
+    let page = out.join("2025-W49/brief.html");
+    let html = std::fs::read_to_string(&page).unwrap();
+    let csp = "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'\">";
+    assert!(html.contains(csp), "brief.html has no CSP");
+    assert!(std::fs::read_to_string(out.join("index.html")).unwrap().contains(csp), "index.html has no CSP");
+    let Some(bin) = chromium() else {
+        eprintln!("SKIP: chromium is not installed (apt-get install chromium); browser test not run");
+        return;
+    };
+    let refused = |page: &Path| -> bool {
+        let flags = ["--enable-logging=stderr".to_string(), "--v=0".to_string(), "--dump-dom".to_string()];
+        let (dom, log) = run_chromium_logged(&bin, page, &flags);
+        assert!(dom.contains("<body"), "no DOM for {}", page.display());
+        log.contains("Content Security Policy")
+    };
+    // The check can fail: a policy without 'unsafe-inline' styles is reported by Chromium.
+    let strict = out.join("2025-W49/strict.html");
+    std::fs::write(&strict, html.replace("style-src 'unsafe-inline'", "style-src 'none'")).unwrap();
+    assert!(refused(&strict), "Chromium did not report a refused inline style");
+    assert!(!refused(&page), "brief.html breaks its own policy");
+    assert!(!refused(&out.join("index.html")), "index.html breaks its own policy");
 }

@@ -124,14 +124,18 @@ fn person() -> ActorKind {
     ActorKind::Person
 }
 
+/// Largest gazetteer file read.
+pub const MAX_GAZETTEER_BYTES: u64 = 4 * 1024 * 1024;
+
 impl Gazetteer {
     /// Parses gazetteer YAML (see [`Gazetteer`]); an empty document is an empty gazetteer.
     pub fn parse(text: &str) -> anyhow::Result<Gazetteer> {
         if text.trim().is_empty() {
             return Ok(Gazetteer::default());
         }
-        let g: Gazetteer =
-            serde_yaml::from_str(text).map_err(|e| anyhow::anyhow!("invalid gazetteer: {e}"))?;
+        let g: Gazetteer = serde_yaml::from_str(text).map_err(|e| {
+            anyhow::anyhow!("invalid gazetteer: {}", crate::text::clip_message(&e.to_string(), 300))
+        })?;
         for e in &g.entries {
             anyhow::ensure!(!e.name.trim().is_empty(), "invalid gazetteer: an entry has an empty name");
         }

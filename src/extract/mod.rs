@@ -23,7 +23,7 @@ use crate::ingest::Article;
 use crate::segment::Sentence;
 use serde::Serialize;
 
-pub use actors::{Actor, ActorIndex, ActorKind, Gazetteer, GazetteerEntry, Mention};
+pub use actors::{Actor, ActorIndex, ActorKind, Gazetteer, GazetteerEntry, MAX_GAZETTEER_BYTES, Mention};
 pub use quotes::Quote;
 pub use timeline::{Event, Granularity};
 pub use watch::WatchItem;

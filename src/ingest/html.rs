@@ -30,11 +30,27 @@ fn non_empty(s: Option<String>) -> Option<String> {
     s.map(|s| s.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|s| !s.is_empty())
 }
 
+/// Largest saved page read (bytes). Real article pages are well under a few MiB; the reader
+/// mode's work grows with the page, so a planted page must not be allowed to be arbitrarily big.
+pub const MAX_HTML_BYTES: usize = 16 * 1024 * 1024;
+
+/// Deepest element nesting passed to the reader mode. Readability's scoring walks ancestors
+/// and descendants, which is quadratic in the depth: 20,000 nested `<div>`s took 83 s. Real
+/// pages nest a few dozen levels.
+pub const MAX_DEPTH: usize = 256;
+
 /// Extracts the article of a saved page.
 pub fn extract(html: &str) -> Result<Page> {
+    if html.len() > MAX_HTML_BYTES {
+        return Err(anyhow!(
+            "the HTML page is too large ({} bytes, limit {MAX_HTML_BYTES}) to be a saved article",
+            html.len()
+        ));
+    }
+    let html = flatten_deep_nesting(html, MAX_DEPTH);
     let cfg = Config { text_mode: TextMode::Markdown, ..Default::default() };
-    let mut reader =
-        Readability::new(html, None, Some(cfg)).map_err(|e| anyhow!("cannot parse the HTML page: {e}"))?;
+    let mut reader = Readability::new(html.as_ref(), None, Some(cfg))
+        .map_err(|e| anyhow!("cannot parse the HTML page: {e}"))?;
     let article = reader.parse().map_err(|e| anyhow!("no article text found in the HTML page: {e}"))?;
     let author = non_empty(article.byline.clone())
         .map(|b| b.strip_prefix("By ").or_else(|| b.strip_prefix("by ")).unwrap_or(&b).to_string());
@@ -47,9 +63,156 @@ pub fn extract(html: &str) -> Result<Page> {
     })
 }
 
+/// Elements whose end tag is optional or that never have content: they do not count as
+/// nesting (a page of 10,000 unclosed `<p>`s is flat, not 10,000 deep).
+const NON_NESTING: &[&str] = &[
+    "area", "base", "br", "col", "dd", "dt", "embed", "hr", "img", "input", "li", "link", "meta", "option",
+    "p", "param", "source", "td", "th", "tr", "track", "wbr", "tbody", "thead", "tfoot", "colgroup",
+    "optgroup", "rb", "rp", "rt", "rtc",
+];
+
+/// Elements whose content is raw text up to their end tag.
+const RAW_TEXT: &[&str] = &["script", "style", "textarea", "title", "xmp", "noscript", "iframe", "noembed"];
+
+/// Removes the start and end tags of elements nested deeper than `max` (their text stays), in
+/// one pass over the bytes; the page is returned unchanged (borrowed) when it nests no deeper.
+/// A light tag scanner, not an HTML parser: comments, doctype, processing instructions,
+/// quoted attribute values and raw-text elements are skipped as such; elements with optional
+/// end tags do not count as nesting.
+pub fn flatten_deep_nesting(html: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    let b = html.as_bytes();
+    // First pass: find out whether anything is too deep (the common case is no).
+    let mut too_deep = false;
+    scan_tags(b, &mut |_, _, depth_after, _| {
+        if depth_after > max {
+            too_deep = true;
+        }
+        !too_deep
+    });
+    if !too_deep {
+        return std::borrow::Cow::Borrowed(html);
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut last = 0;
+    scan_tags(b, &mut |start, end, depth_after, closing| {
+        // An opening tag past the limit, or the end tag that closes such an element.
+        let deep = if closing { depth_after >= max } else { depth_after > max };
+        if deep {
+            out.push_str(&html[last..start]);
+            last = end;
+        }
+        true
+    });
+    out.push_str(&html[last..]);
+    std::borrow::Cow::Owned(out)
+}
+
+/// Calls `f(start, end, depth after the tag, is end tag)` for each nesting start or end tag
+/// of `b`; stops when `f` returns false.
+fn scan_tags(b: &[u8], f: &mut dyn FnMut(usize, usize, usize, bool) -> bool) {
+    let mut depth = 0usize;
+    let mut i = 0;
+    while let Some(off) = memchr::memchr(b'<', &b[i..]) {
+        let start = i + off;
+        let rest = &b[start + 1..];
+        if rest.starts_with(b"!--") {
+            i = match memchr::memmem::find(&rest[3..], b"-->") {
+                Some(e) => start + 4 + e + 3,
+                None => return,
+            };
+            continue;
+        }
+        let closing = rest.first() == Some(&b'/');
+        let name_at = start + 1 + usize::from(closing);
+        let name_len = b[name_at..].iter().take_while(|c| c.is_ascii_alphanumeric() || **c == b'-').count();
+        if name_len == 0 || !b[name_at].is_ascii_alphabetic() {
+            // `<!doctype>`, `<?xml?>`, or a lone `<` in text.
+            i = match memchr::memchr(b'>', &b[start + 1..]) {
+                Some(e) if matches!(rest.first(), Some(b'!' | b'?')) => start + 1 + e + 1,
+                _ => start + 1,
+            };
+            continue;
+        }
+        let name = std::str::from_utf8(&b[name_at..name_at + name_len]).unwrap_or("").to_ascii_lowercase();
+        // The tag ends at the first `>` outside a quoted attribute value.
+        let mut j = name_at + name_len;
+        let mut quote = 0u8;
+        while j < b.len() {
+            match (quote, b[j]) {
+                (0, b'"' | b'\'') => quote = b[j],
+                (0, b'>') => break,
+                (q, c) if q != 0 && c == q => quote = 0,
+                _ => {}
+            }
+            j += 1;
+        }
+        if j >= b.len() {
+            return;
+        }
+        let end = j + 1;
+        let self_closing = b[j - 1] == b'/';
+        if NON_NESTING.contains(&name.as_str()) || (self_closing && !closing) {
+            i = end;
+            continue;
+        }
+        if closing {
+            depth = depth.saturating_sub(1);
+            if !f(start, end, depth, true) {
+                return;
+            }
+            i = end;
+            continue;
+        }
+        depth += 1;
+        if !f(start, end, depth, false) {
+            return;
+        }
+        i = end;
+        if RAW_TEXT.contains(&name.as_str()) {
+            // Skip to the end tag; the scan then sees it and closes the element.
+            loop {
+                match memchr::memmem::find(&b[i..], b"</") {
+                    Some(e) => i += e,
+                    None => return,
+                }
+                let after = &b[i + 2..];
+                if after.len() >= name.len() && after[..name.len()].eq_ignore_ascii_case(name.as_bytes()) {
+                    break;
+                }
+                i += 2;
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn deep_nesting_is_flattened_and_shallow_pages_are_untouched() {
+        let shallow =
+            "<html><body><div><p>One<p>Two <!-- <div> --><script>if (a<b) {}</script></div></body></html>";
+        assert!(matches!(flatten_deep_nesting(shallow, 4), std::borrow::Cow::Borrowed(_)));
+        let deep = format!("<body>{}<p>Text here.</p>{}</body>", "<div>".repeat(10), "</div>".repeat(10));
+        let flat = flatten_deep_nesting(&deep, 4);
+        assert_eq!(
+            flat,
+            format!("<body>{}<p>Text here.</p>{}</body>", "<div>".repeat(3), "</div>".repeat(3))
+        );
+        // Attributes with `>` in quotes, raw text with tags in it.
+        let tricky = format!(
+            "{}<span title=\"a>b\">x</span><style>div > p {{}}</style>{}",
+            "<section>".repeat(5),
+            "</section>".repeat(5)
+        );
+        let flat = flatten_deep_nesting(&tricky, 3);
+        assert!(flat.contains("x") && flat.contains("div > p {}") && !flat.contains("<span"), "{flat}");
+        assert_eq!(flat.matches("<section>").count(), 3, "{flat}");
+        // Unclosed paragraphs and list items are not nesting.
+        let flat_page = format!("<div>{}</div>", "<p>para".repeat(5000));
+        assert!(matches!(flatten_deep_nesting(&flat_page, 3), std::borrow::Cow::Borrowed(_)));
+    }
 
     const PAGE: &str = r#"<!DOCTYPE html><html lang="en"><head>
 <title>Port strike spreads to second terminal | The Harbour Times</title>

@@ -4,9 +4,11 @@
 //! Ingest keeps only text (`Text`, `Code`, soft/hard breaks as spaces) of paragraphs, headings,
 //! list items and block quotes; each [`Block`] remembers where its pieces came from in the
 //! source, so a sentence can be traced back to its byte span. Raw HTML in an article is dropped.
-//! For rendering, raw HTML becomes escaped text and only `http(s)`, `mailto` and `#` links stay.
+//! For rendering (the analyst's introduction, in Markdown, HTML and Typst alike), raw HTML
+//! becomes text, images become their alt text, and only links [`crate::url::safe_url`] allows
+//! stay links.
 
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 /// One block of plain text taken from a document.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -86,29 +88,103 @@ pub fn to_blocks(markdown: &str, base: usize) -> Vec<Block> {
 }
 
 fn safe_url(url: &str) -> bool {
-    let lower = url.trim().to_ascii_lowercase();
-    lower.starts_with("http://")
-        || lower.starts_with("https://")
-        || lower.starts_with("mailto:")
-        || lower.starts_with('#')
+    crate::url::safe_url(url).is_some()
 }
 
-/// Renders analyst-written Markdown to HTML with raw HTML shown as text and unsafe link
-/// targets (`javascript:`, `data:` …) removed.
+/// Renders analyst-written Markdown to HTML with raw HTML shown as text, images dropped
+/// (their alt text stays, as text: an image would be a request the page promises not to
+/// make) and links kept only to addresses [`crate::url::safe_url`] allows (others become their
+/// text).
 pub fn to_safe_html(markdown: &str) -> String {
-    let events = Parser::new_ext(markdown, parser_options()).map(|event| match event {
-        Event::Html(h) | Event::InlineHtml(h) => Event::Text(h),
-        Event::Start(Tag::Link { link_type, dest_url, title, id }) if !safe_url(&dest_url) => {
-            Event::Start(Tag::Link { link_type, dest_url: CowStr::Borrowed("#"), title, id })
+    let mut live_links: Vec<bool> = Vec::new();
+    let events = Parser::new_ext(markdown, parser_options()).filter_map(|event| match event {
+        Event::Html(h) | Event::InlineHtml(h) => Some(Event::Text(h)),
+        Event::Start(Tag::Link { ref dest_url, .. }) => {
+            let live = safe_url(dest_url);
+            live_links.push(live);
+            live.then_some(event)
         }
-        Event::Start(Tag::Image { dest_url, .. }) if !safe_url(&dest_url) => {
-            Event::Text(CowStr::Borrowed("[image removed]"))
-        }
-        other => other,
+        Event::End(TagEnd::Link) => live_links.pop().unwrap_or(false).then_some(event),
+        Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image) => None,
+        other => Some(other),
     });
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, events);
     html
+}
+
+/// Analyst-written Markdown for Markdown output (`brief.md`), held to the same rules as the
+/// HTML and Typst renderings: raw HTML escaped ([`neutralise_raw_html`]), every image replaced
+/// by its alt text, links whose address [`crate::url::safe_url`] refuses replaced by their
+/// text, and reference definitions with such addresses removed. Everything else is the
+/// analyst's Markdown unchanged. Should a rewrite ever leave something unsafe, the whole text
+/// is escaped instead (shown literally).
+pub fn safe_markdown(markdown: &str) -> String {
+    let mut text = neutralise_raw_html(markdown);
+    for _ in 0..8 {
+        let edits = unsafe_spans(&text);
+        if edits.is_empty() {
+            return text;
+        }
+        let mut out = String::with_capacity(text.len());
+        let mut last = 0;
+        for (range, replacement) in edits {
+            out.push_str(&text[last..range.start]);
+            out.push_str(&replacement);
+            last = range.end;
+        }
+        out.push_str(&text[last..]);
+        text = neutralise_raw_html(&out);
+    }
+    crate::render::templates::escape_markdown(markdown)
+}
+
+/// Spans of `markdown` to replace for [`safe_markdown`], in order and not overlapping: images
+/// and unsafe links (by their text, escaped), definitions of unsafe link targets (by nothing).
+fn unsafe_spans(markdown: &str) -> Vec<(std::ops::Range<usize>, String)> {
+    let parser = Parser::new_ext(markdown, parser_options());
+    let mut spans: Vec<(std::ops::Range<usize>, String)> = Vec::new();
+    let mut open: Option<(std::ops::Range<usize>, String, usize)> = None; // range, text, depth
+    let mut iter = parser.into_offset_iter();
+    for (event, range) in iter.by_ref() {
+        if let Some((_, text, depth)) = open.as_mut() {
+            match &event {
+                Event::Text(t) | Event::Code(t) => text.push_str(t),
+                Event::SoftBreak | Event::HardBreak => text.push(' '),
+                Event::Start(Tag::Link { .. } | Tag::Image { .. }) => *depth += 1,
+                Event::End(TagEnd::Link | TagEnd::Image) => {
+                    if *depth == 0 {
+                        let (r, t, _) = open.take().expect("open span");
+                        spans.push((r, crate::render::templates::escape_markdown(&t)));
+                    } else {
+                        *depth -= 1;
+                    }
+                }
+                _ => {}
+            }
+            continue;
+        }
+        match &event {
+            Event::Start(Tag::Image { .. }) => open = Some((range, String::new(), 0)),
+            Event::Start(Tag::Link { dest_url, .. }) if !safe_url(dest_url) => {
+                open = Some((range, String::new(), 0))
+            }
+            _ => {}
+        }
+    }
+    for (_, def) in iter.reference_definitions().iter() {
+        if !safe_url(&def.dest) {
+            spans.push((def.span.clone(), String::new()));
+        }
+    }
+    spans.sort_by_key(|(r, _)| (r.start, std::cmp::Reverse(r.end)));
+    let mut kept: Vec<(std::ops::Range<usize>, String)> = Vec::new();
+    for (r, t) in spans {
+        if kept.last().is_none_or(|(k, _)| r.start >= k.end) {
+            kept.push((r, t));
+        }
+    }
+    kept
 }
 
 /// Analyst-written Markdown for Markdown output: unchanged, except that raw HTML is escaped
@@ -163,7 +239,7 @@ pub fn to_typst(markdown: &str) -> String {
             Event::Start(Tag::Strong) => out.push_str("#strong["),
             Event::End(TagEnd::Emphasis | TagEnd::Strong) => out.push(']'),
             Event::Start(Tag::Link { dest_url, .. }) => {
-                if safe_url(&dest_url) && !dest_url.starts_with('#') {
+                if safe_url(&dest_url) {
                     out.push_str(&format!("#link({})[", typst_string(&dest_url)));
                 } else {
                     out.push_str("#[");
@@ -241,6 +317,43 @@ mod tests {
         assert!(t.contains("#link(\"https://e.org\")[#\"site\";]"), "{t}");
         assert!(!t.contains("javascript"), "{t}");
         assert!(t.contains("#raw(\"a*b\");"), "{t}");
+    }
+
+    #[test]
+    fn the_introduction_follows_one_link_rule_in_every_format() {
+        let intro = "See ![t](https://tracker.example/p.gif) and [x](javascript:alert(1)), [r][bad], \
+                     <javascript:alert(2)>, [**ok**](https://example.org/a) or [mail](mailto:desk@example.org) \
+                     [![inner](https://tracker.example/i.gif)](https://example.org/b).\n\n[bad]: data:text/html,hi\n";
+        let md = safe_markdown(intro);
+        let html = to_safe_html(intro);
+        let typ = to_typst(intro);
+        for (name, out) in [("md", &md), ("html", &html), ("typst", &typ)] {
+            assert!(!out.contains("tracker.example"), "{name}: image kept: {out}");
+            // (`javascript:alert(2)` may stay as plain text; it is no link.)
+            assert!(!out.contains("(javascript:") && !out.contains("data:text"), "{name}: {out}");
+            assert!(
+                !out.contains("href=\"javascript:") && !out.contains("link(\"javascript"),
+                "{name}: {out}"
+            );
+            assert!(
+                out.contains("https://example.org/a") && out.contains("mailto:desk@example.org"),
+                "{name}: {out}"
+            );
+            assert!(
+                out.contains("https://example.org/b"),
+                "{name}: a safe link around an image stays: {out}"
+            );
+        }
+        assert!(md.contains("[**ok**](https://example.org/a)") && md.contains("See t and x,"), "{md}");
+        assert!(!html.contains("<img") && html.contains("See t and x"), "{html}");
+        // What is left parses to no image, no raw HTML and only safe links.
+        for e in Parser::new_ext(&md, parser_options()) {
+            match e {
+                Event::Start(Tag::Image { .. }) | Event::Html(_) | Event::InlineHtml(_) => panic!("{md}"),
+                Event::Start(Tag::Link { dest_url, .. }) => assert!(safe_url(&dest_url), "{md}"),
+                _ => {}
+            }
+        }
     }
 
     #[test]

@@ -56,54 +56,59 @@ pub struct Article {
     pub digest: Option<[u8; 32]>,
 }
 
+/// Longest source address kept (longer ones are not real addresses).
+pub const MAX_URL_BYTES: usize = 2048;
+
 /// Extensions read as articles.
 pub const ARTICLE_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "html", "htm"];
 
-/// Lists the article files of `dir`, sorted by file name.
-pub fn list_article_files(dir: &Path) -> Result<Vec<PathBuf>> {
+/// Lists the article files of `dir`, sorted by file name (see [`crate::fs::list_files`]: only
+/// regular files; with `root`, links that lead outside it are skipped with a warning).
+pub fn list_article_files(dir: &Path, root: Option<&Path>) -> Result<(Vec<PathBuf>, Vec<String>)> {
     let meta =
         std::fs::metadata(dir).with_context(|| format!("input folder `{}` not found", dir.display()))?;
     if !meta.is_dir() {
         bail!("input `{}` is not a folder", dir.display());
     }
-    let mut files = Vec::new();
-    for entry in std::fs::read_dir(dir).with_context(|| format!("failed to list `{}`", dir.display()))? {
-        let entry = entry.with_context(|| format!("failed to list `{}`", dir.display()))?;
-        let path = entry.path();
-        let is_article = path
-            .extension()
+    crate::fs::list_files(dir, root, &|path| {
+        path.extension()
             .and_then(|e| e.to_str())
-            .is_some_and(|e| ARTICLE_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
-        let hidden = entry.file_name().to_string_lossy().starts_with('.');
-        if is_article && !hidden && path.is_file() {
-            files.push(path);
-        }
-    }
-    files.sort();
-    Ok(files)
+            .is_some_and(|e| ARTICLE_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+    })
+}
+
+/// Articles read from a folder, and what was skipped on the way.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// The articles, in file-name order.
+    pub articles: Vec<Article>,
+    /// Files skipped (links leading outside the project), one line each.
+    pub warnings: Vec<String>,
 }
 
 /// Loads every article of `dir` (see the module doc). An empty folder is an error.
 pub fn load_articles(dir: &Path, sources: &BTreeMap<String, SourceMeta>) -> Result<Vec<Article>> {
-    load_articles_with(dir, sources, &|_| {}, &|| {})
+    Ok(load_articles_with(dir, None, sources, &|_| {}, &|| {})?.articles)
 }
 
-/// [`load_articles`], calling `found` with the number of files once they are listed and `done`
-/// after each file is read (from any thread), for progress reports.
+/// [`load_articles`] with links confined to `root` (see [`list_article_files`]), calling
+/// `found` with the number of files once they are listed and `done` after each file is read
+/// (from any thread), for progress reports.
 pub fn load_articles_with(
     dir: &Path,
+    root: Option<&Path>,
     sources: &BTreeMap<String, SourceMeta>,
     found: &dyn Fn(usize),
     done: &(dyn Fn() + Sync),
-) -> Result<Vec<Article>> {
-    let files = list_article_files(dir)?;
+) -> Result<Loaded> {
+    let (files, warnings) = list_article_files(dir, root)?;
     if files.is_empty() {
-        bail!("no articles in `{}` (expected .txt or .md files)", dir.display());
+        bail!("no articles in `{}` (expected .txt, .md or .html files)", dir.display());
     }
     found(files.len());
     use rayon::prelude::*;
     // Read and parsed in parallel; collected in file order (the first error in file order wins).
-    files
+    let articles = files
         .par_iter()
         .map(|p| {
             let a = load_article(p, sources, true);
@@ -112,13 +117,32 @@ pub fn load_articles_with(
         })
         .collect::<Vec<_>>()
         .into_iter()
-        .collect()
+        .collect::<Result<_>>()?;
+    Ok(Loaded { articles, warnings })
+}
+
+/// The id of an article file: its name. A name that is not UTF-8 is shown lossily and gets
+/// `~` and 8 hex digits of the SHA-256 of its raw bytes before the extension
+/// (`bad\u{FFFD}~1a2b3c4d.txt`), so two such names never share an id and the extension still
+/// says the format.
+pub fn file_id(path: &Path) -> String {
+    let Some(name) = path.file_name() else { return String::new() };
+    if let Some(s) = name.to_str() {
+        return s.to_string();
+    }
+    let digest = sha2::Sha256::digest(name.as_encoded_bytes());
+    let tag: String = digest[..4].iter().map(|b| format!("{b:02x}")).collect();
+    let stem = Path::new(name).file_stem().unwrap_or(name).to_string_lossy();
+    match Path::new(name).extension() {
+        Some(ext) => format!("{stem}~{tag}.{}", ext.to_string_lossy()),
+        None => format!("{stem}~{tag}"),
+    }
 }
 
 /// Loads one article file, with its [`Article::digest`] if `digest`.
 pub fn load_article(path: &Path, sources: &BTreeMap<String, SourceMeta>, digest: bool) -> Result<Article> {
     let text = crate::fs::read_text(path)?;
-    let id = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let id = file_id(path);
     let meta = sources.get(&id);
     parse_article(&id, &text, meta).with_context(|| format!("in `{}`", path.display())).map(|mut a| {
         a.path = path.to_path_buf();
@@ -201,14 +225,17 @@ fn finish(
     }
     let meta = meta.cloned().unwrap_or_default();
     let title = meta.title.or(found.title).unwrap_or_else(|| fallback_title(&blocks[0].text));
+    // Single-line fields are capped (a hostile file must not typeset a megabyte headline);
+    // an address too long to be real is dropped.
+    let line = |s: String| crate::text::cap_line(&s, crate::text::MAX_LINE_CHARS);
     Ok(Article {
         id: id.to_string(),
         path: PathBuf::from(id),
-        title,
-        outlet: meta.outlet.or(found.outlet),
+        title: line(title),
+        outlet: meta.outlet.or(found.outlet).map(line).filter(|s| !s.is_empty()),
         date: meta.date.or(found.date).or_else(|| date_in_file_name(id)),
-        url: meta.url.or(found.url),
-        author: meta.author.or(found.author),
+        url: meta.url.or(found.url).filter(|u| u.len() <= MAX_URL_BYTES),
+        author: meta.author.or(found.author).map(line).filter(|s| !s.is_empty()),
         extra: found.extra,
         blocks,
         dropped,

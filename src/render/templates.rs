@@ -131,6 +131,9 @@ fn new_tera(ext: &'static str, escape: fn(&str) -> String) -> Tera {
 /// would try to build `range(end=1000000000)` in memory and abort the process.
 pub const MAX_RANGE: i64 = 100_000;
 
+/// Largest template file read.
+pub const MAX_TEMPLATE_BYTES: u64 = 4 * 1024 * 1024;
+
 /// Most bytes one template may render (the largest brief is far smaller).
 pub const MAX_OUTPUT: usize = 64 * 1024 * 1024;
 
@@ -183,6 +186,12 @@ impl std::io::Write for CappedWriter {
 impl Templates {
     /// The embedded defaults, overridden by files in `user_dir` when given.
     pub fn load(user_dir: Option<&Path>) -> Result<Templates> {
+        Templates::load_in(user_dir, None).map(|(t, _)| t)
+    }
+
+    /// [`Templates::load`], reading only regular files of `user_dir` and skipping, with a
+    /// warning (returned), links that lead outside `root` (the project folder).
+    pub fn load_in(user_dir: Option<&Path>, root: Option<&Path>) -> Result<(Templates, Vec<String>)> {
         let (mut md, mut html, mut typ) = (
             new_tera(".md", escape_markdown),
             new_tera(".html", tera::escape_html),
@@ -193,20 +202,21 @@ impl Templates {
             .iter()
             .map(|(n, s)| (n.to_string(), s.to_string(), PathBuf::from(format!("<embedded {n}>"))))
             .collect();
+        let mut warnings = Vec::new();
         if let Some(dir) = user_dir {
-            let entries = std::fs::read_dir(dir)
+            let is_template = |p: &Path| {
+                p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| ["md", "html", "typ"].iter().any(|e| n.ends_with(&format!(".{e}"))))
+            };
+            let (files, skipped) = crate::fs::list_files(dir, root, &is_template)
                 .with_context(|| format!("template folder `{}` cannot be read", dir.display()))?;
-            let mut files: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-            files.sort();
+            warnings = skipped;
             for path in files {
                 let Some(name) = path.file_name().and_then(|n| n.to_str()).map(str::to_string) else {
                     continue;
                 };
-                if !path.is_file() || !["md", "html", "typ"].iter().any(|e| name.ends_with(&format!(".{e}")))
-                {
-                    continue;
-                }
-                let text = crate::fs::read_text(&path)?;
+                let text = crate::fs::read_text_capped(&path, MAX_TEMPLATE_BYTES)?;
                 sources.retain(|(n, _, _)| *n != name);
                 sources.push((name, text, path));
             }
@@ -224,7 +234,7 @@ impl Templates {
                 .map_err(|e| anyhow!("template `{}`: {}", origin.display(), error_chain(&e)))?;
             origins.push((name, origin));
         }
-        Ok(Templates { md: Arc::new(md), html: Arc::new(html), typ: Arc::new(typ), origins })
+        Ok((Templates { md: Arc::new(md), html: Arc::new(html), typ: Arc::new(typ), origins }, warnings))
     }
 
     /// Renders the `brief.<ext>` template of `format` with `context`.
