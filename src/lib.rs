@@ -304,8 +304,10 @@ pub fn build_with(settings: &Settings, progress: &dyn Progress) -> Result<BuildR
     if settings.formats.contains(&Format::Html) {
         let site = render::site::render(&settings.output_dir, &templates, Some(&brief))
             .context("failed to render the archive (index.html, feed.xml)")?;
-        site_files = render::site::write(&site)?;
+        let (written, in_the_way) = render::site::write(&site)?;
+        site_files = written;
         warnings.extend(site.warnings);
+        warnings.extend(in_the_way);
     }
     Ok(BuildReport { brief, dir, files, site_files, warnings, dropped })
 }
