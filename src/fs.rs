@@ -52,6 +52,22 @@ pub fn decode_text(bytes: &[u8]) -> Result<String> {
     Ok(if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text.to_string() })
 }
 
+/// The first component of `base/rel` below `base` that is a symbolic link, if any (`rel` walked
+/// as written, each prefix checked with `symlink_metadata`; the walk stops at the first one
+/// that does not exist). `base` itself is not checked.
+pub fn first_link(base: &Path, rel: &Path) -> Option<PathBuf> {
+    let mut at = base.to_path_buf();
+    for c in rel.components() {
+        at.push(c);
+        match std::fs::symlink_metadata(&at) {
+            Ok(m) if m.file_type().is_symlink() => return Some(at),
+            Ok(_) => {}
+            Err(_) => return None,
+        }
+    }
+    None
+}
+
 /// Something other than a regular file (a folder, a symbolic link, a device …) stands where a
 /// file is to be written. [`write_atomic`] leaves it alone and fails with this error, so a
 /// caller can tell it from a failed write (`err.downcast_ref::<InTheWay>()`).

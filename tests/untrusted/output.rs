@@ -138,18 +138,23 @@ fn a_briefs_link_out_of_the_project_is_refused() {
 
 #[test]
 fn an_output_key_through_a_link_is_refused() {
-    let s = setup("output: pub/briefs\n");
-    symlink(&s.outside, s.project.join("pub")).unwrap();
-    let before = files(&s.outside);
-    let a = build(&s.project).failure().code(1);
-    let err = stderr(&a);
-    assert_eq!(err.lines().count(), 1, "{err}");
-    assert!(
-        err.contains("brief.yaml") && err.contains("output: pub/briefs") && err.contains("symbolic link"),
-        "{err}"
-    );
-    assert_eq!(files(&s.outside), before, "written outside the project");
-    assert!(!s.outside.join("briefs").exists());
+    // Also when the path is written so that the link comes after a folder that does not exist yet.
+    for output in ["pub/briefs", "./pub/briefs", "pub", "new/../pub/briefs"] {
+        let s = setup(&format!("output: {output}\n"));
+        symlink(&s.outside, s.project.join("pub")).unwrap();
+        let before = files(&s.outside);
+        let a = build(&s.project).failure().code(1);
+        let err = stderr(&a);
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(
+            err.contains("brief.yaml")
+                && err.contains(&format!("output: {output}`"))
+                && err.contains("symbolic link"),
+            "{err}"
+        );
+        assert_eq!(files(&s.outside), before, "written outside the project");
+        assert!(!s.project.join("new").exists());
+    }
 }
 
 #[test]
