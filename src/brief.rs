@@ -367,11 +367,13 @@ impl Brief {
 
 /// The folder of brief `number` version `version`: the number, with `-vN` from version 2 on
 /// (`2025-W49`, `2025-W49-v2`); characters other than letters, digits, `.`, `_` and `-` become
-/// `-`; the date when nothing is left.
+/// `-`, the number is cut to 100 characters; the date when nothing is left. The name always
+/// passes [`crate::render::site::is_brief_folder_name`], so the archive lists the brief.
 pub fn folder_name(number: &str, version: u32, date: Date) -> String {
     let mut name: String = number
         .trim()
         .chars()
+        .take(100)
         .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-') { c } else { '-' })
         .collect();
     name = name.trim_matches(['-', '.']).to_string();

@@ -119,9 +119,10 @@ pub fn resolve(args: &BuildArgs) -> Result<Settings> {
             confine("input", &written.display().to_string(), crate::relative_to(&config_path, written))?
         }
     };
-    let output_dir = args.out.clone().unwrap_or_else(|| {
-        crate::relative_to(&config_path, config.output.as_deref().unwrap_or(Path::new("briefs")))
-    });
+    let output_dir = match &args.out {
+        Some(out) => out.clone(),
+        None => config_output(&config, &config_path)?,
+    };
     let gazetteer = match &config.gazetteer {
         Some(g) => Some(confine("gazetteer", &g.display().to_string(), crate::relative_to(&config_path, g))?),
         None => None,
@@ -141,11 +142,58 @@ pub fn resolve(args: &BuildArgs) -> Result<Settings> {
     })
 }
 
+/// The output folder a config asks for: `output:` (default `briefs`) beside the config. The
+/// project folder may be someone else's, so no component of that path from the config's folder
+/// down may be a symbolic link (`briefs -> /srv/www`, or `output: pub/briefs` with `pub -> …`):
+/// that is an error naming the config key and the link. Components that do not exist yet are
+/// created by the build. `--out` is not checked: the person typing it chose it.
+fn config_output(config: &BriefConfig, config_path: &Path) -> Result<PathBuf> {
+    // Written out without `.` and `a/..` first, so the check and the build walk the same
+    // components (`nothing/../briefs` must not skip checking `briefs`).
+    let rel = lexically_normal(config.output.as_deref().unwrap_or(Path::new("briefs")));
+    let base = config_path.parent().unwrap_or(Path::new(""));
+    if let Some(link) = crate::fs::first_link(base, &rel) {
+        let to = std::fs::read_link(&link).map(|t| format!(" (to `{}`)", t.display())).unwrap_or_default();
+        let key = match &config.output {
+            Some(o) => format!("`output: {}` in `{}`", o.display(), config_path.display()),
+            None => format!(
+                "the default output folder `briefs` beside `{}` (no `output:`)",
+                config_path.display()
+            ),
+        };
+        anyhow::bail!(
+            "{key} goes through the symbolic link `{}`{to}: refusing to write through it; remove the link, \
+             or pass --out to write there deliberately",
+            link.display()
+        );
+    }
+    Ok(crate::relative_to(config_path, &rel))
+}
+
+/// `p` without `.` components, each `name/..` pair dropped (a `..` that would climb above the
+/// start stays; `config::stays_inside` refuses those); `.` when nothing is left.
+fn lexically_normal(p: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out: Vec<Component> = Vec::new();
+    for c in p.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir if matches!(out.last(), Some(Component::Normal(_))) => {
+                out.pop();
+            }
+            c => out.push(c),
+        }
+    }
+    if out.is_empty() { PathBuf::from(".") } else { out.iter().collect() }
+}
+
 /// The progress bar of `briefly build` on stderr: drawn only when stderr is a terminal and not
 /// `-q`, and only once the build has run for a second (`BRIEFLY_PROGRESS_DELAY_MS` changes
 /// that delay, for tests), so quick builds print nothing extra.
 struct ProgressBar {
     bar: indicatif::ProgressBar,
+    /// `-q`: no note that the build waits for another.
+    quiet: bool,
     done: std::sync::Arc<std::sync::atomic::AtomicBool>,
     /// With `BRIEFLY_TIMINGS=1`: each stage's name and start, printed as stages end.
     timings: Option<std::sync::Mutex<(String, std::time::Instant)>>,
@@ -154,7 +202,7 @@ struct ProgressBar {
 }
 
 impl ProgressBar {
-    fn new(enabled: bool) -> ProgressBar {
+    fn new(enabled: bool, quiet: bool) -> ProgressBar {
         let bar = indicatif::ProgressBar::hidden();
         let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
         if enabled {
@@ -172,7 +220,7 @@ impl ProgressBar {
         }
         let timings = (std::env::var_os("BRIEFLY_TIMINGS").is_some_and(|v| v == "1"))
             .then(|| std::sync::Mutex::new((String::from("start"), std::time::Instant::now())));
-        ProgressBar { bar, done, timings, warned: std::sync::Mutex::new(Vec::new()) }
+        ProgressBar { bar, quiet, done, timings, warned: std::sync::Mutex::new(Vec::new()) }
     }
 
     fn finish(&self) {
@@ -219,6 +267,14 @@ impl crate::Progress for ProgressBar {
             self.bar.suspend(|| eprintln!("warning: {}", crate::text::clip_message(message, 1000)));
         }
     }
+
+    fn waiting(&self, output: &Path) {
+        if !self.quiet {
+            self.bar.suspend(|| {
+                eprintln!("waiting for another build writing to `{}` to finish", display(output))
+            });
+        }
+    }
 }
 
 /// `briefly build`.
@@ -230,7 +286,7 @@ pub fn build(args: &BuildArgs, quiet: bool, verbose: bool) -> Result<()> {
             .build_global()
             .context("failed to start the worker threads")?;
     }
-    let bar = ProgressBar::new(!quiet && std::io::stderr().is_terminal());
+    let bar = ProgressBar::new(!quiet && std::io::stderr().is_terminal(), quiet);
     let report = crate::build_with(&settings, &bar);
     bar.finish();
     let report = report?;
@@ -375,4 +431,25 @@ pub fn completions(args: &CompletionsArgs) -> Result<()> {
     let mut out = Vec::new();
     clap_complete::generate(args.shell, &mut cmd, "briefly", &mut out);
     std::io::stdout().lock().write_all(&out).context("failed to write to stdout")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn output_paths_are_written_out_plainly() {
+        for (p, normal) in [
+            ("briefs", "briefs"),
+            ("./briefs", "briefs"),
+            ("out/./briefs/", "out/briefs"),
+            ("new/../pub/briefs", "pub/briefs"),
+            ("a/b/../../c", "c"),
+            (".", "."),
+            ("a/..", "."),
+            ("../x", "../x"),
+        ] {
+            assert_eq!(lexically_normal(Path::new(p)), Path::new(normal), "{p}");
+        }
+    }
 }

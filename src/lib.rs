@@ -9,7 +9,8 @@
 //!
 //! [`build`] runs it for `briefly build`; [`summarize`] runs ingest → segment → select on one
 //! cluster for `briefly summarize`. Only `ingest` reads and `render::write_all` writes files
-//! (a version N > 1 also reads version N−1's `brief.json`, which it revises). Stages that
+//! (a version N > 1 also reads version N−1's `brief.json`, which it revises; `build` does that
+//! and the writing under a lock on the output folder, so concurrent builds take turns). Stages that
 //! work per article or per sentence run on all cores (rayon) and collect in input order, so
 //! the output does not depend on the number of threads; [`Progress`] reports the stages.
 
@@ -48,7 +49,9 @@ pub struct Settings {
     pub config: BriefConfig,
     /// Folder of input articles.
     pub input_dir: PathBuf,
-    /// Root output folder; the brief goes to `<out>/<slug>/`.
+    /// Root output folder; the brief goes to `<out>/<slug>/`. Trusted as given (the caller
+    /// checked it: [`cmd::resolve`] refuses a config's `output:` through a symbolic link);
+    /// everything the build creates or replaces below it is checked (see [`fs`]).
     pub output_dir: PathBuf,
     /// Formats to write.
     pub formats: Vec<Format>,
@@ -174,6 +177,9 @@ pub trait Progress: Sync {
     /// A problem that does not stop the build, reported as soon as it is found (it is also in
     /// the [`BuildReport`], which a failed build never returns).
     fn warn(&self, _message: &str) {}
+    /// Another build is writing to the output folder `output`; this one waits for it to finish
+    /// ([`fs::lock_output`]). Called at most once per build.
+    fn waiting(&self, _output: &Path) {}
 }
 
 /// No progress reports.
@@ -187,6 +193,22 @@ pub fn analyze(settings: &Settings) -> Result<Analysis> {
 
 /// [`analyze`], reporting its stages to `progress`.
 pub fn analyze_with(settings: &Settings, progress: &dyn Progress) -> Result<Analysis> {
+    let read = read_inputs(settings, progress)?;
+    finish_analysis(settings, read)
+}
+
+/// What [`read_inputs`] gathers before the output folder is looked at.
+struct Inputs {
+    articles: Vec<Article>,
+    sentences: Vec<Sentence>,
+    gazetteer: Option<extract::Gazetteer>,
+    window_report: Option<((Date, Date), WindowReport)>,
+    /// Files skipped while reading (links leading outside the project).
+    skipped: Vec<String>,
+}
+
+/// The stages that read only the inputs: articles (date window applied), sentences, gazetteer.
+fn read_inputs(settings: &Settings, progress: &dyn Progress) -> Result<Inputs> {
     let cfg = &settings.config;
     progress.stage("reading articles", None);
     let loaded = ingest::load_articles_with(
@@ -216,22 +238,30 @@ pub fn analyze_with(settings: &Settings, progress: &dyn Progress) -> Result<Anal
         ),
         None => None,
     };
+    Ok(Inputs { articles, sentences, gazetteer, window_report, skipped: loaded.warnings })
+}
+
+/// The rest of the analysis: reads the version this one revises from the output folder (a
+/// build holds the output lock from here), assembles the brief, marks what is new.
+fn finish_analysis(settings: &Settings, inputs: Inputs) -> Result<Analysis> {
+    let cfg = &settings.config;
+    let Inputs { articles, sentences, gazetteer, window_report, skipped } = inputs;
     // A revision starts from the version before it (see `brief::Inputs::previous`).
     let date = window_date(cfg, settings.source_date_epoch, &articles, settings.window)?;
     let mut revision_warning = None;
     let previous = match previous_version_dir(cfg, date, &settings.output_dir) {
-        Some(dir) if dir.join("brief.json").is_file() => Some(
-            diff::load(&diff::Source::Path(dir.clone()))
-                .with_context(|| format!("cannot read the version this one revises, `{}`", dir.display()))?,
-        ),
         Some(dir) => {
-            revision_warning = Some(format!(
-                "version {} has no version {} to revise (`{}` has no brief.json): points are selected afresh",
-                cfg.version,
-                cfg.version - 1,
-                dir.display()
-            ));
-            None
+            let previous = read_previous(&dir)
+                .with_context(|| format!("cannot read the version this one revises, `{}`", dir.display()))?;
+            if previous.is_none() {
+                revision_warning = Some(format!(
+                    "version {} has no version {} to revise (`{}` has no brief.json): points are selected afresh",
+                    cfg.version,
+                    cfg.version - 1,
+                    dir.display()
+                ));
+            }
+            previous
         }
         None => None,
     };
@@ -251,7 +281,7 @@ pub fn analyze_with(settings: &Settings, progress: &dyn Progress) -> Result<Anal
         brief::mark_new(&mut brief, &ids);
     }
     let dropped = articles.iter().flat_map(|a| a.dropped.iter().map(|d| (a.id.clone(), d.clone()))).collect();
-    let mut warnings: Vec<String> = loaded.warnings;
+    let mut warnings: Vec<String> = skipped;
     warnings.extend(revision_warning);
     if let Some(((from, to), report)) = window_report {
         brief.coverage.window =
@@ -259,6 +289,29 @@ pub fn analyze_with(settings: &Settings, progress: &dyn Progress) -> Result<Anal
         warnings.extend(report.warnings);
     }
     Ok(Analysis { brief, dropped, warnings })
+}
+
+/// The `brief.json` of the version folder `dir` under the output folder, `None` when there is
+/// none. The folder and the file must be real (a symbolic link is an error, not followed, so a
+/// planted link cannot pull another file's text into the brief), and the file at most
+/// [`render::site::MAX_BRIEF_JSON`].
+fn read_previous(dir: &Path) -> Result<Option<diff::BriefView>> {
+    match std::fs::symlink_metadata(dir) {
+        Ok(m) if m.file_type().is_symlink() => {
+            bail!("`{}` is a symbolic link (not followed)", dir.display())
+        }
+        Ok(m) if m.is_dir() => {}
+        _ => return Ok(None),
+    }
+    let file = dir.join("brief.json");
+    if std::fs::symlink_metadata(&file).is_err() {
+        return Ok(None);
+    }
+    let bytes = fs::read_capped_nofollow(&file, render::site::MAX_BRIEF_JSON)?;
+    let text = fs::decode_text(&bytes).with_context(|| format!("cannot read `{}`", file.display()))?;
+    let view =
+        serde_json::from_str(&text).with_context(|| format!("`{}` is not a brief.json", file.display()))?;
+    Ok(Some(view))
 }
 
 /// What the analysis stages produce.
@@ -317,6 +370,11 @@ pub fn build(settings: &Settings) -> Result<BuildReport> {
 }
 
 /// [`build`], reporting its stages to `progress`.
+///
+/// Builds of one output folder take turns: once the inputs are read, the build locks the output
+/// folder ([`fs::lock_output`], `<out>/.briefly.lock`; `progress` hears once if it has to wait)
+/// and holds the lock from reading the version it revises until the archive is written, so a
+/// second build at the same time waits and then does its whole work, never half of it.
 pub fn build_with(settings: &Settings, progress: &dyn Progress) -> Result<BuildReport> {
     let template_root = settings.template_dir.as_deref().and_then(|d| settings.link_root(d));
     let (templates, template_warnings) =
@@ -324,7 +382,9 @@ pub fn build_with(settings: &Settings, progress: &dyn Progress) -> Result<BuildR
     for w in &template_warnings {
         progress.warn(w);
     }
-    let Analysis { brief, dropped, warnings } = analyze_with(settings, progress)?;
+    let inputs = read_inputs(settings, progress)?;
+    let _lock = fs::lock_output(&settings.output_dir, &|| progress.waiting(&settings.output_dir))?;
+    let Analysis { brief, dropped, warnings } = finish_analysis(settings, inputs)?;
     let dir = settings.output_dir.join(brief.folder_name());
     progress.stage("rendering", Some(settings.formats.len() as u64));
     let files = render::write_all_with(&brief, &templates, &settings.formats, &dir, &|| progress.step())?;
@@ -333,8 +393,10 @@ pub fn build_with(settings: &Settings, progress: &dyn Progress) -> Result<BuildR
     if settings.formats.contains(&Format::Html) {
         let site = render::site::render(&settings.output_dir, &templates, Some(&brief))
             .context("failed to render the archive (index.html, feed.xml)")?;
-        site_files = render::site::write(&site)?;
+        let (written, in_the_way) = render::site::write(&site)?;
+        site_files = written;
         warnings.extend(site.warnings);
+        warnings.extend(in_the_way);
     }
     Ok(BuildReport { brief, dir, files, site_files, warnings, dropped })
 }

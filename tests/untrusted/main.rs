@@ -4,4 +4,5 @@
 mod common;
 mod git;
 mod inputs;
+mod output;
 mod project;
