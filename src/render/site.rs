@@ -28,7 +28,7 @@
 //!   templates whatever the folder holds: at worst (a thousand briefs at every cap, in text
 //!   that escapes to six bytes a character) about 13 MB, and `feed.xml` about 16 MB; a real
 //!   brief adds one or two KB.
-//! * [`write`] leaves alone a folder or a symbolic link standing where `index.html` or
+//! * [`write()`] leaves alone a folder or a symbolic link standing where `index.html` or
 //!   `feed.xml` goes, with a warning instead of a failed build.
 
 use super::Templates;
