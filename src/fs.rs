@@ -247,7 +247,7 @@ fn create_new(path: &Path) -> std::io::Result<std::fs::File> {
 /// Writes `bytes` to `path` atomically: a new temporary file in the same folder
 /// (`.NAME.tmp-PID`, created exclusively), flushed, then renamed over the target. Parent folders
 /// are created; temporaries of writes of the same file by processes that have ended are removed
-/// ([`remove_leftovers`]). If something other than a regular file is at `path` (a folder, a
+/// (`remove_leftovers`). If something other than a regular file is at `path` (a folder, a
 /// symbolic link), nothing is written and the error is an [`InTheWay`].
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
@@ -271,12 +271,13 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
 
 /// Writes `files` (name, bytes) into folder `dir` so that the folder changes in one step: the
 /// files go into a new hidden temporary folder beside it (`.NAME.tmp-PID`, created exclusively),
-/// together with hard links to (or copies of) the other regular files already in `dir`
-/// ([`carry_over`]), and that folder then takes the place of `dir` by one atomic exchange (Linux
-/// `renameat2(RENAME_EXCHANGE)`), or by one rename when `dir` does not exist yet. Where the
+/// together with hard links to (or copies of) the other regular files already in `dir` (only
+/// regular files: `carry_over`), and that folder then takes the place of `dir` by one atomic
+/// exchange (Linux `renameat2(RENAME_EXCHANGE)`), or by one rename when `dir` does not exist
+/// yet. Where the
 /// exchange is not available, each file is renamed into `dir` on its own (every file still
 /// whole). Temporaries of the same folder left by processes that have ended are removed first
-/// ([`remove_leftovers`]).
+/// (`remove_leftovers`).
 ///
 /// The parent of `dir` is trusted as given; `dir` itself must be a real folder or absent: a
 /// symbolic link (a planted `briefs/2025-W49 -> ~/.ssh`) or a file there is an error, and

@@ -85,7 +85,8 @@ fn render_pdf(_brief: &Brief, _templates: &Templates) -> Result<Vec<u8>> {
 }
 
 /// Renders every format in memory, then replaces `dir` with them in one step
-/// ([`crate::fs::write_dir_atomic`]). Returns the paths.
+/// ([`crate::fs::write_dir_atomic`]: a symbolic link at `dir` is refused, only regular files of
+/// the old folder are kept). Returns the paths.
 pub fn write_all(
     brief: &Brief,
     templates: &Templates,

@@ -28,7 +28,7 @@
 //!   templates whatever the folder holds: at worst (a thousand briefs at every cap, in text
 //!   that escapes to six bytes a character) about 13 MB, and `feed.xml` about 16 MB; a real
 //!   brief adds one or two KB.
-//! * [`write`] leaves alone a folder or a symbolic link standing where `index.html` or
+//! * [`write()`] leaves alone a folder or a symbolic link standing where `index.html` or
 //!   `feed.xml` goes, with a warning instead of a failed build.
 
 use super::Templates;
@@ -213,16 +213,18 @@ fn collect_at_most(root: &Path, current: Option<&Brief>, max: usize) -> Result<(
                 continue;
             }
             let path = e.path();
+            // The entry itself, not what a link points to.
             let Ok(kind) = e.file_type() else { continue };
             // A brief folder holds at least one brief file; other folders are not ours.
-            let holds_a_brief = FORMATS.iter().any(|(f, _)| std::fs::symlink_metadata(path.join(f)).is_ok());
+            let holds_a_brief =
+                || FORMATS.iter().any(|(f, _)| std::fs::symlink_metadata(path.join(f)).is_ok());
             if kind.is_symlink() {
-                if path.is_dir() && holds_a_brief {
+                if path.is_dir() && holds_a_brief() {
                     warnings.push(left_out(&path, "it is a symbolic link, not a folder of this archive"));
                 }
                 continue;
             }
-            if !kind.is_dir() || !holds_a_brief {
+            if !kind.is_dir() || !holds_a_brief() {
                 continue;
             }
             if !is_brief_folder_name(&name) {
