@@ -7,6 +7,9 @@
 //! `.md`, Typst string literals for `.typ`. Trusted markup only enters through `| safe`.
 //! A user file with the same name as a default replaces it; any other file with the format's
 //! extension in the user folder is added too, so templates can `{% include %}` partials.
+//! Tera's `get_env`, `now` and `get_random` are replaced by functions that fail: user
+//! templates are untrusted (no reading the environment), and a brief is the same bytes on
+//! every build.
 
 use super::Format;
 use anyhow::{Context, Result, anyhow};
@@ -124,8 +127,17 @@ fn new_tera(ext: &'static str, escape: fn(&str) -> String) -> Tera {
     tera.set_escape_fn(escape);
     tera.register_filter("typst_string", typst_string_filter);
     tera.register_function("range", capped_range);
+    for name in REFUSED_FUNCTIONS {
+        tera.register_function(name, move |_: &std::collections::HashMap<String, tera::Value>| {
+            Err::<tera::Value, _>(tera::Error::msg(format!("{name} is not available in briefly templates")))
+        });
+    }
     tera
 }
+
+/// Tera functions a template may not call: `get_env` would print the environment (secrets of
+/// a CI job) into the brief; `now` and `get_random` would make two builds differ.
+pub const REFUSED_FUNCTIONS: [&str; 3] = ["get_env", "now", "get_random"];
 
 /// Most numbers `range()` gives a template: a brief never needs more, and Tera's own `range`
 /// would try to build `range(end=1000000000)` in memory and abort the process.
@@ -449,6 +461,25 @@ mod tests {
         assert!(err.contains("macro `f` calls itself"), "{err}");
         std::fs::write(dir.path().join("part.md"), "{% macro f(n) %}{{ n }}{% endmacro f %}").unwrap();
         assert!(Templates::load(Some(dir.path())).is_ok());
+    }
+
+    #[test]
+    fn environment_clock_and_chance_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in REFUSED_FUNCTIONS {
+            for ext in ["md", "html", "typ"] {
+                std::fs::write(
+                    dir.path().join(format!("brief.{ext}")),
+                    format!("{{{{ {name}(name=\"PATH\") }}}}"),
+                )
+                .unwrap();
+            }
+            let t = Templates::load(Some(dir.path())).unwrap();
+            for format in [Format::Md, Format::Html, Format::Pdf] {
+                let err = t.render(format, &tera::Context::new()).unwrap_err().to_string();
+                assert!(err.ends_with(&format!("{name} is not available in briefly templates")), "{err}");
+            }
+        }
     }
 
     #[test]
