@@ -13,6 +13,10 @@
 //! YAML is refused by the parser's depth limit and recursive templates before rendering, see
 //! `tests/bad_input.rs`), and a panic message names the thread `<unnamed>` instead of `main`.
 //! Elsewhere (and in test builds) it is an ordinary `main`.
+//!
+//! Template rendering runs in a child process ([`briefly::render::sandbox`], switched on here):
+//! this same program started with the single argument `__render`, which is checked before the
+//! command line is parsed, so it appears in neither the help nor the completions.
 
 #![cfg_attr(all(unix, not(test)), no_main)]
 
@@ -22,6 +26,11 @@ use std::ffi::OsString;
 
 /// Runs the command line `args` (the program name first); the process exit status.
 fn run(args: Vec<OsString>) -> u8 {
+    use briefly::render::sandbox;
+    if args.len() == 2 && args[1] == sandbox::SUBCOMMAND {
+        return sandbox::child_main();
+    }
+    sandbox::enable();
     let cli = Cli::parse_from(args);
     let result = match &cli.command {
         Command::Build(args) => briefly::cmd::build(args, cli.quiet, cli.verbose),

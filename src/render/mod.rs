@@ -5,10 +5,13 @@
 //! format first and only then replaces the brief's folder in one step
 //! ([`crate::fs::write_dir_atomic`]), so a failing template or PDF compile, or a killed build,
 //! leaves the previous brief untouched. [`site`] renders the archive of all briefs
-//! (`index.html`, `feed.xml`).
+//! (`index.html`, `feed.xml`). Template code (Tera, and Typst through `brief.typ`) runs as
+//! [`sandbox`] jobs: under a deadline, and in the binary in one memory-limited child process
+//! per [`write_all`] and per archive.
 
 #[cfg(feature = "pdf")]
 pub mod pdf;
+pub mod sandbox;
 pub mod site;
 pub mod templates;
 #[cfg(feature = "pdf")]
@@ -51,37 +54,75 @@ impl Format {
     }
 }
 
-/// Renders one format to bytes.
+/// Renders one format to bytes (as a [`sandbox`] job for the template formats).
 pub fn render(brief: &Brief, templates: &Templates, format: Format) -> Result<Vec<u8>> {
-    match format {
-        Format::Json => {
-            let mut json = serde_json::to_string_pretty(brief).context("failed to serialize the brief")?;
-            json.push('\n');
-            Ok(json.into_bytes())
+    let mut out = render_formats(brief, templates, &[format], &|| {})?;
+    Ok(out.pop().unwrap_or_default())
+}
+
+fn render_json(brief: &Brief) -> Result<Vec<u8>> {
+    let mut json = serde_json::to_string_pretty(brief).context("failed to serialize the brief")?;
+    json.push('\n');
+    Ok(json.into_bytes())
+}
+
+/// Renders `formats`, in order: JSON here, the template formats as [`sandbox`] jobs in one
+/// [`sandbox::run`] (one child process in the binary). Calls `rendered_one` after each
+/// format; an error names the format that failed.
+fn render_formats(
+    brief: &Brief,
+    templates: &Templates,
+    formats: &[Format],
+    rendered_one: &dyn Fn(),
+) -> Result<Vec<Vec<u8>>> {
+    let failed = |f: Format| format!("failed to render {}", f.extension());
+    let mut out: Vec<Option<Vec<u8>>> = vec![None; formats.len()];
+    let mut jobs = Vec::new();
+    let mut job_slots = Vec::new();
+    let mut context = None;
+    for (i, &f) in formats.iter().enumerate() {
+        if f == Format::Json {
+            out[i] = Some(render_json(brief).with_context(|| failed(f))?);
+            rendered_one();
+            continue;
         }
-        Format::Md | Format::Html => {
-            let ctx = tera::Context::from_serialize(brief).context("failed to build template context")?;
-            Ok(templates.render(format, &ctx)?.into_bytes())
+        if context.is_none() {
+            context = Some(serde_json::to_value(brief).context("failed to build template context")?);
         }
-        Format::Pdf => render_pdf(brief, templates),
+        let context = context.clone().unwrap_or_default();
+        jobs.push(match f {
+            Format::Pdf => pdf_job(brief, context).with_context(|| failed(f))?,
+            _ => sandbox::Job::Tera { template: format!("brief.{}", f.extension()), context },
+        });
+        job_slots.push(i);
     }
+    let rendered = sandbox::run(templates, jobs, &mut || rendered_one())
+        .map_err(|(j, e)| e.context(failed(formats[job_slots[j]])))?;
+    for (slot, bytes) in job_slots.into_iter().zip(rendered) {
+        out[slot] = Some(bytes);
+    }
+    Ok(out.into_iter().map(Option::unwrap_or_default).collect())
+}
+
+#[cfg(feature = "pdf")]
+fn pdf_job(brief: &Brief, context: serde_json::Value) -> Result<sandbox::Job> {
+    Ok(sandbox::Job::Pdf {
+        context,
+        date: brief.date,
+        ident: brief.method.input_hash.clone(),
+        standard: brief.pdf.standard,
+    })
+}
+
+#[cfg(not(feature = "pdf"))]
+fn pdf_job(_brief: &Brief, _context: serde_json::Value) -> Result<sandbox::Job> {
+    anyhow::bail!("this build of briefly has no PDF support (built without the `pdf` feature)")
 }
 
 /// The Typst source of the brief (the filled `brief.typ`).
 pub fn typst_source(brief: &Brief, templates: &Templates) -> Result<String> {
     let ctx = tera::Context::from_serialize(brief).context("failed to build template context")?;
     templates.render(Format::Pdf, &ctx)
-}
-
-#[cfg(feature = "pdf")]
-fn render_pdf(brief: &Brief, templates: &Templates) -> Result<Vec<u8>> {
-    let source = typst_source(brief, templates)?;
-    pdf::compile(source, brief.date, &brief.method.input_hash, brief.pdf.standard)
-}
-
-#[cfg(not(feature = "pdf"))]
-fn render_pdf(_brief: &Brief, _templates: &Templates) -> Result<Vec<u8>> {
-    anyhow::bail!("this build of briefly has no PDF support (built without the `pdf` feature)")
 }
 
 /// Renders every format in memory, then replaces `dir` with them in one step
@@ -104,13 +145,11 @@ pub fn write_all_with(
     dir: &Path,
     rendered_one: &dyn Fn(),
 ) -> Result<Vec<PathBuf>> {
-    let mut rendered = Vec::new();
-    for &f in formats {
-        let bytes =
-            render(brief, templates, f).with_context(|| format!("failed to render {}", f.extension()))?;
-        rendered.push((format!("brief.{}", f.extension()), bytes));
-        rendered_one();
-    }
+    let rendered: Vec<(String, Vec<u8>)> = formats
+        .iter()
+        .map(|f| format!("brief.{}", f.extension()))
+        .zip(render_formats(brief, templates, formats, rendered_one)?)
+        .collect();
     crate::fs::write_dir_atomic(dir, &rendered)?;
     Ok(rendered.into_iter().map(|(name, _)| dir.join(name)).collect())
 }

@@ -7,6 +7,7 @@
 //! and of `feed.xml` (one Atom entry per brief), and one warning per brief folder that could
 //! not be listed — such folders are skipped, never fatal. Nothing depends on the clock or on
 //! directory order: folders are sorted and the feed's `updated` is the newest brief date.
+//! `index.html` is rendered as a [`super::sandbox`] job (in the binary, in its own child process).
 //!
 //! The output folder may come from someone else (a shared project), so what is in it is
 //! untrusted and the rules are strict:
@@ -339,14 +340,12 @@ pub fn render(root: &Path, templates: &Templates, current: Option<&Brief>) -> Re
         briefs,
         generator: format!("briefly {}", env!("CARGO_PKG_VERSION")),
     };
-    let ctx = tera::Context::from_serialize(&archive).context("failed to build the index context")?;
-    let index = templates.render_html("index.html", &ctx)?;
+    let context = serde_json::to_value(&archive).context("failed to build the index context")?;
+    let job = super::sandbox::Job::Tera { template: "index.html".to_string(), context };
+    let index = super::sandbox::run(templates, vec![job], &mut || {}).map_err(|(_, e)| e)?.remove(0);
     let feed = atom_feed(&archive);
     Ok(Site {
-        files: vec![
-            (root.join("index.html"), index.into_bytes()),
-            (root.join("feed.xml"), feed.into_bytes()),
-        ],
+        files: vec![(root.join("index.html"), index), (root.join("feed.xml"), feed.into_bytes())],
         warnings,
     })
 }

@@ -7,6 +7,13 @@
 //! `.md`, Typst string literals for `.typ`. Trusted markup only enters through `| safe`.
 //! A user file with the same name as a default replaces it; any other file with the format's
 //! extension in the user folder is added too, so templates can `{% include %}` partials.
+//!
+//! User templates are untrusted (a project folder may come from someone else): Tera's
+//! `get_env`, `now` and `get_random` are replaced by functions that fail (no reading the
+//! environment, and a brief is the same bytes on every build), `range()` is capped, output is
+//! capped, and rendering runs under a deadline and, in the binary, in a memory-limited child
+//! process ([`super::sandbox`]). [`Templates::sources`] is what that child is sent to rebuild
+//! the same [`Templates`] with [`Templates::from_sources`].
 
 use super::Format;
 use anyhow::{Context, Result, anyhow};
@@ -22,13 +29,26 @@ pub const DEFAULTS: &[(&str, &str)] = &[
     ("index.html", include_str!("../../templates/index.html")),
 ];
 
-/// Loaded templates, one Tera instance per text format.
+/// Loaded templates, one Tera instance per text format. Cloning shares the Tera instances.
+#[derive(Clone)]
 pub struct Templates {
     md: Arc<Tera>,
     html: Arc<Tera>,
     typ: Arc<Tera>,
-    /// Where each template came from (for error messages).
-    origins: Vec<(String, PathBuf)>,
+    /// Every template: name, text and where it came from (for error messages).
+    sources: Arc<Vec<Source>>,
+}
+
+/// One template as loaded: file name, text, and where it came from (a path, or
+/// `<embedded NAME>`), as shown in error messages.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Source {
+    /// File name, such as `brief.md` or a partial `part.html`.
+    pub name: String,
+    /// The template text.
+    pub text: String,
+    /// Where it came from, for error messages.
+    pub origin: String,
 }
 
 /// Escapes text for CommonMark so it renders literally: backslash before the characters that
@@ -124,8 +144,17 @@ fn new_tera(ext: &'static str, escape: fn(&str) -> String) -> Tera {
     tera.set_escape_fn(escape);
     tera.register_filter("typst_string", typst_string_filter);
     tera.register_function("range", capped_range);
+    for name in REFUSED_FUNCTIONS {
+        tera.register_function(name, move |_: &std::collections::HashMap<String, tera::Value>| {
+            Err::<tera::Value, _>(tera::Error::msg(format!("{name} is not available in briefly templates")))
+        });
+    }
     tera
 }
+
+/// Tera functions a template may not call: `get_env` would print the environment (secrets of
+/// a CI job) into the brief; `now` and `get_random` would make two builds differ.
+pub const REFUSED_FUNCTIONS: [&str; 3] = ["get_env", "now", "get_random"];
 
 /// Most numbers `range()` gives a template: a brief never needs more, and Tera's own `range`
 /// would try to build `range(end=1000000000)` in memory and abort the process.
@@ -136,12 +165,6 @@ pub const MAX_TEMPLATE_BYTES: u64 = 4 * 1024 * 1024;
 
 /// Most bytes one template may render (the largest brief is far smaller).
 pub const MAX_OUTPUT: usize = 64 * 1024 * 1024;
-
-/// How long one template may render: 60 s, or `BRIEFLY_RENDER_TIMEOUT_MS`.
-fn render_timeout() -> std::time::Duration {
-    let ms = std::env::var("BRIEFLY_RENDER_TIMEOUT_MS").ok().and_then(|v| v.parse().ok()).unwrap_or(60_000);
-    std::time::Duration::from_millis(ms)
-}
 
 /// Tera's `range(start=0, end, step_by=1)` with at most [`MAX_RANGE`] numbers.
 fn capped_range(args: &std::collections::HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
@@ -189,15 +212,10 @@ impl Templates {
         Templates::load_in(user_dir, None).map(|(t, _)| t)
     }
 
-    /// [`Templates::load`], reading only regular files of `user_dir` and skipping, with a
-    /// warning (returned), links that lead outside `root` (the project folder).
+    /// [`Templates::load`], reading only regular files of `user_dir` (at most
+    /// [`MAX_TEMPLATE_BYTES`] each) and skipping, with a warning (returned), links that lead
+    /// outside `root` (the project folder).
     pub fn load_in(user_dir: Option<&Path>, root: Option<&Path>) -> Result<(Templates, Vec<String>)> {
-        let (mut md, mut html, mut typ) = (
-            new_tera(".md", escape_markdown),
-            new_tera(".html", tera::escape_html),
-            new_tera(".typ", escape_typst),
-        );
-        let mut origins = Vec::new();
         let mut sources: Vec<(String, String, PathBuf)> = DEFAULTS
             .iter()
             .map(|(n, s)| (n.to_string(), s.to_string(), PathBuf::from(format!("<embedded {n}>"))))
@@ -221,69 +239,99 @@ impl Templates {
                 sources.push((name, text, path));
             }
         }
+        let templates = Templates::from_sources(
+            sources
+                .into_iter()
+                .map(|(name, text, origin)| Source { name, text, origin: origin.display().to_string() })
+                .collect(),
+        )?;
+        Ok((templates, warnings))
+    }
+
+    /// Templates from their sources (what [`Templates::load`] read, or what the render child
+    /// was sent): refuses templates that would never finish, then parses every one.
+    pub fn from_sources(sources: Vec<Source>) -> Result<Templates> {
+        let (mut md, mut html, mut typ) = (
+            new_tera(".md", escape_markdown),
+            new_tera(".html", tera::escape_html),
+            new_tera(".typ", escape_typst),
+        );
         check_termination(&sources)?;
-        for (name, text, origin) in sources {
-            let tera = if name.ends_with(".md") {
+        for s in &sources {
+            let tera = if s.name.ends_with(".md") {
                 &mut md
-            } else if name.ends_with(".html") {
+            } else if s.name.ends_with(".html") {
                 &mut html
             } else {
                 &mut typ
             };
-            tera.add_raw_template(&name, &text)
-                .map_err(|e| anyhow!("template `{}`: {}", origin.display(), error_chain(&e)))?;
-            origins.push((name, origin));
+            tera.add_raw_template(&s.name, &s.text)
+                .map_err(|e| anyhow!("template `{}`: {}", s.origin, error_chain(&e)))?;
         }
-        Ok((Templates { md: Arc::new(md), html: Arc::new(html), typ: Arc::new(typ), origins }, warnings))
+        Ok(Templates {
+            md: Arc::new(md),
+            html: Arc::new(html),
+            typ: Arc::new(typ),
+            sources: Arc::new(sources),
+        })
     }
 
-    /// Renders the `brief.<ext>` template of `format` with `context`.
+    /// Every template, as loaded.
+    pub fn sources(&self) -> &[Source] {
+        &self.sources
+    }
+
+    /// Where template `name` came from (its path, or `<embedded NAME>`), for error messages.
+    pub fn origin(&self, name: &str) -> String {
+        self.sources
+            .iter()
+            .find(|s| s.name == name)
+            .map(|s| s.origin.clone())
+            .unwrap_or_else(|| name.to_string())
+    }
+
+    /// Renders the `brief.<ext>` template of `format` with `context`, in this process under
+    /// the render deadline ([`super::sandbox::with_deadline`]).
     pub fn render(&self, format: Format, context: &tera::Context) -> Result<String> {
-        let (tera, name) = match format {
-            Format::Md => (&self.md, "brief.md"),
-            Format::Html => (&self.html, "brief.html"),
-            Format::Pdf => (&self.typ, "brief.typ"),
+        let name = match format {
+            Format::Md => "brief.md",
+            Format::Html => "brief.html",
+            Format::Pdf => "brief.typ",
             Format::Json => return Err(anyhow!("JSON is not rendered from a template")),
         };
-        self.render_with(tera, name, context)
+        self.render_with(name, context)
     }
 
-    /// Renders the HTML template `name` (such as `index.html`) with `context`, HTML-escaped.
+    /// Renders the HTML template `name` (such as `index.html`) with `context`, HTML-escaped, in
+    /// this process under the render deadline.
     pub fn render_html(&self, name: &str, context: &tera::Context) -> Result<String> {
-        self.render_with(&self.html, name, context)
+        self.render_with(name, context)
     }
 
-    /// Renders on a worker thread with a deadline ([`render_timeout`]) and an output cap
-    /// ([`MAX_OUTPUT`]): a template that loops for ever gives an error, not a hung build.
-    fn render_with(&self, tera: &Arc<Tera>, name: &str, context: &tera::Context) -> Result<String> {
-        let origin = self
-            .origins
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, o)| o.display().to_string())
-            .unwrap_or_else(|| name.to_string());
-        let (tx, rx) = std::sync::mpsc::channel();
-        let (tera, job_name, context) = (Arc::clone(tera), name.to_string(), context.clone());
-        std::thread::Builder::new()
-            .name(format!("render {name}"))
-            .spawn(move || {
-                let mut out = CappedWriter(Vec::new());
-                let result = tera.render_to(&job_name, &context, &mut out).map(|()| out.0);
-                let _ = tx.send(result);
-            })
-            .context("failed to start a rendering thread")?;
-        let timeout = render_timeout();
-        match rx.recv_timeout(timeout) {
-            Ok(Ok(bytes)) => {
-                String::from_utf8(bytes).map_err(|_| anyhow!("template `{origin}`: output is not UTF-8"))
-            }
-            Ok(Err(e)) => Err(anyhow!("template `{origin}`: {}", error_chain(&e))),
-            // The thread is left behind; the process ends with the error.
-            Err(_) => Err(anyhow!(
-                "template `{origin}`: rendering did not finish within {} s (a loop that never ends?)",
-                timeout.as_secs_f64()
-            )),
-        }
+    /// Renders on a worker thread with a deadline: a template that loops for ever gives an
+    /// error, not a hung build.
+    fn render_with(&self, name: &str, context: &tera::Context) -> Result<String> {
+        let (templates, job_name, context) = (self.clone(), name.to_string(), context.clone());
+        super::sandbox::with_deadline(&self.origin(name), move || templates.render_now(&job_name, &context))
+    }
+
+    /// Renders template `name` with `context` on this thread, with the output cap
+    /// ([`MAX_OUTPUT`]) but no deadline. The Tera instance is chosen by the name's extension
+    /// (`.md`, `.html`, `.typ`), which sets the escaping.
+    pub fn render_now(&self, name: &str, context: &tera::Context) -> Result<String> {
+        let tera = if name.ends_with(".md") {
+            &self.md
+        } else if name.ends_with(".html") {
+            &self.html
+        } else if name.ends_with(".typ") {
+            &self.typ
+        } else {
+            return Err(anyhow!("template `{name}`: not a .md, .html or .typ template"));
+        };
+        let mut out = CappedWriter(Vec::new());
+        tera.render_to(name, context, &mut out)
+            .map_err(|e| anyhow!("template `{}`: {}", self.origin(name), error_chain(&e)))?;
+        String::from_utf8(out.0).map_err(|_| anyhow!("template `{}`: output is not UTF-8", self.origin(name)))
     }
 }
 
@@ -309,13 +357,15 @@ fn references(text: &str) -> Vec<String> {
 /// Refuses templates that would never finish rendering (Tera would recurse until the stack
 /// overflows and the process aborts): include/import/extends cycles, and macros that call
 /// themselves.
-fn check_termination(sources: &[(String, String, PathBuf)]) -> Result<()> {
+fn check_termination(sources: &[Source]) -> Result<()> {
     let refs: Vec<(usize, Vec<usize>)> = sources
         .iter()
         .enumerate()
-        .map(|(i, (_, text, _))| {
-            let to =
-                references(text).iter().filter_map(|r| sources.iter().position(|(n, _, _)| n == r)).collect();
+        .map(|(i, s)| {
+            let to = references(&s.text)
+                .iter()
+                .filter_map(|r| sources.iter().position(|s| s.name == *r))
+                .collect();
             (i, to)
         })
         .collect();
@@ -350,15 +400,15 @@ fn check_termination(sources: &[(String, String, PathBuf)]) -> Result<()> {
         if state[i] == 0
             && let Some(cycle) = visit(i, &refs, &mut state, &mut Vec::new())
         {
-            let names: Vec<&str> = cycle.iter().map(|&k| sources[k].0.as_str()).collect();
+            let names: Vec<&str> = cycle.iter().map(|&k| sources[k].name.as_str()).collect();
             anyhow::bail!(
                 "template `{}`: include cycle {} (rendering would never finish)",
-                sources[cycle[0]].2.display(),
+                sources[cycle[0]].origin,
                 names.join(" → ")
             );
         }
     }
-    for (_, text, origin) in sources {
+    for Source { text, origin, .. } in sources {
         for (at, _) in text.match_indices("{%") {
             let tag = text[at + 2..].trim_start_matches('-').trim_start();
             let Some(rest) = tag.strip_prefix("macro") else { continue };
@@ -367,8 +417,7 @@ fn check_termination(sources: &[(String, String, PathBuf)]) -> Result<()> {
             let body = text[at..].split("endmacro").next().unwrap_or("");
             if !name.is_empty() && body.contains(&format!("::{name}(")) {
                 anyhow::bail!(
-                    "template `{}`: macro `{name}` calls itself; recursive macros are not supported (rendering might never finish)",
-                    origin.display()
+                    "template `{origin}`: macro `{name}` calls itself; recursive macros are not supported (rendering might never finish)"
                 );
             }
         }
@@ -459,6 +508,25 @@ mod tests {
         assert!(err.contains("macro `f` calls itself"), "{err}");
         std::fs::write(dir.path().join("part.md"), "{% macro f(n) %}{{ n }}{% endmacro f %}").unwrap();
         assert!(Templates::load(Some(dir.path())).is_ok());
+    }
+
+    #[test]
+    fn environment_clock_and_chance_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in REFUSED_FUNCTIONS {
+            for ext in ["md", "html", "typ"] {
+                std::fs::write(
+                    dir.path().join(format!("brief.{ext}")),
+                    format!("{{{{ {name}(name=\"PATH\") }}}}"),
+                )
+                .unwrap();
+            }
+            let t = Templates::load(Some(dir.path())).unwrap();
+            for format in [Format::Md, Format::Html, Format::Pdf] {
+                let err = t.render(format, &tera::Context::new()).unwrap_err().to_string();
+                assert!(err.ends_with(&format!("{name} is not available in briefly templates")), "{err}");
+            }
+        }
     }
 
     #[test]

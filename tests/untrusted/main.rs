@@ -6,3 +6,4 @@ mod git;
 mod inputs;
 mod output;
 mod project;
+mod render;
