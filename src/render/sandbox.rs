@@ -395,6 +395,12 @@ mod child {
                     running.kill();
                     return Err((i, deadline_error(origin, timeout)));
                 }
+                // A frame the parent refuses (too large, unknown status): the child may still be
+                // writing it, so stop it before waiting.
+                Ok(Err(e)) if e.kind() != std::io::ErrorKind::UnexpectedEof => {
+                    running.kill();
+                    return Err((i, anyhow!("template `{origin}`: {e}")));
+                }
                 Ok(Err(_)) | Err(RecvTimeoutError::Disconnected) => {
                     let status = running.wait();
                     let stderr = stderr.join().unwrap_or_default();
