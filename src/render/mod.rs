@@ -79,35 +79,34 @@ fn render_formats(
     let mut out: Vec<Option<Vec<u8>>> = vec![None; formats.len()];
     let mut jobs = Vec::new();
     let mut job_slots = Vec::new();
-    let mut context = None;
     for (i, &f) in formats.iter().enumerate() {
-        if f == Format::Json {
-            out[i] = Some(render_json(brief).with_context(|| failed(f))?);
-            rendered_one();
-            continue;
+        match f {
+            Format::Json => {
+                out[i] = Some(render_json(brief).with_context(|| failed(f))?);
+                rendered_one();
+                continue;
+            }
+            Format::Pdf => jobs.push(pdf_job(brief).with_context(|| failed(f))?),
+            Format::Md | Format::Html => {
+                jobs.push(sandbox::Job::Tera { template: format!("brief.{}", f.extension()) })
+            }
         }
-        if context.is_none() {
-            context = Some(serde_json::to_value(brief).context("failed to build template context")?);
-        }
-        let context = context.clone().unwrap_or_default();
-        jobs.push(match f {
-            Format::Pdf => pdf_job(brief, context).with_context(|| failed(f))?,
-            _ => sandbox::Job::Tera { template: format!("brief.{}", f.extension()), context },
-        });
         job_slots.push(i);
     }
-    let rendered = sandbox::run(templates, jobs, &mut || rendered_one())
-        .map_err(|(j, e)| e.context(failed(formats[job_slots[j]])))?;
-    for (slot, bytes) in job_slots.into_iter().zip(rendered) {
-        out[slot] = Some(bytes);
+    if !jobs.is_empty() {
+        let context = serde_json::to_value(brief).context("failed to build template context")?;
+        let rendered = sandbox::run(templates, context, jobs, &mut || rendered_one())
+            .map_err(|(j, e)| e.context(failed(formats[job_slots[j]])))?;
+        for (slot, bytes) in job_slots.into_iter().zip(rendered) {
+            out[slot] = Some(bytes);
+        }
     }
     Ok(out.into_iter().map(Option::unwrap_or_default).collect())
 }
 
 #[cfg(feature = "pdf")]
-fn pdf_job(brief: &Brief, context: serde_json::Value) -> Result<sandbox::Job> {
+fn pdf_job(brief: &Brief) -> Result<sandbox::Job> {
     Ok(sandbox::Job::Pdf {
-        context,
         date: brief.date,
         ident: brief.method.input_hash.clone(),
         standard: brief.pdf.standard,
@@ -115,7 +114,7 @@ fn pdf_job(brief: &Brief, context: serde_json::Value) -> Result<sandbox::Job> {
 }
 
 #[cfg(not(feature = "pdf"))]
-fn pdf_job(_brief: &Brief, _context: serde_json::Value) -> Result<sandbox::Job> {
+fn pdf_job(_brief: &Brief) -> Result<sandbox::Job> {
     anyhow::bail!("this build of briefly has no PDF support (built without the `pdf` feature)")
 }
 

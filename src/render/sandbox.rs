@@ -2,8 +2,9 @@
 //! `brief.typ`) is untrusted, so it runs under a deadline and, in the `briefly` binary, in a
 //! child process under a memory ceiling: it can neither hang the build nor abort it.
 //!
-//! In: loaded [`Templates`] and a list of [`Job`]s: a Tera render of a named template with a
-//! JSON context, or `brief.typ` filled by Tera and compiled by typst to PDF. Out: one byte
+//! In: loaded [`Templates`], one template context (a JSON object: the brief, or the archive)
+//! and a list of [`Job`]s: a Tera render of a named template, or `brief.typ` filled by Tera
+//! and compiled by typst to PDF, each with that context. Out: one byte
 //! buffer per job, in order, or the first failing job's index and its error (one line naming
 //! the template). Nothing here writes a file: the caller writes all outputs in one step
 //! afterwards, so a failed render leaves no half-written brief.
@@ -27,28 +28,32 @@
 //!   limit (2048 MiB, or `BRIEFLY_RENDER_MEMORY_MB`), `RLIMIT_CORE` to 0 (an abort writes no
 //!   core file) and, on Linux, `prctl(PR_SET_PDEATHSIG, SIGKILL)` so it dies with the build
 //!   (checked against the parent's id, in case the parent went first). It then reads one
-//!   [`Request`] (JSON) from stdin: the template sources with their names and origins, and
-//!   the jobs. It rebuilds the [`Templates`] and runs the jobs in order on its main thread,
-//!   writing one frame per job to stdout ([`write_frame`]: a status byte, 0 = output or 1 =
-//!   error message, a little-endian `u64` length, the bytes), and stops after the first error.
-//!   A panic in a job is caught and sent as an error frame. A failed allocation (the ceiling
-//!   reached) aborts the child, which is what the ceiling is for.
+//!   [`Request`] (JSON) from stdin: the template sources with their names and origins (only
+//!   those the jobs need, [`needed`]: Tera's parser takes about 10 ms for the four
+//!   defaults), and the jobs. It rebuilds the [`Templates`] and runs the jobs in order on its
+//!   main thread, writing one frame per job to stdout ([`write_frame`]: a status byte, 0 =
+//!   output or 1 = error message, a little-endian `u64` length, the bytes), and stops after
+//!   the first error. A panic in a job is caught and sent as an error frame. A failed
+//!   allocation (the ceiling reached) aborts the child, which is what the ceiling is for.
 //! - **The parent** writes the request on a thread, reads frames on a reader thread and keeps
-//!   the last 16 KiB or so of the child's stderr on another. It waits for each job's frame at most
-//!   the deadline (`recv_timeout`; the first job's clock starts when the child is started).
+//!   the last 16 KiB or so of the child's stderr on another. It waits for each job's frame at
+//!   most the deadline (`recv_timeout`; the first job's clock starts when the child is started).
 //!   On a timeout it kills the child and reports
 //!   ``template `X`: rendering did not finish within N s``. When the frames end early, the
 //!   child died: a `SIGABRT` after Rust's `memory allocation of N bytes failed` on its stderr,
 //!   or a `SIGKILL` it did not send (the kernel's out-of-memory killer), is reported as
-//!   ``template `X`: rendering ran out of memory (limit N MiB)``; another signal or exit status
-//!   as one line saying so. The child's stderr is never printed whole.
+//!   ``template `X`: rendering ran out of memory (limit N MiB); BRIEFLY_RENDER_MEMORY_MB sets
+//!   the limit``; another signal or exit status as one line saying so. The child's stderr is
+//!   never printed whole.
 //!
 //! The child costs one process start per call: two per build with HTML (brief, archive), one
 //! otherwise; the PDF job pays for parsing the embedded fonts in the child instead of the
-//! parent. Contexts cross the pipe as JSON; `serde_json`'s `float_roundtrip` feature makes
-//! every number arrive bit for bit, so the output is byte-identical to an in-process render.
+//! parent. The context crosses the pipe once per call, as JSON (`serde_json`'s
+//! `float_roundtrip` feature makes every number arrive bit for bit, so the output is
+//! byte-identical to an in-process render).
 
 use super::Templates;
+use super::templates::needed;
 use crate::config::PdfStandard;
 use crate::date::Date;
 use anyhow::{Context, Result, anyhow};
@@ -60,9 +65,10 @@ use std::time::Duration;
 /// The hidden first argument that makes `briefly` the render child (see [`child_main`]).
 pub const SUBCOMMAND: &str = "__render";
 
-/// Memory ceiling of the render child when `BRIEFLY_RENDER_MEMORY_MB` is not set: the seeds
-/// brief's PDF compile peaks far below it (see the README), a runaway template reaches it
-/// within seconds.
+/// Memory ceiling (address space, `RLIMIT_AS`) of the render child when
+/// `BRIEFLY_RENDER_MEMORY_MB` is not set. The seeds brief renders in 96 MiB (not in 64); a
+/// runaway template reaches the ceiling within seconds. The PDF of a brief of 10,000 articles
+/// (30 MB, its list of sources thousands of pages) needs about 2.7 GiB and this variable.
 pub const DEFAULT_MEMORY_MB: u64 = 2048;
 
 /// Largest frame the parent accepts from the child (an output beyond is an error).
@@ -109,13 +115,9 @@ pub enum Job {
     Tera {
         /// Template name, such as `brief.md` or `index.html`.
         template: String,
-        /// The template context (a JSON object).
-        context: serde_json::Value,
     },
     /// `brief.typ` filled by Tera, then compiled by typst to PDF.
     Pdf {
-        /// The template context (the brief as a JSON object).
-        context: serde_json::Value,
         /// Brief date (`today()` and the document date).
         date: Date,
         /// Stable PDF document identifier.
@@ -135,16 +137,12 @@ impl Job {
     }
 
     /// Runs the job on this thread (no deadline).
-    pub fn run(self, templates: &Templates) -> Result<Vec<u8>> {
-        let context =
-            |v: serde_json::Value| tera::Context::from_value(v).context("failed to build template context");
+    pub fn run(self, templates: &Templates, context: &tera::Context) -> Result<Vec<u8>> {
         match self {
-            Job::Tera { template, context: c } => {
-                Ok(templates.render_now(&template, &context(c)?)?.into_bytes())
-            }
+            Job::Tera { template } => Ok(templates.render_now(&template, context)?.into_bytes()),
             #[cfg(feature = "pdf")]
-            Job::Pdf { context: c, date, ident, standard } => {
-                let source = templates.render_now("brief.typ", &context(c)?)?;
+            Job::Pdf { date, ident, standard } => {
+                let source = templates.render_now("brief.typ", context)?;
                 super::pdf::compile(source, date, &ident, standard)
             }
             #[cfg(not(feature = "pdf"))]
@@ -155,11 +153,18 @@ impl Job {
     }
 }
 
-/// What the parent sends the child: the templates and the jobs.
+/// The template context of every job of a call, from its JSON object.
+fn tera_context(context: serde_json::Value) -> Result<tera::Context> {
+    tera::Context::from_value(context).context("failed to build template context")
+}
+
+/// What the parent sends the child: the templates, the context and the jobs.
 #[derive(Debug, Serialize, Deserialize)]
 pub struct Request {
-    /// Every template, as loaded by the parent.
+    /// The templates the jobs need, as loaded by the parent.
     pub templates: Vec<super::templates::Source>,
+    /// The context of every job (once: the brief of 10,000 articles is 23 MB of JSON).
+    pub context: serde_json::Value,
     /// The work, in order.
     pub jobs: Vec<Job>,
 }
@@ -167,20 +172,29 @@ pub struct Request {
 /// A failed job: its index in the list, and the error.
 pub type JobError = (usize, anyhow::Error);
 
-/// Runs `jobs` in order, each under the render deadline, in a child process when [`enable`]d,
-/// else in this process; calls `done` after each job. Stops at the first error.
-pub fn run(templates: &Templates, jobs: Vec<Job>, done: &mut dyn FnMut()) -> Result<Vec<Vec<u8>>, JobError> {
+/// Runs `jobs` in order with `context`, each under the render deadline, in a child process
+/// when [`enable`]d, else in this process; calls `done` after each job. Stops at the first
+/// error.
+pub fn run(
+    templates: &Templates,
+    context: serde_json::Value,
+    jobs: Vec<Job>,
+    done: &mut dyn FnMut(),
+) -> Result<Vec<Vec<u8>>, JobError> {
     if jobs.is_empty() {
         return Ok(Vec::new());
     }
     #[cfg(unix)]
     if is_enabled() {
-        return child::run(templates, jobs, done);
+        return child::run(templates, context, jobs, done);
     }
+    let context = std::sync::Arc::new(tera_context(context).map_err(|e| (0, e))?);
     let mut out = Vec::with_capacity(jobs.len());
     for (i, job) in jobs.into_iter().enumerate() {
-        let t = templates.clone();
-        out.push(with_deadline(&templates.origin(job.template()), move || job.run(&t)).map_err(|e| (i, e))?);
+        let (t, c) = (templates.clone(), std::sync::Arc::clone(&context));
+        out.push(
+            with_deadline(&templates.origin(job.template()), move || job.run(&t, &c)).map_err(|e| (i, e))?,
+        );
         done();
     }
     Ok(out)
@@ -310,7 +324,9 @@ mod child {
     const ENV_THREADS: &str = "RAYON_NUM_THREADS";
 
     fn out_of_memory(origin: &str, limit_mb: u64) -> anyhow::Error {
-        anyhow!("template `{origin}`: rendering ran out of memory (limit {limit_mb} MiB)")
+        anyhow!(
+            "template `{origin}`: rendering ran out of memory (limit {limit_mb} MiB); {ENV_MEMORY} sets the limit"
+        )
     }
 
     /// The child process, killed and reaped if dropped before it ended.
@@ -342,6 +358,7 @@ mod child {
     /// The parent side of [`super::run`].
     pub(super) fn run(
         templates: &Templates,
+        context: serde_json::Value,
         jobs: Vec<Job>,
         done: &mut dyn FnMut(),
     ) -> Result<Vec<Vec<u8>>, JobError> {
@@ -349,7 +366,8 @@ mod child {
         let limit_mb = memory_limit_mb();
         let started = start(limit_mb).map_err(|e| (0, e))?;
         let (mut running, frames, stderr) = started;
-        let request = Request { templates: templates.sources().to_vec(), jobs };
+        let names: Vec<&str> = jobs.iter().map(Job::template).collect();
+        let request = Request { templates: needed(templates.sources(), &names), context, jobs };
         let mut stdin = running.child.stdin.take().expect("stdin is piped");
         std::thread::Builder::new()
             .name("render request".to_string())
@@ -376,6 +394,12 @@ mod child {
                 Err(RecvTimeoutError::Timeout) => {
                     running.kill();
                     return Err((i, deadline_error(origin, timeout)));
+                }
+                // A frame the parent refuses (too large, unknown status): the child may still be
+                // writing it, so stop it before waiting.
+                Ok(Err(e)) if e.kind() != std::io::ErrorKind::UnexpectedEof => {
+                    running.kill();
+                    return Err((i, anyhow!("template `{origin}`: {e}")));
                 }
                 Ok(Err(_)) | Err(RecvTimeoutError::Disconnected) => {
                     let status = running.wait();
@@ -505,8 +529,10 @@ mod child {
             }
         };
         drop(input);
-        let templates = match Templates::from_sources(request.templates) {
-            Ok(t) => t,
+        let prepared =
+            Templates::from_sources(request.templates).and_then(|t| Ok((t, tera_context(request.context)?)));
+        let (templates, context) = match prepared {
+            Ok(p) => p,
             Err(e) => {
                 let _ = write_frame(&mut stdout, &Frame::Err(format!("{e:#}")));
                 return 0;
@@ -514,7 +540,8 @@ mod child {
         };
         for job in request.jobs {
             let origin = templates.origin(job.template());
-            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| job.run(&templates)));
+            let result =
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| job.run(&templates, &context)));
             let frame = match result {
                 Ok(Ok(bytes)) => Frame::Ok(bytes),
                 Ok(Err(e)) => Frame::Err(format!("{e:#}")),
@@ -644,11 +671,11 @@ mod tests {
     fn requests_round_trip_numbers_exactly() {
         // Scores are floats: the child must see the very same bits (`float_roundtrip`).
         let values = [0.1, 1.0 / 3.0, 2.0f64.sqrt(), 1e-300, 123456.789012345, f64::MAX, 5e-324];
-        let job = Job::Tera { template: "brief.md".into(), context: serde_json::json!({ "v": values }) };
-        let request = Request { templates: Vec::new(), jobs: vec![job] };
+        let job = Job::Tera { template: "brief.md".into() };
+        let request =
+            Request { templates: Vec::new(), context: serde_json::json!({ "v": values }), jobs: vec![job] };
         let back: Request = serde_json::from_str(&serde_json::to_string(&request).unwrap()).unwrap();
-        let Job::Tera { context, .. } = &back.jobs[0] else { panic!() };
-        let got: Vec<f64> = serde_json::from_value(context["v"].clone()).unwrap();
+        let got: Vec<f64> = serde_json::from_value(back.context["v"].clone()).unwrap();
         assert_eq!(got.iter().map(|v| v.to_bits()).collect::<Vec<_>>(), values.map(f64::to_bits));
     }
 
@@ -657,12 +684,10 @@ mod tests {
         assert!(!is_enabled());
         let templates = Templates::load(None).unwrap();
         let context = serde_json::json!({ "briefs": [], "title": "T & U", "generator": "g" });
-        let jobs = vec![
-            Job::Tera { template: "index.html".into(), context: context.clone() },
-            Job::Tera { template: "nosuch.html".into(), context },
-        ];
+        let jobs =
+            vec![Job::Tera { template: "index.html".into() }, Job::Tera { template: "nosuch.html".into() }];
         let mut done = 0;
-        let (i, err) = run(&templates, jobs, &mut || done += 1).unwrap_err();
+        let (i, err) = run(&templates, context, jobs, &mut || done += 1).unwrap_err();
         assert_eq!((i, done), (1, 1));
         assert!(err.to_string().contains("nosuch.html"), "{err}");
     }
@@ -677,15 +702,11 @@ mod tests {
         )
         .unwrap();
         let templates = Templates::load(Some(dir.path())).unwrap();
-        let job = Job::Pdf {
-            context: serde_json::json!({}),
-            date: Date::parse("2025-12-04").unwrap(),
-            ident: "x".into(),
-            standard: None,
-        };
+        let job = Job::Pdf { date: Date::parse("2025-12-04").unwrap(), ident: "x".into(), standard: None };
         let origin = templates.origin("brief.typ");
         // The thread is abandoned, spinning until the test process ends.
-        let err = with_timeout(&origin, Duration::from_millis(300), move || job.run(&templates)).unwrap_err();
+        let run = move || job.run(&templates, &tera::Context::new());
+        let err = with_timeout(&origin, Duration::from_millis(300), run).unwrap_err();
         let want = format!("template `{origin}`: rendering did not finish within 0.3 s");
         assert!(err.to_string().starts_with(&want), "{err}");
     }
@@ -701,9 +722,13 @@ mod tests {
             b"memory allocation of 4294967312 bytes failed\n",
             512,
         );
-        assert_eq!(oom.to_string(), "template `t/brief.typ`: rendering ran out of memory (limit 512 MiB)");
+        assert!(
+            oom.to_string()
+                .starts_with("template `t/brief.typ`: rendering ran out of memory (limit 512 MiB);"),
+            "{oom}"
+        );
         let killed = child::death_error("x.md", status(libc::SIGKILL), b"", 2048);
-        assert!(killed.to_string().ends_with("ran out of memory (limit 2048 MiB)"), "{killed}");
+        assert!(killed.to_string().contains("ran out of memory (limit 2048 MiB)"), "{killed}");
         let segv = child::death_error("x.md", status(libc::SIGSEGV), b"", 2048);
         assert!(segv.to_string().contains("crashed (signal 11"), "{segv}");
         let exit = child::death_error("x.md", status(3 << 8), b"a\nlast \x1b[1mline\n\n", 2048);

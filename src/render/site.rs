@@ -341,8 +341,8 @@ pub fn render(root: &Path, templates: &Templates, current: Option<&Brief>) -> Re
         generator: format!("briefly {}", env!("CARGO_PKG_VERSION")),
     };
     let context = serde_json::to_value(&archive).context("failed to build the index context")?;
-    let job = super::sandbox::Job::Tera { template: "index.html".to_string(), context };
-    let index = super::sandbox::run(templates, vec![job], &mut || {}).map_err(|(_, e)| e)?.remove(0);
+    let job = super::sandbox::Job::Tera { template: "index.html".to_string() };
+    let index = super::sandbox::run(templates, context, vec![job], &mut || {}).map_err(|(_, e)| e)?.remove(0);
     let feed = atom_feed(&archive);
     Ok(Site {
         files: vec![(root.join("index.html"), index), (root.join("feed.xml"), feed.into_bytes())],

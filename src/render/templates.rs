@@ -335,8 +335,15 @@ impl Templates {
     }
 }
 
-/// Names a template refers to with `{% include %}`, `{% import %}` or `{% extends %}`.
+/// Names a template refers to with `{% include %}` (one name or a list), `{% import %}` or
+/// `{% extends %}`, in any of Tera's quotes (`"`, `'`, `` ` ``).
 fn references(text: &str) -> Vec<String> {
+    /// The quoted string at the start of `s`, and what follows it.
+    fn quoted(s: &str) -> Option<(&str, &str)> {
+        let q = s.chars().next().filter(|c| matches!(c, '"' | '\'' | '`'))?;
+        let end = s[1..].find(q)?;
+        Some((&s[1..1 + end], &s[2 + end..]))
+    }
     let mut out = Vec::new();
     for tag in text.split("{%").skip(1) {
         let tag = tag.trim_start_matches('-').trim_start();
@@ -345,13 +352,34 @@ fn references(text: &str) -> Vec<String> {
         else {
             continue;
         };
-        if let Some(q) = rest.chars().next().filter(|c| *c == '"' || *c == '\'')
-            && let Some(end) = rest[1..].find(q)
-        {
-            out.push(rest[1..1 + end].to_string());
+        if let Some(mut list) = rest.strip_prefix('[') {
+            while let Some((name, after)) = quoted(list.trim_start()) {
+                out.push(name.to_string());
+                list = after.trim_start().trim_start_matches(',');
+            }
+        } else if let Some((name, _)) = quoted(rest) {
+            out.push(name.to_string());
         }
     }
     out
+}
+
+/// The templates needed to render `names`: those, and every template they refer to, directly
+/// or not (in their order in `sources`). The render child parses only these.
+pub fn needed(sources: &[Source], names: &[&str]) -> Vec<Source> {
+    let mut keep: Vec<bool> = sources.iter().map(|s| names.contains(&s.name.as_str())).collect();
+    let mut todo: Vec<usize> = (0..sources.len()).filter(|&i| keep[i]).collect();
+    while let Some(i) = todo.pop() {
+        for r in references(&sources[i].text) {
+            if let Some(j) = sources.iter().position(|s| s.name == r)
+                && !keep[j]
+            {
+                keep[j] = true;
+                todo.push(j);
+            }
+        }
+    }
+    sources.iter().zip(keep).filter(|(_, k)| *k).map(|(s, _)| s.clone()).collect()
 }
 
 /// Refuses templates that would never finish rendering (Tera would recurse until the stack
@@ -527,6 +555,37 @@ mod tests {
                 assert!(err.ends_with(&format!("{name} is not available in briefly templates")), "{err}");
             }
         }
+    }
+
+    #[test]
+    fn references_in_every_form() {
+        let text = "{% extends 'base.html' %}{%- import \"m.html\" as m %}{% include `a.html` %}\
+                    {% include [\"b.html\", 'c.html' ,`d.html`] ignore missing %}{{ include }}{% if x %}";
+        assert_eq!(references(text), ["base.html", "m.html", "a.html", "b.html", "c.html", "d.html"]);
+        // A cycle through a list is refused like any other.
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("brief.md"), "{% include [\"none.md\", \"brief.md\"] %}").unwrap();
+        let err = Templates::load(Some(dir.path())).err().unwrap().to_string();
+        assert!(err.contains("include cycle brief.md → brief.md"), "{err}");
+    }
+
+    #[test]
+    fn needed_follows_references() {
+        let source = |name: &str, text: &str| Source {
+            name: name.to_string(),
+            text: text.to_string(),
+            origin: format!("<{name}>"),
+        };
+        let sources = vec![
+            source("brief.md", "x"),
+            source("part.html", "{% import 'macros.html' as m %}"),
+            source("index.html", "{% include [\"gone.html\", \"part.html\"] %}"),
+            source("macros.html", "{% macro f() %}{% endmacro f %}"),
+            source("brief.html", "y"),
+        ];
+        let names = |v: Vec<Source>| v.into_iter().map(|s| s.name).collect::<Vec<_>>();
+        assert_eq!(names(needed(&sources, &["index.html"])), ["part.html", "index.html", "macros.html"]);
+        assert_eq!(names(needed(&sources, &["brief.md", "brief.html"])), ["brief.md", "brief.html"]);
     }
 
     #[test]
