@@ -25,7 +25,7 @@
 //!   fixed word; its environment is emptied except for the memory limit, the number of worker
 //!   threads and the parent's process id, all numbers. No user string becomes an argument.
 //! - **The child** ([`child_main`]), before anything else, sets `RLIMIT_AS` to the memory
-//!   limit (2048 MiB, or `BRIEFLY_RENDER_MEMORY_MB`), `RLIMIT_CORE` to 0 (an abort writes no
+//!   limit (4096 MiB, or `BRIEFLY_RENDER_MEMORY_MB`), `RLIMIT_CORE` to 0 (an abort writes no
 //!   core file) and, on Linux, `prctl(PR_SET_PDEATHSIG, SIGKILL)` so it dies with the build
 //!   (checked against the parent's id, in case the parent went first). It then reads one
 //!   [`Request`] (JSON) from stdin: the template sources with their names and origins (only
@@ -68,8 +68,9 @@ pub const SUBCOMMAND: &str = "__render";
 /// Memory ceiling (address space, `RLIMIT_AS`) of the render child when
 /// `BRIEFLY_RENDER_MEMORY_MB` is not set. The seeds brief renders in 96 MiB (not in 64); a
 /// runaway template reaches the ceiling within seconds. The PDF of a brief of 10,000 articles
-/// (30 MB, its list of sources thousands of pages) needs about 2.7 GiB and this variable.
-pub const DEFAULT_MEMORY_MB: u64 = 2048;
+/// (30 MB, its list of sources thousands of pages) needs about 2.7 GiB: the default leaves
+/// room for it, so a real brief never meets the ceiling.
+pub const DEFAULT_MEMORY_MB: u64 = 4096;
 
 /// Largest frame the parent accepts from the child (an output beyond is an error).
 pub const MAX_FRAME: u64 = 1 << 30;
