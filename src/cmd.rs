@@ -20,16 +20,11 @@ use std::path::{Path, PathBuf};
 /// symlinks included: a config from someone else's repository cannot make briefly read
 /// elsewhere. Flags typed on the command line may point anywhere.
 pub fn resolve(args: &BuildArgs) -> Result<Settings> {
-    let (config, config_path, config_text) = match &args.config {
-        Some(p) => (BriefConfig::from_file(p)?, p.clone(), crate::fs::read_text(p).unwrap_or_default()),
-        None => {
-            let p = PathBuf::from("brief.yaml");
-            if p.exists() {
-                (BriefConfig::from_file(&p)?, p.clone(), crate::fs::read_text(&p).unwrap_or_default())
-            } else {
-                (BriefConfig::default(), p, String::new())
-            }
-        }
+    let config_path = args.config.clone().unwrap_or_else(|| PathBuf::from("brief.yaml"));
+    let (config, config_text) = if args.config.is_some() || config_path.exists() {
+        BriefConfig::from_file_with_text(&config_path)?
+    } else {
+        (BriefConfig::default(), String::new())
     };
     let config_dir = match config_path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),

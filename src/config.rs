@@ -259,6 +259,12 @@ impl BriefConfig {
 
     /// Reads and parses a config file; errors name the file.
     pub fn from_file(path: &Path) -> Result<BriefConfig> {
+        BriefConfig::from_file_with_text(path).map(|(cfg, _)| cfg)
+    }
+
+    /// [`BriefConfig::from_file`], also returning the file's text (for errors that name the
+    /// line of a key, see [`line_of_key`]): the file is read once.
+    pub fn from_file_with_text(path: &Path) -> Result<(BriefConfig, String)> {
         let text = crate::fs::read_text_capped(path, MAX_CONFIG_BYTES)?;
         let cfg =
             BriefConfig::parse(&text).with_context(|| format!("invalid config `{}`", path.display()))?;
@@ -273,7 +279,7 @@ impl BriefConfig {
                 out.display()
             );
         }
-        Ok(cfg)
+        Ok((cfg, text))
     }
 
     fn validate(&self) -> Result<()> {
