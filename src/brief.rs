@@ -45,8 +45,11 @@ pub struct Brief {
     pub coverage: Coverage,
     /// Bottom line up front: the most important points overall.
     pub bluf: Vec<KeyPoint>,
-    /// Topic sections: configured ones in order, then discovered ones by weight.
+    /// Topic sections: configured ones in order, then one per story (most important first) or,
+    /// on a week of one story, discovered aspects of it by weight.
     pub topics: Vec<TopicSection>,
+    /// "Also this week": one line for each further story of two or more articles.
+    pub also: Vec<AlsoEntry>,
     /// People and organisations, most mentioned first.
     pub actors: Vec<ActorEntry>,
     /// Attributed quotes, oldest source first.
@@ -77,6 +80,49 @@ pub struct Coverage {
     pub sentences: usize,
     /// The date window articles were selected by (`--week`, `--from/--to`), if any.
     pub window: Option<Window>,
+    /// The stories found among the articles and what the brief shows of them.
+    pub stories: StoryCounts,
+}
+
+/// How many stories the articles hold and where they went.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct StoryCounts {
+    /// Stories found (single-article ones included).
+    pub found: usize,
+    /// Stories with a section of their own.
+    pub sections: usize,
+    /// Stories in "Also this week".
+    pub also: usize,
+    /// Stories of a single article, not shown on their own.
+    pub single: usize,
+    /// Stories no configured topic claims, left out because `topics:` has no `auto` entry.
+    pub left_out: usize,
+    /// Articles of the left-out stories.
+    pub left_out_articles: usize,
+}
+
+/// Facts of one story.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StoryFacts {
+    /// Articles with sentences in the story.
+    pub articles: usize,
+    /// Distinct outlets of those articles (articles without an outlet not counted).
+    pub outlets: usize,
+    /// Oldest article date.
+    pub first: Option<Date>,
+    /// Newest article date.
+    pub last: Option<Date>,
+}
+
+/// One line of "Also this week".
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AlsoEntry {
+    /// The story's label.
+    pub label: String,
+    /// The story's facts.
+    pub story: StoryFacts,
+    /// Its most representative sentence, cited.
+    pub point: KeyPoint,
 }
 
 /// A date window and what it left out.
@@ -99,6 +145,8 @@ pub struct TopicSection {
     pub id: String,
     /// Heading.
     pub name: String,
+    /// For a section that is one story: its facts.
+    pub story: Option<StoryFacts>,
     /// Key points, most important first.
     pub points: Vec<KeyPoint>,
 }
@@ -149,6 +197,8 @@ pub struct QuoteEntry {
     pub text: String,
     /// The sentence that carries the quote.
     pub citation: Citation,
+    /// The section (or "Also this week" story) the sentence belongs to, if any.
+    pub topic: Option<String>,
 }
 
 /// A dated event.
@@ -164,6 +214,8 @@ pub struct TimelineEntry {
     pub text: String,
     /// Where it comes from.
     pub citation: Citation,
+    /// The section (or "Also this week" story) the sentence belongs to, if any.
+    pub topic: Option<String>,
 }
 
 /// A forward-looking statement.
@@ -175,6 +227,8 @@ pub struct WatchEntry {
     pub when: Option<String>,
     /// Where it comes from.
     pub citation: Citation,
+    /// The section (or "Also this week" story) the sentence belongs to, if any.
+    pub topic: Option<String>,
 }
 
 /// A pointer from a key point to the sentence in a source.
@@ -316,7 +370,210 @@ pub fn coverage(articles: &[Article], sentences: usize) -> Coverage {
         articles: articles.len(),
         sentences,
         window: None,
+        stories: StoryCounts::default(),
     }
+}
+
+/// The facts of a story.
+pub fn facts(story: &crate::stories::Story) -> StoryFacts {
+    StoryFacts {
+        articles: story.docs.len(),
+        outlets: story.outlets.len(),
+        first: story.first,
+        last: story.last,
+    }
+}
+
+/// Story facts in words: `12 articles from 3 outlets, 2025-12-01 to 2025-12-04`.
+pub fn story_facts_line(f: &StoryFacts) -> String {
+    let mut out = format!("{} article{}", f.articles, if f.articles == 1 { "" } else { "s" });
+    if f.outlets > 0 {
+        out.push_str(&format!(" from {} outlet{}", f.outlets, if f.outlets == 1 { "" } else { "s" }));
+    }
+    match (f.first, f.last) {
+        (Some(a), Some(b)) if a == b => out.push_str(&format!(", {a}")),
+        (Some(a), Some(b)) => out.push_str(&format!(", {a} to {b}")),
+        _ => {}
+    }
+    out
+}
+
+/// Largest pool of candidate sentences the engine weighs for one selection.
+pub const MAX_POOL: usize = 4000;
+
+/// A pool of candidates (with their relevance) cut to at most [`MAX_POOL`] by keeping only the
+/// first sentences of each article — news puts its story first — as many per article as fit
+/// (at least the first two). Smaller pools are returned whole.
+fn lead_pool(pool: &[usize], rel: &[f64], sentences: &[Sentence]) -> (Vec<usize>, Vec<f64>) {
+    if pool.len() <= MAX_POOL {
+        return (pool.to_vec(), rel.to_vec());
+    }
+    // Candidates at each position in their article, then the deepest position that fits.
+    let mut at = BTreeMap::<usize, usize>::new();
+    for &i in pool {
+        *at.entry(sentences[i].index).or_default() += 1;
+    }
+    let mut depth = 0;
+    let mut total = 0;
+    for (&index, &n) in &at {
+        total += n;
+        if total > MAX_POOL && depth >= 2 {
+            break;
+        }
+        depth = index + 1;
+    }
+    pool.iter().zip(rel).filter(|(i, _)| sentences[**i].index < depth).map(|(&i, &r)| (i, r)).unzip()
+}
+
+/// A story counts as claimed by the configured topics when at least this share of its key-point
+/// candidates match one.
+pub const CLAIM_SHARE: f64 = 0.2;
+
+/// What kind of section a planned section is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SectionKind {
+    /// A topic of the config.
+    Configured,
+    /// One story.
+    Story,
+    /// A discovered aspect of a one-story week.
+    Aspect,
+}
+
+/// A section before selection: its candidate sentences with their relevance.
+struct PlannedSection {
+    name: String,
+    kind: SectionKind,
+    story: Option<usize>,
+    members: Vec<(usize, f64)>,
+}
+
+/// How the brief is organised.
+struct Plan {
+    sections: Vec<PlannedSection>,
+    /// Story → the name of its section.
+    story_section: BTreeMap<usize, String>,
+    /// Section (index into `sections`) of each sentence by topic assignment.
+    assignments: Vec<Option<usize>>,
+    /// Whether each story's material is in the brief.
+    included: Vec<bool>,
+    /// The stories of two or more articles in the brief, most important first, when there
+    /// are several (the BLUF takes one point from each of the first); else empty.
+    leading: Vec<usize>,
+    /// Stories for "Also this week".
+    also: Vec<usize>,
+    counts: StoryCounts,
+}
+
+/// Plans the sections (module doc of [`crate::stories`]; README "Topics and stories"):
+/// - configured topics: their sections, filled from the stories they claim ([`CLAIM_SHARE`]);
+///   the other stories become story sections after them with an `auto` entry, else are left
+///   out (counted);
+/// - no configured topics and two or more stories of several articles: one section per
+///   story, at most `auto_topics`, the rest in "Also this week";
+/// - otherwise (one story): discovered aspect topics, as keyphrase clusters.
+fn plan(
+    cfg: &crate::config::BriefConfig,
+    sentences: &[Sentence],
+    table: &crate::text::TermTable,
+    stories: &crate::stories::Stories,
+) -> Plan {
+    let n = stories.list.len();
+    let multi = |st: &usize| stories.list[*st].docs.len() >= 2;
+    let configured = cfg.configured_topics();
+    let mut sections: Vec<PlannedSection> = Vec::new();
+    let mut assignments = vec![None; sentences.len()];
+    let mut included = vec![true; n];
+    let mut counts = StoryCounts { found: n, ..Default::default() };
+    let story_candidates: Vec<usize>;
+    if !configured.is_empty() {
+        let list = crate::topics::from_config(&configured);
+        let assigned = crate::topics::assign_with(sentences, table, &list);
+        let (mut candidates, mut matched) = (vec![0usize; n], vec![0usize; n]);
+        for (i, a) in assigned.iter().enumerate() {
+            if crate::select::eligible(&sentences[i]) {
+                let st = stories.of_sentence[i];
+                candidates[st] += 1;
+                matched[st] += usize::from(a.is_some());
+            }
+        }
+        let claimed: Vec<bool> = (0..n)
+            .map(|st| matched[st] > 0 && matched[st] as f64 >= CLAIM_SHARE * candidates[st] as f64)
+            .collect();
+        for (t, topic) in list.iter().enumerate() {
+            let mut members = Vec::new();
+            for (i, a) in assigned.iter().enumerate() {
+                if let Some(a) = a
+                    && a.topic == t
+                    && claimed[stories.of_sentence[i]]
+                {
+                    members.push((i, a.relevance));
+                    assignments[i] = Some(t);
+                }
+            }
+            sections.push(PlannedSection {
+                name: topic.name.clone(),
+                kind: SectionKind::Configured,
+                story: None,
+                members,
+            });
+        }
+        let unclaimed: Vec<usize> = (0..n).filter(|&st| !claimed[st]).collect();
+        if cfg.wants_auto_topics() {
+            story_candidates = unclaimed;
+        } else {
+            for &st in &unclaimed {
+                included[st] = false;
+                counts.left_out += 1;
+                counts.left_out_articles += stories.list[st].docs.len();
+            }
+            story_candidates = Vec::new();
+        }
+    } else if stories.with_at_least(2) >= 2 {
+        story_candidates = (0..n).collect();
+    } else {
+        let found = crate::topics::discover_with(sentences, table, cfg.auto_topics, crate::select::eligible);
+        let list = crate::topics::from_config(&found);
+        let assigned = crate::topics::assign_with(sentences, table, &list);
+        for (t, topic) in list.iter().enumerate() {
+            let mut members = Vec::new();
+            for (i, a) in assigned.iter().enumerate() {
+                if let Some(a) = a
+                    && a.topic == t
+                {
+                    members.push((i, a.relevance));
+                    assignments[i] = Some(t);
+                }
+            }
+            sections.push(PlannedSection {
+                name: topic.name.clone(),
+                kind: SectionKind::Aspect,
+                story: None,
+                members,
+            });
+        }
+        story_candidates = Vec::new();
+    }
+    let multi_candidates: Vec<usize> = story_candidates.iter().copied().filter(multi).collect();
+    let mut story_section = BTreeMap::new();
+    for &st in multi_candidates.iter().take(cfg.auto_topics) {
+        let story = &stories.list[st];
+        story_section.insert(st, story.label.clone());
+        let members = story.sentences.iter().map(|&i| (i, 1.0)).collect();
+        sections.push(PlannedSection {
+            name: story.label.clone(),
+            kind: SectionKind::Story,
+            story: Some(st),
+            members,
+        });
+    }
+    let also: Vec<usize> = multi_candidates.iter().skip(cfg.auto_topics).copied().collect();
+    counts.sections = story_section.len();
+    counts.also = also.len();
+    counts.single = (0..n).filter(|st| included[*st] && !multi(st)).count();
+    let in_brief: Vec<usize> = (0..n).filter(|st| included[*st] && multi(st)).collect();
+    let leading = if in_brief.len() >= 2 { in_brief } else { Vec::new() };
+    Plan { sections, story_section, assignments, included, leading, also, counts }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -453,7 +710,36 @@ pub fn assemble(inp: &Inputs<'_>) -> Brief {
         out
     };
 
-    // BLUF: the engine over everything, weighted by recency.
+    // Stories, and what the brief is organised by (see `plan`).
+    let stories = crate::stories::discover(inp.articles, sentences, &table, inp.date);
+    let plan = plan(cfg, sentences, &table, &stories);
+    let included = |i: usize| plan.included[stories.of_sentence[i]];
+    let select_one = |pool: &[usize], rel: &[f64], words: usize, wanted: usize| -> Vec<(usize, f64)> {
+        let (pool, rel) = lead_pool(pool, rel, sentences);
+        let (pool, rel) = (pool.as_slice(), rel.as_slice());
+        let refs: Vec<&Sentence> = pool.iter().map(|&i| &sentences[i]).collect();
+        crate::select::select_tokenized(
+            &refs,
+            &tokens_of(pool),
+            Some(rel),
+            crate::select::Params::brief(words, wanted),
+        )
+        .into_iter()
+        .map(|p| (pool[p.candidate], p.score))
+        .collect()
+    };
+    let fresh = |i: usize, used: &[usize]| !used.iter().any(|&u| u == i || terms.same(u, i));
+    // The sentences of a story that are new to the brief and stand on their own (checked only
+    // on the lead pool that selection would weigh).
+    let standalone_pool = |members: &[usize], fresh: &dyn Fn(usize) -> bool| -> Vec<usize> {
+        let candidates: Vec<usize> = members.iter().copied().filter(|&i| fresh(i)).collect();
+        let ones = vec![1.0; candidates.len()];
+        let (lead, _) = lead_pool(&candidates, &ones, sentences);
+        lead.into_iter().filter(|&i| crate::select::clean::stands_alone(&sentences[i].text)).collect()
+    };
+
+    // BLUF: on a week of several stories, one point per leading story, each able to stand on
+    // its own; otherwise the engine over everything, weighted by recency.
     let mut bluf = Vec::new();
     if cfg.sections.bluf {
         let pinned = inp.previous.map(|prev| kept(&prev.bluf, &used)).unwrap_or_default();
@@ -461,36 +747,40 @@ pub fn assemble(inp: &Inputs<'_>) -> Brief {
             used.push(i);
             bluf.push(point(i, score));
         }
-        let wanted = cfg.bluf_sentences.saturating_sub(bluf.len());
-        if wanted > 0 {
-            let pool: Vec<usize> =
-                (0..sentences.len()).filter(|&i| !used.iter().any(|&u| u == i || terms.same(u, i))).collect();
-            let all: Vec<&Sentence> = pool.iter().map(|&i| &sentences[i]).collect();
-            let rel: Vec<f64> = pool.iter().map(|&i| weight[sentences[i].doc]).collect();
-            let params = crate::select::Params::brief(35 * wanted, wanted);
-            for p in crate::select::select_tokenized(&all, &tokens_of(&pool), Some(&rel), params) {
-                used.push(pool[p.candidate]);
-                bluf.push(point(pool[p.candidate], p.score));
+        if plan.leading.len() >= 2 {
+            let covered: Vec<usize> = used.iter().map(|&i| stories.of_sentence[i]).collect();
+            for &st in plan.leading.iter().filter(|s| !covered.contains(s)) {
+                if bluf.len() >= cfg.bluf_sentences {
+                    break;
+                }
+                let pool = standalone_pool(&stories.list[st].sentences, &|i| fresh(i, &used));
+                let rel: Vec<f64> = pool.iter().map(|&i| weight[sentences[i].doc]).collect();
+                if let Some(&(i, score)) = select_one(&pool, &rel, 45, 1).first() {
+                    used.push(i);
+                    bluf.push(point(i, score));
+                }
+            }
+        } else {
+            let wanted = cfg.bluf_sentences.saturating_sub(bluf.len());
+            if wanted > 0 {
+                let pool: Vec<usize> =
+                    (0..sentences.len()).filter(|&i| included(i) && fresh(i, &used)).collect();
+                let rel: Vec<f64> = pool.iter().map(|&i| weight[sentences[i].doc]).collect();
+                for (i, score) in select_one(&pool, &rel, 35 * wanted, wanted) {
+                    used.push(i);
+                    bluf.push(point(i, score));
+                }
             }
         }
     }
 
-    // Topics: configured, then discovered.
-    let mut topic_cfgs = cfg.configured_topics();
-    let n_configured = topic_cfgs.len();
-    if cfg.wants_auto_topics() {
-        let mut found =
-            crate::topics::discover_with(sentences, &table, cfg.auto_topics, crate::select::eligible);
-        found.retain(|t| !topic_cfgs.iter().any(|c| c.name.eq_ignore_ascii_case(&t.name)));
-        topic_cfgs.extend(found);
-    }
-    let topic_list = crate::topics::from_config(&topic_cfgs);
-    let assignments = crate::topics::assign_with(sentences, &table, &topic_list);
+    // Sections, in the plan's order; discovered aspect topics are then sorted by weight.
     let mut sections = Vec::new();
-    for (ti, topic) in topic_list.iter().enumerate() {
+    for planned in &plan.sections {
         let mut points = Vec::new();
         let mut weight_sum = 0.0;
-        let previous_points = inp.previous.and_then(|prev| prev.topics.iter().find(|t| t.name == topic.name));
+        let previous_points =
+            inp.previous.and_then(|prev| prev.topics.iter().find(|t| t.name == planned.name));
         let pinned = previous_points.map(|t| kept(&t.points, &used)).unwrap_or_default();
         let mut words_left = cfg.words_per_topic;
         for &(i, score) in pinned.iter().take(cfg.points_per_topic) {
@@ -500,49 +790,80 @@ pub fn assemble(inp: &Inputs<'_>) -> Brief {
             points.push(point(i, score));
         }
         let wanted = cfg.points_per_topic.saturating_sub(points.len());
-        let params = crate::select::Params::brief(words_left, wanted);
-        let mut members: Vec<usize> = Vec::new();
-        let mut relevance: Vec<f64> = Vec::new();
-        for (i, a) in assignments.iter().enumerate() {
-            if let Some(a) = a
-                && a.topic == ti
-                && !used.iter().any(|&u| u == i || terms.same(u, i))
-            {
+        let (mut members, mut relevance) = (Vec::new(), Vec::new());
+        for &(i, r) in &planned.members {
+            if fresh(i, &used) {
                 members.push(i);
                 // Sections keep older background in play: a milder recency than the BLUF's.
-                relevance.push(a.relevance * weight[sentences[i].doc].sqrt());
+                relevance.push(r * weight[sentences[i].doc].sqrt());
             }
         }
-        let refs: Vec<&Sentence> = members.iter().map(|&i| &sentences[i]).collect();
-        for p in crate::select::select_tokenized(&refs, &tokens_of(&members), Some(&relevance), params) {
-            let i = members[p.candidate];
+        for (i, score) in select_one(&members, &relevance, words_left, wanted) {
             used.push(i);
-            weight_sum += p.score;
-            points.push(point(i, p.score));
+            weight_sum += score;
+            points.push(point(i, score));
         }
-        sections.push((
-            ti >= n_configured,
-            weight_sum,
-            TopicSection { id: format!("topic-{}", slug(&topic.name)), name: topic.name.clone(), points },
-        ));
+        let story = planned.story.map(|st| facts(&stories.list[st]));
+        let section = TopicSection {
+            id: format!("topic-{}", slug(&planned.name)),
+            name: planned.name.clone(),
+            story,
+            points,
+        };
+        sections.push((planned.kind, weight_sum, section));
     }
-    // Configured topics keep their order; discovered ones follow by weight. Empty discovered
-    // topics are dropped.
-    sections.retain(|(auto, _, s)| !(*auto && s.points.is_empty()));
+    // Configured topics and stories keep their order; discovered aspects follow by weight.
+    // Empty discovered sections are dropped.
+    sections.retain(|(kind, _, s)| *kind == SectionKind::Configured || !s.points.is_empty());
     sections.sort_by(|a, b| {
-        a.0.cmp(&b.0).then_with(|| if a.0 { b.1.total_cmp(&a.1) } else { std::cmp::Ordering::Equal })
+        let aspect = |k: SectionKind| k == SectionKind::Aspect;
+        aspect(a.0).cmp(&aspect(b.0)).then_with(|| {
+            if aspect(a.0) && aspect(b.0) { b.1.total_cmp(&a.1) } else { std::cmp::Ordering::Equal }
+        })
     });
     let topics: Vec<TopicSection> = sections.into_iter().map(|(_, _, s)| s).collect();
+
+    // Also this week: every further story of two or more articles, one representative line.
+    let mut also = Vec::new();
+    let mut also_stories = Vec::new();
+    for &st in &plan.also {
+        let story = &stories.list[st];
+        let alone = standalone_pool(&story.sentences, &|i| fresh(i, &used));
+        let pool = if alone.is_empty() {
+            story.sentences.iter().copied().filter(|&i| fresh(i, &used)).collect()
+        } else {
+            alone
+        };
+        let rel: Vec<f64> = pool.iter().map(|&i| weight[sentences[i].doc]).collect();
+        if let Some(&(i, score)) = select_one(&pool, &rel, 45, 1).first() {
+            used.push(i);
+            also_stories.push(st);
+            also.push(AlsoEntry { label: story.label.clone(), story: facts(story), point: point(i, score) });
+        }
+    }
+
+    // The section (or story) each sentence belongs to, for the list sections.
+    let section_of = |i: usize| -> Option<String> {
+        let st = stories.of_sentence[i];
+        if let Some(name) = plan.story_section.get(&st) {
+            return topics.iter().any(|t| &t.name == name).then(|| name.clone());
+        }
+        if let Some(a) = plan.assignments[i] {
+            let name = &plan.sections[a].name;
+            return topics.iter().any(|t| &t.name == name).then(|| name.clone());
+        }
+        also_stories.contains(&st).then(|| stories.list[st].label.clone())
+    };
 
     // Extractors.
     let ex = crate::extract::extract_all(inp.articles, sentences, inp.date, inp.gazetteer);
     let by_pos: BTreeMap<(usize, usize), usize> =
         sentences.iter().enumerate().map(|(i, s)| ((s.doc, s.index), i)).collect();
-    let topic_of = |doc: usize, index: usize| -> Option<String> {
-        let i = *by_pos.get(&(doc, index))?;
-        let a = assignments[i]?;
-        let name = &topic_list[a.topic].name;
-        topics.iter().any(|t| &t.name == name).then(|| name.clone())
+    let index_of = |doc: usize, index: usize| by_pos.get(&(doc, index)).copied();
+    let topic_of = |doc: usize, index: usize| index_of(doc, index).and_then(section_of);
+    // Quotes and watch items never repeat a sentence shown elsewhere; left-out stories stay out.
+    let shown = |doc: usize, index: usize, also_taken: &[usize]| {
+        index_of(doc, index).is_none_or(|i| !included(i) || used.contains(&i) || also_taken.contains(&i))
     };
     let cite = |doc: usize, index: usize| -> Option<Citation> {
         by_pos.get(&(doc, index)).map(|&i| citation(&sentences[i], &sources))
@@ -552,6 +873,7 @@ pub fn assemble(inp: &Inputs<'_>) -> Brief {
         ex.actors
             .iter()
             .filter(|a| a.mentions >= 2 || a.role.is_some())
+            .filter(|a| a.sentences.iter().any(|c| index_of(c.doc, c.index).is_some_and(included)))
             .take(cfg.limits.actors)
             .map(|a| {
                 let mut in_topics: Vec<String> = Vec::new();
@@ -590,6 +912,7 @@ pub fn assemble(inp: &Inputs<'_>) -> Brief {
         let mut ranked: Vec<(f64, &crate::extract::Quote)> = ex
             .quotes
             .iter()
+            .filter(|q| !shown(q.doc, q.index, &[]))
             .map(|q| {
                 let words = crate::text::word_count(&q.text).min(40) as f64 / 40.0;
                 (weight[q.doc] * words * if q.named { 1.0 } else { 0.5 }, q)
@@ -608,6 +931,7 @@ pub fn assemble(inp: &Inputs<'_>) -> Brief {
                     speaker: q.speaker.clone(),
                     text: q.text.clone(),
                     citation: cite(q.doc, q.index)?,
+                    topic: topic_of(q.doc, q.index),
                 })
             })
             .collect()
@@ -622,7 +946,11 @@ pub fn assemble(inp: &Inputs<'_>) -> Brief {
         let mut seen: Vec<(usize, usize)> = Vec::new();
         let mut events: Vec<&crate::extract::Event> = Vec::new();
         for e in &ex.timeline {
-            if e.date < from || e.date > to || seen.contains(&(e.doc, e.index)) {
+            if e.date < from
+                || e.date > to
+                || seen.contains(&(e.doc, e.index))
+                || !index_of(e.doc, e.index).is_some_and(included)
+            {
                 continue;
             }
             let n = per_date.entry((e.date, e.granularity)).or_default();
@@ -653,6 +981,7 @@ pub fn assemble(inp: &Inputs<'_>) -> Brief {
                     granularity: format!("{:?}", e.granularity).to_lowercase(),
                     text: e.text.clone(),
                     citation: cite(e.doc, e.index)?,
+                    topic: topic_of(e.doc, e.index),
                 })
             })
             .collect()
@@ -661,10 +990,12 @@ pub fn assemble(inp: &Inputs<'_>) -> Brief {
     };
 
     let watch = if cfg.sections.watch {
+        let quoted: Vec<usize> =
+            quotes.iter().filter_map(|q| index_of(q.citation.source - 1, q.citation.sentence)).collect();
         ex.watch
             .iter()
             .filter(|w| w.score >= 1.0)
-            .filter(|w| by_pos.get(&(w.doc, w.index)).is_some_and(|&i| !used.contains(&i)))
+            .filter(|w| !shown(w.doc, w.index, &quoted))
             .take(cfg.limits.watch)
             .filter_map(|w| {
                 Some(WatchEntry {
@@ -674,6 +1005,7 @@ pub fn assemble(inp: &Inputs<'_>) -> Brief {
                         _ => None,
                     },
                     citation: cite(w.doc, w.index)?,
+                    topic: topic_of(w.doc, w.index),
                 })
             })
             .collect()
@@ -694,9 +1026,10 @@ pub fn assemble(inp: &Inputs<'_>) -> Brief {
         introduction: cfg.introduction.as_deref().map(crate::ingest::markdown::safe_markdown),
         introduction_html: cfg.introduction.as_deref().map(crate::ingest::markdown::to_safe_html),
         introduction_typst: cfg.introduction.as_deref().map(crate::ingest::markdown::to_typst),
-        coverage: coverage(inp.articles, sentences.len()),
+        coverage: Coverage { stories: plan.counts.clone(), ..coverage(inp.articles, sentences.len()) },
         bluf,
         topics,
+        also,
         actors,
         quotes,
         timeline,
@@ -704,7 +1037,7 @@ pub fn assemble(inp: &Inputs<'_>) -> Brief {
         sources,
         method: Method {
             tool: format!("briefly {}", env!("CARGO_PKG_VERSION")),
-            selection: "BM25 topic assignment; concept coverage (document-frequency-weighted word pairs) under a word budget, greedy with redundancy removal; statements reported by several sources merged".to_string(),
+            selection: "stories by average-linkage TF-IDF clustering; BM25 topic assignment; concept coverage (document-frequency-weighted word pairs) under a word budget, greedy with redundancy removal; statements reported by several sources merged".to_string(),
             points_per_topic: cfg.points_per_topic,
             words_per_topic: cfg.words_per_topic,
             input_hash: input_hash(inp.articles),

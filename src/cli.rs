@@ -57,6 +57,12 @@ pub enum Command {
         after_help = "Examples:\n  briefly summarize --words 100 seeds/\n  briefly summarize --sentences 5 --format md a.txt b.md"
     )]
     Summarize(SummarizeArgs),
+    /// Group articles (files or folders) into stories and list them, most important first:
+    /// label, articles, outlets, dates and files — the grouping `build` makes sections of.
+    #[command(
+        after_help = "Examples:\n  briefly stories seeds/\n  briefly stories --format json ~/week/*.md\n\nA story is a set of articles about the same event or development; an article that covers\nseveral (a roundup) is listed under each story it has paragraphs about."
+    )]
+    Stories(StoriesArgs),
 }
 
 /// `briefly build` flags.
@@ -158,6 +164,26 @@ pub struct SummarizeArgs {
     /// Article files or folders of articles.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+}
+
+/// `briefly stories` flags.
+#[derive(Debug, Args)]
+pub struct StoriesArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+    pub format: ListFormat,
+    /// Article files or folders of articles.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+}
+
+/// Output of `briefly stories`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    /// One block per story.
+    Text,
+    /// JSON: the article count and the stories.
+    Json,
 }
 
 /// Output of `briefly summarize`.

@@ -4,7 +4,8 @@
 //! report on stderr. The only module besides `main.rs` that prints.
 
 use crate::cli::{
-    BuildArgs, CompletionsArgs, DiffArgs, InitArgs, SummarizeArgs, SummaryFormat, TemplatesArgs,
+    BuildArgs, CompletionsArgs, DiffArgs, InitArgs, ListFormat, StoriesArgs, SummarizeArgs, SummaryFormat,
+    TemplatesArgs,
 };
 use crate::config::BriefConfig;
 use crate::{Budget, Settings};
@@ -356,6 +357,44 @@ pub fn summarize(args: &SummarizeArgs) -> Result<()> {
             out.push('\n');
         }
     }
+    print_out(&out)
+}
+
+/// `briefly stories`: the stories of the articles in `args.paths`, printed as text or JSON.
+pub fn stories(args: &StoriesArgs) -> Result<()> {
+    let report = crate::list_stories(&args.paths)?;
+    let mut out = String::new();
+    match args.format {
+        ListFormat::Json => {
+            out = serde_json::to_string_pretty(&report)?;
+            out.push('\n');
+        }
+        ListFormat::Text => {
+            let singles = report.stories.iter().filter(|s| s.articles == 1).count();
+            out.push_str(&format!(
+                "{} articles, {} stories ({} with two or more articles)\n",
+                report.articles,
+                report.stories.len(),
+                report.stories.len() - singles
+            ));
+            for (i, s) in report.stories.iter().enumerate() {
+                out.push_str(&format!(
+                    "\n{}. {}\n   {}\n",
+                    i + 1,
+                    s.label,
+                    crate::brief::story_facts_line(&s.facts())
+                ));
+                for f in &s.files {
+                    out.push_str(&format!("   {f}\n"));
+                }
+            }
+        }
+    }
+    print_out(&out)
+}
+
+/// Writes a command's output to stdout; a reader that stopped early (`| head`) is not an error.
+fn print_out(out: &str) -> Result<()> {
     let mut stdout = std::io::stdout().lock();
     match stdout.write_all(out.as_bytes()) {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
@@ -416,7 +455,7 @@ pub fn diff(args: &DiffArgs) -> Result<()> {
         SummaryFormat::Md => crate::diff::to_markdown(&d),
         SummaryFormat::Json => serde_json::to_string_pretty(&d)? + "\n",
     };
-    std::io::stdout().lock().write_all(out.as_bytes()).context("failed to write to stdout")
+    print_out(&out)
 }
 
 /// `briefly completions`.

@@ -29,6 +29,7 @@ pub mod render;
 pub mod segment;
 pub mod select;
 pub mod stem;
+pub mod stories;
 pub mod text;
 pub mod topics;
 pub mod url;
@@ -523,6 +524,76 @@ pub fn summarize(paths: &[PathBuf], budget: Budget, cut: bool) -> Result<Vec<Sum
         }
     }
     Ok(out)
+}
+
+/// One story as `briefly stories` lists it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct StoryListing {
+    /// Label.
+    pub label: String,
+    /// Articles with sentences in the story.
+    pub articles: usize,
+    /// Distinct outlets.
+    pub outlets: usize,
+    /// Their names, sorted.
+    pub outlet_names: Vec<String>,
+    /// Oldest article date.
+    pub first: Option<Date>,
+    /// Newest article date.
+    pub last: Option<Date>,
+    /// Article files, in input order.
+    pub files: Vec<String>,
+}
+
+impl StoryListing {
+    /// The story's facts.
+    pub fn facts(&self) -> brief::StoryFacts {
+        brief::StoryFacts {
+            articles: self.articles,
+            outlets: self.outlets,
+            first: self.first,
+            last: self.last,
+        }
+    }
+}
+
+/// What `briefly stories` prints.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct StoriesReport {
+    /// Articles read.
+    pub articles: usize,
+    /// Stories, most important first (recency counted from the newest article date).
+    pub stories: Vec<StoryListing>,
+}
+
+/// `briefly stories`: the articles in `paths` (files or folders) grouped into stories by the
+/// engine `build` uses ([`stories::discover`]).
+pub fn list_stories(paths: &[PathBuf]) -> Result<StoriesReport> {
+    let files = collect_inputs(paths)?;
+    let no_meta = Default::default();
+    let articles: Vec<Article> =
+        files.iter().map(|f| ingest::load_article(f, &no_meta, false)).collect::<Result<_>>()?;
+    let sentences = segment::split_all(&articles);
+    let texts: Vec<&str> = sentences.iter().map(|s| s.text.as_str()).collect();
+    let table = text::TermTable::new(&texts);
+    let date = articles.iter().filter_map(|a| a.date).max().unwrap_or(Date::LAST);
+    let found = stories::discover(&articles, &sentences, &table, date);
+    Ok(StoriesReport {
+        articles: articles.len(),
+        stories: found
+            .list
+            .into_iter()
+            .map(|s| StoryListing {
+                label: s.label,
+                articles: s.docs.len(),
+                outlets: s.outlets.len(),
+                outlet_names: s.outlets,
+                first: s.first,
+                last: s.last,
+                files: s.docs.iter().map(|&d| articles[d].id.clone()).collect(),
+            })
+            .collect(),
+    })
 }
 
 /// Resolves a path relative to the folder of the config file.

@@ -39,6 +39,7 @@ fn run(args: Vec<OsString>) -> u8 {
         Command::Templates(args) => briefly::cmd::templates(args, cli.quiet),
         Command::Completions(args) => briefly::cmd::completions(args),
         Command::Diff(args) => briefly::cmd::diff(args),
+        Command::Stories(args) => briefly::cmd::stories(args),
     };
     match result {
         Ok(()) => 0,

@@ -182,7 +182,7 @@ pub fn discover(
 }
 
 /// The candidate phrases of one sentence: (stemmed pair, surface form).
-fn phrases_of(text: &str) -> Vec<((String, String), String)> {
+pub(crate) fn phrases_of(text: &str) -> Vec<((String, String), String)> {
     /// A whitespace-separated word: as written, without surrounding punctuation, lower-cased
     /// (each word is looked at once, though it is in two pairs).
     struct Word<'a> {

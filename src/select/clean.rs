@@ -163,6 +163,75 @@ pub fn starts_dangling(text: &str) -> bool {
     DANGLING_STARTS.binary_search(&word.to_lowercase().as_str()).is_ok()
 }
 
+/// Nouns that, after "The", refer back to something the reader was told before ("The
+/// government said …": which government?).
+const BACK_REFERENCES: &[&str] = &[
+    "agency",
+    "authorities",
+    "body",
+    "company",
+    "country",
+    "court",
+    "decision",
+    "deal",
+    "group",
+    "leader",
+    "leaders",
+    "man",
+    "measure",
+    "meeting",
+    "minister",
+    "ministry",
+    "move",
+    "official",
+    "officials",
+    "party",
+    "plan",
+    "police",
+    "president",
+    "proposal",
+    "report",
+    "source",
+    "sources",
+    "spokesman",
+    "spokeswoman",
+    "statement",
+    "talks",
+    "woman",
+];
+
+/// Whether a sentence can stand on its own, as a bottom-line point must: it names who or what
+/// it is about (a capitalised name that is not the sentence's first word, a month or a
+/// weekday, or a first word that is a name) and does not open on a reference to something
+/// before it — a pronoun or connective ([`starts_dangling`]), a quote, or "The/This/That …"
+/// followed by a common noun such as "government", "official", "plan".
+pub fn stands_alone(text: &str) -> bool {
+    use crate::extract::lexicon;
+    let text = strip_dateline(text);
+    if starts_dangling(text) || starts_with_quote(text) {
+        return false;
+    }
+    let toks: Vec<crate::extract::Tok> =
+        crate::extract::tokenize(text).into_iter().filter(|t| t.is_word()).collect();
+    let Some(first) = toks.first() else { return false };
+    let first_lower = first.lower();
+    if matches!(first_lower.as_str(), "the" | "this" | "that" | "these" | "those" | "a" | "an")
+        && toks.get(1).is_some_and(|t| {
+            !t.is_cap()
+                && (BACK_REFERENCES.contains(&t.lower().as_str())
+                    || first_lower != "the" && first_lower != "a")
+        })
+    {
+        return false;
+    }
+    let named = |t: &crate::extract::Tok| t.is_cap() && !lexicon::is_calendar(t.text) && t.text != "I";
+    let first_is_name = named(first)
+        && !lexicon::is_common_initial(first.text)
+        && !lexicon::is_role_head(first.text)
+        && !BACK_REFERENCES.contains(&first_lower.as_str());
+    first_is_name || toks[1..].iter().any(named)
+}
+
 /// Agency credits that mark a wire dateline: `CITY, Country (AP) -- The news…`.
 const AGENCIES: &[&str] = &["(AP)", "(Reuters)", "(AFP)", "(UPI)", "(Xinhua)", "(dpa)", "(Bloomberg)"];
 
@@ -194,6 +263,30 @@ pub fn strip_dateline(text: &str) -> &str {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn bottom_line_points_stand_alone() {
+        use super::stands_alone;
+        for ok in [
+            "Hurricane Mitch killed at least 9,000 people in Honduras and Nicaragua.",
+            "The U.N. Security Council voted to extend the mission in Kosovo by six months.",
+            "Pinochet was arrested in London on a Spanish warrant.",
+            "Rescuers searched for three yachts missing in the Sydney-Hobart race.",
+        ] {
+            assert!(stands_alone(ok), "{ok}");
+        }
+        for bad in [
+            "The government has said it has no plans to hold a referendum before the year 2001.",
+            "The official said talks would resume on Monday.",
+            "He said the talks would resume on Monday in Geneva.",
+            "This is the first time the alliance has met without its members.",
+            "Officials said the storm had weakened over the weekend.",
+            "\"We will not give up,\" said Ahmed.",
+            "The storm weakened on Monday after it had crossed the coast.",
+        ] {
+            assert!(!stands_alone(bad), "{bad}");
+        }
+    }
+
     #[test]
     fn noise_markers_do_not_hit_ordinary_words() {
         for ok in [
