@@ -398,6 +398,13 @@ pub fn story_facts_line(f: &StoryFacts) -> String {
     out
 }
 
+/// Relevance of a sentence by its position in its article: news states its story first, so
+/// the lead weighs 1 and later sentences less (½ at the fifth, ⅓ at the ninth): a story's points
+/// come from what its articles lead with rather than from background paragraphs they repeat.
+pub fn lead_weight(s: &Sentence) -> f64 {
+    1.0 / (1.0 + s.index as f64 / 4.0)
+}
+
 /// Largest pool of candidate sentences the engine weighs for one selection.
 pub const MAX_POOL: usize = 4000;
 
@@ -559,7 +566,7 @@ fn plan(
     for &st in multi_candidates.iter().take(cfg.auto_topics) {
         let story = &stories.list[st];
         story_section.insert(st, story.label.clone());
-        let members = story.sentences.iter().map(|&i| (i, 1.0)).collect();
+        let members = story.sentences.iter().map(|&i| (i, lead_weight(&sentences[i]))).collect();
         sections.push(PlannedSection {
             name: story.label.clone(),
             kind: SectionKind::Story,
@@ -754,7 +761,8 @@ pub fn assemble(inp: &Inputs<'_>) -> Brief {
                     break;
                 }
                 let pool = standalone_pool(&stories.list[st].sentences, &|i| fresh(i, &used));
-                let rel: Vec<f64> = pool.iter().map(|&i| weight[sentences[i].doc]).collect();
+                let rel: Vec<f64> =
+                    pool.iter().map(|&i| weight[sentences[i].doc] * lead_weight(&sentences[i])).collect();
                 if let Some(&(i, score)) = select_one(&pool, &rel, 45, 1).first() {
                     used.push(i);
                     bluf.push(point(i, score));
@@ -834,7 +842,8 @@ pub fn assemble(inp: &Inputs<'_>) -> Brief {
         } else {
             alone
         };
-        let rel: Vec<f64> = pool.iter().map(|&i| weight[sentences[i].doc]).collect();
+        let rel: Vec<f64> =
+            pool.iter().map(|&i| weight[sentences[i].doc] * lead_weight(&sentences[i])).collect();
         if let Some(&(i, score)) = select_one(&pool, &rel, 45, 1).first() {
             used.push(i);
             also_stories.push(st);

@@ -31,8 +31,9 @@
 //!
 //! **Labels** ([`label_stories`]): a 1–5-word named entity (a run of capitalised words, titles
 //! such as "President" removed) or two-word key phrase, the one that is most distinctive of the
-//! story: the share of the story's articles that use it (counting twice those that name it in
-//! their headline or first two sentences) times its inverse frequency over all articles. Time phrases ("Last week", "Sunday night") and generic phrases ("Prime minister",
+//! story: the share of the story's articles that use it (counting again those that name it in
+//! their headline, and in their first two sentences) times its inverse frequency over all
+//! articles. Time phrases ("Last week", "Sunday night") and generic phrases ("Prime minister",
 //! "News agency", an outlet's name) are refused; labels are distinct across stories (none
 //! equal to or inside another) and cased as the text writes them.
 
@@ -690,7 +691,9 @@ const TIME_WORDS: &[&str] = &[
     "decade",
     "earlier",
     "evening",
+    "fifth",
     "first",
+    "fourth",
     "hour",
     "hours",
     "last",
@@ -708,6 +711,8 @@ const TIME_WORDS: &[&str] = &[
     "recent",
     "recently",
     "season",
+    "second",
+    "third",
     "time",
     "times",
     "today",
@@ -838,9 +843,11 @@ fn candidates_of(text: &str) -> Vec<(String, String)> {
         if run.is_empty() || run.len() > MAX_LABEL_WORDS || run.iter().any(|w| lex::is_calendar(w)) {
             continue;
         }
-        // One word: not a nationality or an adjective ("Palestinians", "Democratic").
+        // One word: not a nationality or an adjective ("Palestinians", "Democratic"), and not
+        // the sentence's first word (capitalised anyway: "Struggling …") unless an acronym.
         if run.len() == 1
             && (run[0].chars().count() < 3
+                || (start == 0 && end == 1 && !lex::is_acronym(run[0]))
                 || lex::is_common_initial(run[0])
                 || lex::is_nationality(run[0])
                 || (run[0].ends_with("ic") && !lex::is_acronym(run[0])))
@@ -939,12 +946,8 @@ pub fn label_stories(articles: &[Article], sentences: &[Sentence], stories: &[St
     in_body.dedup();
     let title_keys: Vec<Vec<u32>> =
         titles.iter().map(|t| t.iter().filter_map(|(key, _)| key_ids.get(key).copied()).collect()).collect();
-    let mut leads: Vec<(u32, u32, u32)> = in_body
-        .iter()
-        .filter(|&&(_, d, k)| title_keys[d as usize].contains(&k))
-        .copied()
-        .chain(seen.iter().filter(|x| x.4).map(|&(st, d, k, _, _)| (st, d, k)))
-        .collect();
+    let mut leads: Vec<(u32, u32, u32)> =
+        seen.iter().filter(|x| x.4).map(|&(st, d, k, _, _)| (st, d, k)).collect();
     leads.sort_unstable();
     leads.dedup();
     // Units (story, article) holding each key, over all stories.
@@ -955,7 +958,8 @@ pub fn label_stories(articles: &[Article], sentences: &[Sentence], stories: &[St
     let mut units: Vec<(u32, u32)> = in_body.iter().map(|&(st, d, _)| (st, d)).collect();
     units.dedup();
     let total_units = units.len();
-    // Per story: key → (articles using it, articles naming it in their lead, surface counts).
+    // Per story: key → (articles using it, times articles name it in their headline or first
+    // two sentences, surface counts).
     type KeyStats = (usize, usize, BTreeMap<u32, usize>);
     let mut stats: Vec<BTreeMap<u32, KeyStats>> = vec![BTreeMap::new(); stories.len()];
     let mut units_of = vec![0usize; stories.len()];
@@ -970,7 +974,8 @@ pub fn label_stories(articles: &[Article], sentences: &[Sentence], stories: &[St
         if last_key != Some((st, d, k)) {
             e.0 += 1;
             last_key = Some((st, d, k));
-            e.1 += usize::from(leads.binary_search(&(st, d, k)).is_ok());
+            e.1 += usize::from(leads.binary_search(&(st, d, k)).is_ok())
+                + usize::from(title_keys[d as usize].contains(&k));
         }
         *e.2.entry(f).or_default() += 1;
     }
@@ -993,8 +998,8 @@ pub fn label_stories(articles: &[Article], sentences: &[Sentence], stories: &[St
                 if refused(&words, &outlets) {
                     return None;
                 }
-                // Used across the story, and in its leads.
-                let spread = (*d + *leads) as f64 / (2 * n) as f64;
+                // Used across the story, and in its headlines and leads.
+                let spread = (*d + *leads) as f64 / (3 * n) as f64;
                 let rarity = ((1.0 + total_units as f64) / (1.0 + df_all[key as usize] as f64)).ln() + 0.1;
                 // Names first: a phrase must be clearly more distinctive to win.
                 let kind = if surface.starts_with(char::is_lowercase) { 0.7 } else { 1.0 };

@@ -622,3 +622,177 @@ fn a_revision_without_changes_keeps_every_point_and_warns_without_a_predecessor(
         );
     }
 }
+
+// ---- Stories: a hand-written week of four stories (tests/fixtures/week) ------------------
+
+/// The story (file-name prefix) an article of the week fixture is about; the roundup is both.
+fn story_of_file(file: &str) -> &str {
+    file.split(['-', '.']).next().unwrap()
+}
+
+#[test]
+fn stories_lists_each_story_with_its_articles() {
+    let out =
+        briefly().args(["stories", "--format", "json", "tests/fixtures/week/articles"]).assert().success();
+    let r: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(r["articles"], 10);
+    let stories = r["stories"].as_array().unwrap();
+    let files = |s: &serde_json::Value| -> Vec<String> {
+        s["files"].as_array().unwrap().iter().map(|f| f.as_str().unwrap().to_string()).collect()
+    };
+    assert_eq!(stories.len(), 4, "{stories:?}");
+    // Each story holds one story's articles; the roundup is in both stories it covers.
+    for s in stories {
+        let names = files(s);
+        let kinds: std::collections::BTreeSet<&str> =
+            names.iter().map(|f| story_of_file(f)).filter(|k| *k != "roundup").collect();
+        assert_eq!(kinds.len(), 1, "mixed story: {s}");
+    }
+    let with_roundup: Vec<&serde_json::Value> =
+        stories.iter().filter(|s| files(s).contains(&"roundup.md".to_string())).collect();
+    assert_eq!(with_roundup.len(), 2, "the roundup is split between the harbour and the fire stories");
+    // Ranked: the two four-article stories first, the single article last; facts are right.
+    assert_eq!(stories[0]["articles"], 4);
+    assert_eq!(stories[3]["files"], serde_json::json!(["chess.md"]));
+    let nurses = stories.iter().find(|s| files(s).contains(&"nurses-1.md".to_string())).unwrap();
+    assert_eq!(nurses["first"], "2025-12-02");
+    assert_eq!(nurses["last"], "2025-12-04");
+    assert_eq!(nurses["outlets"], 1);
+    // Labels name the stories: distinct, no time or generic words.
+    let labels: Vec<&str> = stories.iter().map(|s| s["label"].as_str().unwrap()).collect();
+    let fire = stories.iter().find(|s| files(s).contains(&"fire-1.md".to_string())).unwrap();
+    let harbour = stories.iter().find(|s| files(s).contains(&"harbour-1.md".to_string())).unwrap();
+    assert!(fire["label"].as_str().unwrap().contains("Castrelo"), "{labels:?}");
+    assert!(harbour["label"].as_str().unwrap().contains("Valmora"), "{labels:?}");
+    assert_eq!(labels.iter().collect::<std::collections::BTreeSet<_>>().len(), 4, "{labels:?}");
+
+    // Text: one block per story.
+    let text = briefly().args(["stories", "tests/fixtures/week/articles"]).assert().success();
+    let text = String::from_utf8(text.get_output().stdout.clone()).unwrap();
+    assert!(text.starts_with("10 articles, 4 stories (3 with two or more articles)"), "{text}");
+    assert!(text.contains("4 articles from 3 outlets, 2025-12-02 to 2025-12-05"), "{text}");
+    assert!(text.contains("   chess.md\n"), "{text}");
+    // Same engine, same answer: the order of the paths does not matter.
+    briefly()
+        .args(["stories", "--format", "json"])
+        .args(["tests/fixtures/week/articles/roundup.md", "tests/fixtures/week/articles"])
+        .assert()
+        .success()
+        .stdout(predicate::eq(out.get_output().stdout.clone()));
+    briefly()
+        .args(["stories", "no-such-folder"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("not found"));
+}
+
+/// Builds the week fixture with `config` (YAML text) and returns its brief.json and brief.md.
+fn build_week(config: &str) -> (serde_json::Value, String) {
+    let t = tempfile::tempdir().unwrap();
+    fs::write(t.path().join("brief.yaml"), config).unwrap();
+    briefly()
+        .args(["build", "-q", "--formats", "md,json", "--input", "tests/fixtures/week/articles", "--config"])
+        .arg(t.path().join("brief.yaml"))
+        .arg("--out")
+        .arg(t.path().join("out"))
+        .assert()
+        .success();
+    let dir = t.path().join("out/2025-W49");
+    let json = serde_json::from_slice(&fs::read(dir.join("brief.json")).unwrap()).unwrap();
+    (json, fs::read_to_string(dir.join("brief.md")).unwrap())
+}
+
+/// The files of a brief's sources, by number.
+fn source_files(b: &serde_json::Value) -> Vec<String> {
+    b["sources"].as_array().unwrap().iter().map(|s| s["file"].as_str().unwrap().to_string()).collect()
+}
+
+#[test]
+fn a_week_of_stories_gets_a_section_per_story_and_also_this_week() {
+    let (b, md) = build_week(&fs::read_to_string(root("tests/fixtures/week/brief.yaml")).unwrap());
+    let files = source_files(&b);
+    let story_of_point = |p: &serde_json::Value| -> String {
+        let n = p["citations"][0]["source"].as_u64().unwrap() as usize;
+        story_of_file(&files[n - 1]).to_string()
+    };
+    // auto_topics: 2 → the two four-article stories get sections, with their facts.
+    let topics = b["topics"].as_array().unwrap();
+    assert_eq!(topics.len(), 2);
+    let mut section_stories = Vec::new();
+    for t in topics {
+        assert_eq!(t["story"]["articles"], 4, "{t}");
+        assert_eq!(t["story"]["outlets"], 3, "{t}");
+        let stories: std::collections::BTreeSet<String> =
+            t["points"].as_array().unwrap().iter().map(&story_of_point).filter(|s| s != "roundup").collect();
+        assert_eq!(stories.len(), 1, "a section holds one story: {t}");
+        section_stories.extend(stories);
+    }
+    section_stories.sort();
+    assert_eq!(section_stories, ["fire", "harbour"]);
+    // The nurses' story (two articles) is a line of "Also this week"; the chess article is counted.
+    let also = b["also"].as_array().unwrap();
+    assert_eq!(also.len(), 1);
+    assert_eq!(story_of_point(&also[0]["point"]), "nurses");
+    assert_eq!(also[0]["story"]["articles"], 2);
+    assert_eq!(
+        b["coverage"]["stories"],
+        serde_json::json!({"found": 4, "sections": 2, "also": 1, "single": 1, "left_out": 0, "left_out_articles": 0})
+    );
+    // BLUF: one point per leading story, each on a different story, each standing alone.
+    let bluf: Vec<String> = b["bluf"].as_array().unwrap().iter().map(&story_of_point).collect();
+    assert_eq!(bluf.len(), 3);
+    let distinct: std::collections::BTreeSet<&String> = bluf.iter().collect();
+    assert_eq!(distinct.len(), 3, "{bluf:?}");
+    for p in b["bluf"].as_array().unwrap() {
+        assert!(briefly::select::clean::stands_alone(p["text"].as_str().unwrap()), "{p}");
+    }
+    // No sentence (source, position) twice among sections, Also this week, quotes and watch.
+    let at = |c: &serde_json::Value| (c["source"].as_u64().unwrap(), c["sentence"].as_u64().unwrap());
+    let mut seen = std::collections::BTreeSet::new();
+    let shown = topics
+        .iter()
+        .flat_map(|t| t["points"].as_array().unwrap().iter().map(|p| at(&p["citations"][0])))
+        .chain(also.iter().map(|e| at(&e["point"]["citations"][0])))
+        .chain(b["quotes"].as_array().unwrap().iter().map(|q| at(&q["citation"])))
+        .chain(b["watch"].as_array().unwrap().iter().map(|w| at(&w["citation"])));
+    for s in shown {
+        assert!(seen.insert(s), "sentence {s:?} appears twice");
+    }
+    // Timeline entries name their story.
+    for e in b["timeline"].as_array().unwrap() {
+        let file = &files[e["citation"]["source"].as_u64().unwrap() as usize - 1];
+        if file != "chess.md" {
+            assert!(e["topic"].is_string(), "{e}");
+        }
+    }
+    // The Markdown shows it all.
+    assert!(md.contains("## <a id=\"also\"></a>Also this week"), "{md}");
+    assert!(md.contains("*4 articles from 3 outlets, 2025-12-01 to 2025-12-04*"), "{md}");
+    assert!(md.contains("4 stories: 2 with a section, 1 also this week, 1 single-article"), "{md}");
+}
+
+#[test]
+fn configured_topics_claim_their_stories_and_the_rest_is_left_out_or_auto() {
+    let topic =
+        "topics:\n  - name: Port dispute\n    keywords: [dockworkers, port, strike, bonuses, cranes]\n";
+    let (b, md) = build_week(&format!("title: T\ndate: 2025-12-05\n{topic}"));
+    let files = source_files(&b);
+    let topics = b["topics"].as_array().unwrap();
+    assert_eq!(topics.len(), 1);
+    for p in topics[0]["points"].as_array().unwrap() {
+        let file = &files[p["citations"][0]["source"].as_u64().unwrap() as usize - 1];
+        assert!(file.starts_with("harbour") || file == "roundup.md", "{file} is not the port story");
+    }
+    let counts = &b["coverage"]["stories"];
+    assert!(counts["left_out"].as_u64().unwrap() >= 2, "{counts}");
+    assert!(md.contains("no configured topic covers"), "{md}");
+    assert!(b["also"].as_array().unwrap().is_empty());
+
+    // With `auto`, the other stories follow as story sections.
+    let (b, _) = build_week(&format!("title: T\ndate: 2025-12-05\nauto_topics: 3\n{topic}  - auto\n"));
+    let names: Vec<&str> =
+        b["topics"].as_array().unwrap().iter().map(|t| t["name"].as_str().unwrap()).collect();
+    assert_eq!(names[0], "Port dispute");
+    assert!(names.iter().any(|n| n.contains("Castrelo")), "{names:?}");
+    assert_eq!(b["coverage"]["stories"]["left_out"], 0);
+}
