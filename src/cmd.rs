@@ -371,10 +371,11 @@ pub fn stories(args: &StoriesArgs) -> Result<()> {
         }
         ListFormat::Text => {
             let singles = report.stories.iter().filter(|s| s.articles == 1).count();
+            let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
             out.push_str(&format!(
-                "{} articles, {} stories ({} with two or more articles)\n",
-                report.articles,
-                report.stories.len(),
+                "{}, {} ({} with two or more articles)\n",
+                plural(report.articles, "article", "articles"),
+                plural(report.stories.len(), "story", "stories"),
                 report.stories.len() - singles
             ));
             for (i, s) in report.stories.iter().enumerate() {

@@ -681,6 +681,9 @@ fn time_factor(a: Option<(i64, i64)>, b: Option<(i64, i64)>) -> f64 {
 // Labels.
 // ---------------------------------------------------------------------------------------------
 
+/// Lower-case words inside names ("Bank of England", "Osama bin Laden").
+const CONNECTORS: &[&str] = &["of", "bin", "de", "al", "van", "von", "del", "la"];
+
 /// Words that make a phrase about time, never a label.
 const TIME_WORDS: &[&str] = &[
     "afternoon",
@@ -804,7 +807,7 @@ fn candidates_of(text: &str) -> Vec<(String, String)> {
             let t = &toks[end];
             if t.is_word() && t.is_cap() && !toks[end - 1].possessive() {
                 end += 1;
-            } else if matches!(t.text, "of" | "bin" | "de" | "al" | "van" | "von" | "del" | "la")
+            } else if CONNECTORS.contains(&t.text)
                 && toks.get(end + 1).is_some_and(|n| n.is_word() && n.is_cap())
                 && !toks[end - 1].possessive()
             {
@@ -826,6 +829,7 @@ fn candidates_of(text: &str) -> Vec<(String, String)> {
         while run.len() > 1
             && !organisation
             && (lex::is_honorific(run[0])
+                || CONNECTORS.contains(&run[0])
                 || lex::is_role_head(run[0])
                 || lex::is_role_modifier(run[0])
                 || lex::is_nationality(run[0])
@@ -1203,6 +1207,14 @@ mod tests {
         assert!(c.contains(&"yacht race".to_string()), "{c:?}");
         assert!(c.contains(&"Sydney".to_string()), "{c:?}");
         assert!(!c.iter().any(|s| s.contains("Monday") || s == "Prime Minister"), "{c:?}");
+        let c: Vec<String> = candidates_of("He met Secretary of State Marco Rubio and the Bank of England.")
+            .into_iter()
+            .map(|(_, s)| s)
+            .collect();
+        assert!(
+            c.contains(&"Marco Rubio".to_string()) && c.contains(&"Bank of England".to_string()),
+            "{c:?}"
+        );
         let c: Vec<String> = candidates_of("The storm hit Honduras.").into_iter().map(|(_, s)| s).collect();
         assert!(!c.contains(&"The".to_string()), "{c:?}");
     }
