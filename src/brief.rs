@@ -165,8 +165,19 @@ pub struct KeyPoint {
     pub citations: Vec<Citation>,
     /// Number of sources behind the point (1 = single-source).
     pub source_count: usize,
+    /// Sources that report the same thing with different figures (see [`crate::claims`]).
+    pub differs: Vec<Differing>,
     /// Whether the point is new since the brief named by `compare_with` (false without one).
     pub new: bool,
+}
+
+/// A source that reports a point's statement with different figures.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Differing {
+    /// Its sentence, verbatim.
+    pub text: String,
+    /// Where it is.
+    pub citation: Citation,
 }
 
 /// A person or organisation.
@@ -351,6 +362,7 @@ pub fn key_point(sentence: &Sentence, score: f64, sources: &[Source]) -> KeyPoin
         score: (score * 10_000.0).round() / 10_000.0,
         citations: vec![citation(sentence, sources)],
         source_count: 1,
+        differs: Vec::new(),
         new: false,
     }
 }
@@ -1080,7 +1092,8 @@ pub fn citation(sentence: &Sentence, sources: &[Source]) -> Citation {
     }
 }
 
-/// A key point for sentence `i`, citing every other source that says the same thing.
+/// A key point for sentence `i`, citing every other source that says the same thing (and
+/// listing those that report it with other figures).
 fn merged_point(
     i: usize,
     score: f64,
@@ -1091,15 +1104,29 @@ fn merged_point(
     use rayon::prelude::*;
     let mut p = key_point(&sentences[i], score, sources);
     let mut cited: Vec<usize> = vec![sentences[i].doc];
-    // The same-statement test over every sentence, in parallel; cited in sentence order.
+    // The same-statement test over every sentence, in parallel; then, in sentence order, each
+    // other source whose sentence also states the same figures, negation and names supports
+    // the point, and one stating other figures is reported as differing.
     let same: Vec<usize> = (0..sentences.len()).into_par_iter().filter(|&j| terms.same(i, j)).collect();
+    let own = crate::claims::claim(&sentences[i].text);
     for j in same {
         let s = &sentences[j];
-        if !cited.contains(&s.doc) {
-            cited.push(s.doc);
-            p.citations.push(citation(s, sources));
+        if cited.contains(&s.doc) {
+            continue;
+        }
+        match crate::claims::compare(&own, &crate::claims::claim(&s.text)) {
+            crate::claims::Agreement::Same => {
+                cited.push(s.doc);
+                p.citations.push(citation(s, sources));
+            }
+            crate::claims::Agreement::Differs => {
+                cited.push(s.doc);
+                p.differs.push(Differing { text: s.text.clone(), citation: citation(s, sources) });
+            }
+            crate::claims::Agreement::Other => {}
         }
     }
+    p.differs.sort_by_key(|d| d.citation.source);
     p.citations.sort_by_key(|c| c.source);
     p.source_count = p.citations.len();
     p

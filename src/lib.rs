@@ -15,6 +15,7 @@
 //! the output does not depend on the number of threads; [`Progress`] reports the stages.
 
 pub mod brief;
+pub mod claims;
 pub mod cli;
 pub mod cmd;
 pub mod config;
