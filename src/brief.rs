@@ -167,6 +167,10 @@ pub struct KeyPoint {
     pub source_count: usize,
     /// Sources that report the same thing with different figures (see [`crate::claims`]).
     pub differs: Vec<Differing>,
+    /// The date the statement was made on (its source's date), when the brief must show it:
+    /// the source is a week or more older than the brief, or the sentence's time is relative
+    /// to the day it was written ("on Tuesday", "next week", "will"). See [`anchor`].
+    pub as_of: Option<Date>,
     /// Whether the point is new since the brief named by `compare_with` (false without one).
     pub new: bool,
 }
@@ -363,8 +367,18 @@ pub fn key_point(sentence: &Sentence, score: f64, sources: &[Source]) -> KeyPoin
         citations: vec![citation(sentence, sources)],
         source_count: 1,
         differs: Vec::new(),
+        as_of: None,
         new: false,
     }
+}
+
+/// Sets a point's `as_of` date (see [`KeyPoint::as_of`]): read on `brief_date`, a statement
+/// from an older source whose time is relative to its own day, or from a source a week or more
+/// older than the brief, shows the day it was made.
+pub fn anchor(p: &mut KeyPoint, brief_date: Date) {
+    p.as_of = p.citations.first().and_then(|c| c.date).filter(|&d| {
+        d < brief_date && (brief_date.to_days() - d.to_days() >= 7 || crate::date::is_relative_time(&p.text))
+    });
 }
 
 /// Marks the points whose id is not in `previous` as new.
@@ -416,6 +430,10 @@ pub fn story_facts_line(f: &StoryFacts) -> String {
 pub fn lead_weight(s: &Sentence) -> f64 {
     1.0 / (1.0 + s.index as f64 / 4.0)
 }
+
+/// An undated intention ("will …", "is expected to …") is a watch item only when its source is
+/// at most this many days older than the brief.
+pub const FRESH_INTENTION_DAYS: i64 = 2;
 
 /// Largest pool of candidate sentences the engine weighs for one selection.
 pub const MAX_POOL: usize = 4000;
@@ -747,7 +765,23 @@ pub fn assemble(inp: &Inputs<'_>) -> Brief {
         .map(|p| (pool[p.candidate], p.score))
         .collect()
     };
-    let fresh = |i: usize, used: &[usize]| !used.iter().any(|&u| u == i || terms.same(u, i));
+    // Extractors. Statements about a named date on or after the brief date are kept for what
+    // to watch: sections and the BLUF do not take them.
+    let ex = crate::extract::extract_all(inp.articles, sentences, inp.date, inp.gazetteer);
+    let by_pos: BTreeMap<(usize, usize), usize> =
+        sentences.iter().enumerate().map(|(i, s)| ((s.doc, s.index), i)).collect();
+    let reserved: Vec<usize> = if cfg.sections.watch {
+        ex.watch
+            .iter()
+            .filter(|w| w.score >= 1.0 && w.date.is_some())
+            .filter_map(|w| by_pos.get(&(w.doc, w.index)).copied())
+            .filter(|&i| included(i))
+            .take(cfg.limits.watch)
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let fresh = |i: usize, used: &[usize]| !used.iter().chain(&reserved).any(|&u| u == i || terms.same(u, i));
     // The sentences of a story that are new to the brief and stand on their own (checked only
     // on the lead pool that selection would weigh).
     let standalone_pool = |members: &[usize], fresh: &dyn Fn(usize) -> bool| -> Vec<usize> {
@@ -841,7 +875,7 @@ pub fn assemble(inp: &Inputs<'_>) -> Brief {
             if aspect(a.0) && aspect(b.0) { b.1.total_cmp(&a.1) } else { std::cmp::Ordering::Equal }
         })
     });
-    let topics: Vec<TopicSection> = sections.into_iter().map(|(_, _, s)| s).collect();
+    let mut topics: Vec<TopicSection> = sections.into_iter().map(|(_, _, s)| s).collect();
 
     // Also this week: every further story of two or more articles, one representative line.
     let mut also = Vec::new();
@@ -876,10 +910,6 @@ pub fn assemble(inp: &Inputs<'_>) -> Brief {
         also_stories.contains(&st).then(|| stories.list[st].label.clone())
     };
 
-    // Extractors.
-    let ex = crate::extract::extract_all(inp.articles, sentences, inp.date, inp.gazetteer);
-    let by_pos: BTreeMap<(usize, usize), usize> =
-        sentences.iter().enumerate().map(|(i, s)| ((s.doc, s.index), i)).collect();
     let index_of = |doc: usize, index: usize| by_pos.get(&(doc, index)).copied();
     let topic_of = |doc: usize, index: usize| index_of(doc, index).and_then(section_of);
     // Quotes and watch items never repeat a sentence shown elsewhere; left-out stories stay out.
@@ -942,8 +972,24 @@ pub fn assemble(inp: &Inputs<'_>) -> Brief {
         ranked.sort_by(|a, b| {
             b.0.total_cmp(&a.0).then_with(|| (a.1.doc, a.1.index).cmp(&(b.1.doc, b.1.index)))
         });
-        let mut chosen: Vec<&crate::extract::Quote> =
-            ranked.into_iter().take(cfg.limits.quotes).map(|(_, q)| q).collect();
+        // One entry per quote: the same words (or the same sentence reported by another
+        // source) only once.
+        let mut chosen: Vec<&crate::extract::Quote> = Vec::new();
+        for (_, q) in ranked {
+            if chosen.len() >= cfg.limits.quotes {
+                break;
+            }
+            let same_sentence = |a: &crate::extract::Quote, b: &crate::extract::Quote| match (
+                index_of(a.doc, a.index),
+                index_of(b.doc, b.index),
+            ) {
+                (Some(i), Some(j)) => i == j || terms.same(i, j),
+                _ => false,
+            };
+            if !chosen.iter().any(|c| c.text == q.text || same_sentence(c, q)) {
+                chosen.push(q);
+            }
+        }
         chosen.sort_by_key(|q| (inp.articles[q.doc].date, q.doc, q.index));
         chosen
             .into_iter()
@@ -964,13 +1010,22 @@ pub fn assemble(inp: &Inputs<'_>) -> Brief {
         use crate::extract::Granularity;
         let (from, to) = (inp.date.add_days(-183), inp.date.add_days(60));
         let mut per_date: BTreeMap<(Date, Granularity), usize> = BTreeMap::new();
+        let forecasts: std::collections::BTreeSet<(usize, usize)> =
+            ex.watch.iter().filter(|w| w.score >= 1.0).map(|w| (w.doc, w.index)).collect();
         let mut seen: Vec<(usize, usize)> = Vec::new();
         let mut events: Vec<&crate::extract::Event> = Vec::new();
         for e in &ex.timeline {
+            let Some(i) = index_of(e.doc, e.index) else { continue };
+            // One entry per event: a sentence saying what an earlier entry says is left out; a
+            // forecast or plan (a watch statement) is not an event.
+            if forecasts.contains(&(e.doc, e.index)) || crate::date::is_plan(&e.text) {
+                continue;
+            }
             if e.date < from
                 || e.date > to
                 || seen.contains(&(e.doc, e.index))
-                || !index_of(e.doc, e.index).is_some_and(included)
+                || !included(i)
+                || seen.iter().any(|&(d, x)| index_of(d, x).is_some_and(|j| terms.same(i, j)))
             {
                 continue;
             }
@@ -1016,6 +1071,14 @@ pub fn assemble(inp: &Inputs<'_>) -> Brief {
         ex.watch
             .iter()
             .filter(|w| w.score >= 1.0)
+            // Upcoming as read on the brief date: a named date on or after it, or an undated
+            // intention stated in the last days before it (older plans may be done by now).
+            .filter(|w| {
+                w.date.is_some()
+                    || inp.articles[w.doc].date.is_some_and(|d| {
+                        d <= inp.date && inp.date.to_days() - d.to_days() <= FRESH_INTENTION_DAYS
+                    })
+            })
             .filter(|w| !shown(w.doc, w.index, &quoted))
             .take(cfg.limits.watch)
             .filter_map(|w| {
@@ -1034,6 +1097,15 @@ pub fn assemble(inp: &Inputs<'_>) -> Brief {
         Vec::new()
     };
 
+    // Every point read from the brief date: statements whose time was relative to an older day
+    // show that day.
+    for p in bluf
+        .iter_mut()
+        .chain(topics.iter_mut().flat_map(|t| t.points.iter_mut()))
+        .chain(also.iter_mut().map(|e| &mut e.point))
+    {
+        anchor(p, inp.date);
+    }
     Brief {
         title: cfg.title.clone(),
         date: inp.date,

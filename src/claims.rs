@@ -24,7 +24,8 @@ pub struct Claim {
 /// How two claims relate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Agreement {
-    /// Same figures, same negation, names agree: one source corroborates the other.
+    /// Same figures, same negation (or the same figures stated), names agree: one source
+    /// corroborates the other.
     Same,
     /// Both state figures, and they differ: the sources disagree.
     Differs,
@@ -113,7 +114,9 @@ pub fn claim(text: &str) -> Claim {
 
 /// How claim `b` relates to claim `a` (see [`Agreement`]).
 pub fn compare(a: &Claim, b: &Claim) -> Agreement {
-    if a.negated != b.negated {
+    // A negation on one side only: a different claim, unless both state the same figures (a
+    // negated question around a quoted figure: "Asked why he would not …, he said dozens …").
+    if a.negated != b.negated && (a.numbers.is_empty() || a.numbers != b.numbers) {
         return Agreement::Other;
     }
     let (fewer, more) = if a.names.len() <= b.names.len() { (a, b) } else { (b, a) };

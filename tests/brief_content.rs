@@ -80,7 +80,9 @@ fn timeline_holds_the_ministerial_and_the_august_meeting() {
         tl.iter().any(|e| e["date"] == date && e["text"].as_str().unwrap().contains(needle))
     };
     assert!(on("2025-12-03", "December 3 meeting") || on("2025-12-03", "ministers"), "{tl:#?}");
-    assert!(on("2025-08-21", "Rubio"), "{tl:#?}");
+    // August: what happened on 20 August (the talks planned for the 21st were only a plan in the
+    // sources, and plans are not timeline events).
+    assert!(on("2025-08-20", "August 20"), "{tl:#?}");
     let dates: Vec<&str> = tl.iter().map(|e| e["date"].as_str().unwrap()).collect();
     let mut sorted = dates.clone();
     sorted.sort();
@@ -150,5 +152,65 @@ fn without_configured_topics_the_brief_discovers_3_to_6() {
     assert!((3..=6).contains(&names.len()), "{names:?}");
     for n in &names {
         assert!(n.split_whitespace().count() >= 2 && *n != "Key developments", "{names:?}");
+    }
+}
+
+#[test]
+fn points_read_from_the_brief_date() {
+    let b = seeds_brief();
+    // The BLUF's first point was written on 29 November about "next week": it shows that day.
+    let first = &b["bluf"][0];
+    if first["text"].as_str().unwrap().contains("next week") {
+        assert_eq!(first["as_of"], "2025-11-29", "{first}");
+    }
+    // Every point from the August article shows its date; every point whose source is older than
+    // the brief and whose time is relative ("Wednesday", "will") shows its source's date.
+    let all = b["bluf"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .chain(b["topics"].as_array().unwrap().iter().flat_map(|t| t["points"].as_array().unwrap()));
+    for p in all {
+        let date = &p["citations"][0]["date"];
+        if date == "2025-08-20" {
+            assert_eq!(p["as_of"], "2025-08-20", "{p}");
+        }
+        let text = p["text"].as_str().unwrap();
+        if date.is_string()
+            && date.as_str().unwrap() < "2025-12-04"
+            && ["Wednesday", "Thursday", "next week", " will "].iter().any(|w| text.contains(w))
+        {
+            assert_eq!(p["as_of"], *date, "{p}");
+        }
+    }
+}
+
+#[test]
+fn what_to_watch_lies_ahead_of_the_brief_date() {
+    let b = seeds_brief();
+    let watch = b["watch"].as_array().unwrap();
+    assert!(!watch.is_empty());
+    for w in watch {
+        // A named date on or after 4 December, or an intention stated in the last two days.
+        let fresh = w["citation"]["date"].as_str().is_some_and(|d| d >= "2025-12-02");
+        assert!(w["when"].is_string() || fresh, "stale watch item: {w}");
+        let text = w["text"].as_str().unwrap();
+        assert!(
+            !text.contains("is expected to represent the U.S. at the meeting"),
+            "the meeting was on 3 December: {w}"
+        );
+    }
+    // The next step the sources name: the talks with Umerov on Thursday 4 December.
+    assert!(watch.iter().any(|w| w["text"].as_str().unwrap().contains("Umerov")), "{watch:#?}");
+}
+
+#[test]
+fn the_timeline_holds_events_not_plans() {
+    let b = seeds_brief();
+    for e in b["timeline"].as_array().unwrap() {
+        let text = e["text"].as_str().unwrap();
+        for plan in ["expected to", " will ", "planning to", "plans to"] {
+            assert!(!text.contains(plan), "a plan in the timeline: {text}");
+        }
     }
 }
