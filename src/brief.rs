@@ -845,7 +845,16 @@ pub fn assemble(inp: &Inputs<'_>) -> Brief {
         }
         let wanted = cfg.points_per_topic.saturating_sub(points.len());
         let (mut members, mut relevance) = (Vec::new(), Vec::new());
-        for &(i, r) in &planned.members {
+        // A point carries its own references: sentences that open on something said before
+        // them are candidates only when nothing else is left.
+        let whole: Vec<(usize, f64)> = planned
+            .members
+            .iter()
+            .copied()
+            .filter(|&(i, _)| !crate::select::clean::opens_on_reference(&sentences[i].text))
+            .collect();
+        let candidates = if whole.iter().any(|&(i, _)| fresh(i, &used)) { &whole } else { &planned.members };
+        for &(i, r) in candidates {
             if fresh(i, &used) {
                 members.push(i);
                 // Sections keep older background in play: a milder recency than the BLUF's.
@@ -1070,7 +1079,7 @@ pub fn assemble(inp: &Inputs<'_>) -> Brief {
             quotes.iter().filter_map(|q| index_of(q.citation.source - 1, q.citation.sentence)).collect();
         ex.watch
             .iter()
-            .filter(|w| w.score >= 1.0)
+            .filter(|w| w.score >= 1.0 && !crate::select::clean::opens_on_reference(&w.text))
             // Upcoming as read on the brief date: a named date on or after it, or an undated
             // intention stated in the last days before it (older plans may be done by now).
             .filter(|w| {

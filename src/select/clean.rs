@@ -208,13 +208,50 @@ const BACK_REFERENCES: &[&str] = &[
 pub fn stands_alone(text: &str) -> bool {
     use crate::extract::lexicon;
     let text = strip_dateline(text);
-    if starts_dangling(text) || starts_with_quote(text) {
+    if starts_with_quote(text) || opens_on_reference(text) {
         return false;
     }
     let toks: Vec<crate::extract::Tok> =
         crate::extract::tokenize(text).into_iter().filter(|t| t.is_word()).collect();
     let Some(first) = toks.first() else { return false };
     let first_lower = first.lower();
+    let named = |t: &crate::extract::Tok| t.is_cap() && !lexicon::is_calendar(t.text) && t.text != "I";
+    let first_is_name = named(first)
+        && !lexicon::is_common_initial(first.text)
+        && !lexicon::is_role_head(first.text)
+        && !BACK_REFERENCES.contains(&first_lower.as_str());
+    first_is_name || toks[1..].iter().any(named)
+}
+
+/// Attributions to someone the sentence does not name ("…, the official said").
+const UNNAMED_SOURCES: &[&str] = &[
+    "the official said",
+    "the official told",
+    "the officials said",
+    "the source said",
+    "the sources said",
+    "the spokesman said",
+    "the spokeswoman said",
+    "the spokesperson said",
+    "the source acknowledged",
+];
+
+/// Whether a sentence depends on what came before it in its article: it opens on a pronoun or
+/// connective ([`starts_dangling`]), on "Another …", on "The/This/That/These/Those" and a noun
+/// that points back ("The government", "The official", "This move"), or attributes itself to
+/// an unnamed "the official" / "the spokesman".
+pub fn opens_on_reference(text: &str) -> bool {
+    let text = strip_dateline(text);
+    if starts_dangling(text) {
+        return true;
+    }
+    let toks: Vec<crate::extract::Tok> =
+        crate::extract::tokenize(text).into_iter().filter(|t| t.is_word()).take(2).collect();
+    let Some(first) = toks.first() else { return false };
+    let first_lower = first.lower();
+    if matches!(first_lower.as_str(), "another" | "other" | "such") {
+        return true;
+    }
     if matches!(first_lower.as_str(), "the" | "this" | "that" | "these" | "those" | "a" | "an")
         && toks.get(1).is_some_and(|t| {
             !t.is_cap()
@@ -222,14 +259,10 @@ pub fn stands_alone(text: &str) -> bool {
                     || first_lower != "the" && first_lower != "a")
         })
     {
-        return false;
+        return true;
     }
-    let named = |t: &crate::extract::Tok| t.is_cap() && !lexicon::is_calendar(t.text) && t.text != "I";
-    let first_is_name = named(first)
-        && !lexicon::is_common_initial(first.text)
-        && !lexicon::is_role_head(first.text)
-        && !BACK_REFERENCES.contains(&first_lower.as_str());
-    first_is_name || toks[1..].iter().any(named)
+    let lower = text.to_lowercase();
+    UNNAMED_SOURCES.iter().any(|u| lower.contains(u))
 }
 
 /// Agency credits that mark a wire dateline: `CITY, Country (AP) -- The news…`.
@@ -284,6 +317,22 @@ mod tests {
             "The storm weakened on Monday after it had crossed the coast.",
         ] {
             assert!(!stands_alone(bad), "{bad}");
+        }
+        use super::opens_on_reference;
+        for dependent in [
+            "Another key focus will be sustaining military support for Ukraine.",
+            "Umerov accepted, the official said, and negotiations will continue in Florida.",
+            "The spokesman said the talks had gone well in Geneva.",
+            "They met in Geneva on Monday.",
+            "This move angered the government in Kyiv.",
+        ] {
+            assert!(opens_on_reference(dependent), "{dependent}");
+        }
+        for whole in [
+            "Talks in Geneva went well, Swiss officials said.",
+            "Rutte later told journalists that the talks were central.",
+        ] {
+            assert!(!opens_on_reference(whole), "{whole}");
         }
     }
 
