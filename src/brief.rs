@@ -930,7 +930,8 @@ pub fn assemble(inp: &Inputs<'_>) -> Brief {
     };
 
     let actors = if cfg.sections.actors {
-        ex.actors
+        let outlets: Vec<String> = inp.articles.iter().filter_map(|a| a.outlet.clone()).collect();
+        crate::extract::actors::tidy(ex.actors.clone(), &outlets)
             .iter()
             .filter(|a| a.mentions >= 2 || a.role.is_some())
             .filter(|a| a.sentences.iter().any(|c| index_of(c.doc, c.index).is_some_and(included)))

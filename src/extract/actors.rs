@@ -693,8 +693,138 @@ fn best_role(roles: &BTreeMap<String, usize>) -> Option<String> {
         .map(|(r, _)| r.clone())
 }
 
+/// Family ties, which describe a person rather than name an office.
+const KINSHIP: &[&str] = &[
+    "son-in-law",
+    "daughter-in-law",
+    "father-in-law",
+    "brother-in-law",
+    "son",
+    "daughter",
+    "wife",
+    "husband",
+    "brother",
+    "sister",
+    "father",
+    "mother",
+    "nephew",
+    "niece",
+    "cousin",
+    "widow",
+];
+
+/// Function words a role may not end on ("mayor of", "chairman of the").
+const DANGLING_ROLE_ENDS: &[&str] = &["of", "the", "for", "in", "at", "to", "a", "an", "and", "on", "with"];
+
+/// The actors as a brief lists them: no outlet that published the articles (`outlets`, lower
+/// case), no fragment for a name (a lower-case word other than a particle, a first word that is
+/// a common sentence opener or a verb form such as "Acquiring"), no role cut off on a function
+/// word (trimmed: "chief of the" → "chief"; a bare "mayor of" after a place means the place,
+/// not a person: dropped); a surname alone joins the one full name that ends with it. Most mentioned first, ties in the input order.
+pub fn tidy(actors: Vec<Actor>, outlets: &[String]) -> Vec<Actor> {
+    let mut kept: Vec<Actor> = Vec::new();
+    for mut a in actors {
+        let words: Vec<&str> = a.name.split_whitespace().collect();
+        let fragment = words.iter().any(|w| w.starts_with(char::is_lowercase) && !PARTICLES.contains(w))
+            || words.first().is_some_and(|w| {
+                lex::is_common_initial(w) || (w.len() > 5 && w.ends_with("ing") && words.len() > 1)
+            });
+        if fragment || outlets.iter().any(|o| o.eq_ignore_ascii_case(&a.name)) {
+            continue;
+        }
+        if let Some(role) = &a.role {
+            let last = role.split_whitespace().last().unwrap_or("").to_lowercase();
+            // "Castrelo, mayor of …": the name is the place the role belongs to.
+            if last == "of" && role.split_whitespace().count() <= 2 {
+                continue;
+            }
+            if DANGLING_ROLE_ENDS.contains(&last.as_str()) {
+                let mut r: Vec<&str> = role.split_whitespace().collect();
+                while r.last().is_some_and(|w| DANGLING_ROLE_ENDS.contains(&w.to_lowercase().as_str())) {
+                    r.pop();
+                }
+                a.role = (!r.is_empty()).then(|| r.join(" "));
+            }
+        }
+        // A family tie is a description, not an office ("son-in-law").
+        if a.role.as_deref().is_some_and(|r| KINSHIP.contains(&r.to_lowercase().as_str())) {
+            a.role = None;
+        }
+        kept.push(a);
+    }
+    // Surnames: "Gingrich" joins "Newt Gingrich" when no other full name ends with it.
+    let mut joined: Vec<Option<Actor>> = kept.into_iter().map(Some).collect();
+    for i in 0..joined.len() {
+        let Some(a) = joined[i].as_ref() else { continue };
+        if a.kind != ActorKind::Person || a.name.contains(' ') {
+            continue;
+        }
+        let full: Vec<usize> = (0..joined.len())
+            .filter(|&j| {
+                j != i
+                    && joined[j].as_ref().is_some_and(|b| {
+                        b.kind == ActorKind::Person
+                            && b.name.contains(' ')
+                            && b.name.rsplit(' ').next() == Some(a.name.as_str())
+                    })
+            })
+            .collect();
+        if let [j] = full[..]
+            && let Some(short) = joined[i].take()
+            && let Some(b) = joined[j].as_mut()
+        {
+            b.mentions += short.mentions;
+            b.sentences.extend(short.sentences);
+            b.sentences.sort();
+            b.sentences.dedup();
+            if !b.aliases.contains(&short.name) {
+                b.aliases.push(short.name);
+                b.aliases.sort();
+            }
+            if b.role.is_none() {
+                b.role = short.role;
+            }
+        }
+    }
+    let mut out: Vec<Actor> = joined.into_iter().flatten().collect();
+    out.sort_by_key(|a| std::cmp::Reverse(a.mentions));
+    out
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn tidy_drops_fragments_and_outlets_and_joins_surnames() {
+        let actor = |name: &str, kind: ActorKind, role: Option<&str>, mentions: usize| Actor {
+            name: name.into(),
+            kind,
+            role: role.map(str::to_string),
+            aliases: Vec::new(),
+            mentions,
+            sentences: Vec::new(),
+        };
+        let p = ActorKind::Person;
+        let o = ActorKind::Organization;
+        let list = vec![
+            actor("Castrelo", o, Some("mayor of"), 5),
+            actor("Acquiring Netscape", o, None, 4),
+            actor("NBC News", o, None, 3),
+            actor("Newt Gingrich", p, Some("House Speaker"), 3),
+            actor("Gingrich", p, None, 2),
+            actor("Rui Vidal", p, Some("chief of the"), 2),
+            actor("Lidia Sanz", p, Some("mayor of Castrelo"), 2),
+            actor("Jared Kushner", p, Some("son-in-law"), 1),
+        ];
+        let out = tidy(list, &["NBC News".to_string()]);
+        let names: Vec<&str> = out.iter().map(|a| a.name.as_str()).collect();
+        assert_eq!(names, ["Newt Gingrich", "Rui Vidal", "Lidia Sanz", "Jared Kushner"]);
+        assert_eq!(out[3].role, None);
+        assert_eq!(out[0].mentions, 5);
+        assert_eq!(out[0].aliases, ["Gingrich"]);
+        assert_eq!(out[1].role.as_deref(), Some("chief"));
+        assert_eq!(out[2].role.as_deref(), Some("mayor of Castrelo"));
+    }
+
     use super::*;
 
     fn sents(texts: &[&str]) -> Vec<Sentence> {
