@@ -209,12 +209,17 @@ fn future_at(toks: &[Tok], tense: &[i8], i: usize, sentence_future: bool) -> boo
     sentence_future
 }
 
-/// The year that puts `month`/`day` nearest `anchor`.
-fn nearest_year(anchor: Date, month: u32, day: u32) -> Option<Date> {
-    [anchor.year - 1, anchor.year, anchor.year + 1]
-        .into_iter()
-        .filter_map(|y| Date::new(y, month, day))
-        .min_by_key(|d| (d.to_days() - anchor.to_days()).abs())
+/// The year for `month`/`day` without one, by tense: a clause about the future takes the first
+/// such day on or after `anchor`, a past one the last on or before it (`abducted on Jan. 29`
+/// in a December article is this January, not next), otherwise the nearest.
+fn year_by_tense(anchor: Date, month: u32, day: u32, tense: Option<bool>) -> Option<Date> {
+    let candidates =
+        [anchor.year - 1, anchor.year, anchor.year + 1].into_iter().filter_map(|y| Date::new(y, month, day));
+    match tense {
+        Some(true) => candidates.filter(|d| *d >= anchor).min(),
+        Some(false) => candidates.filter(|d| *d <= anchor).max(),
+        None => candidates.min_by_key(|d| (d.to_days() - anchor.to_days()).abs()),
+    }
 }
 
 /// Every date expression in `text`, resolved against `anchor` (the article date) when relative.
@@ -226,6 +231,17 @@ pub fn dates_in(text: &str, anchor: Option<Date>) -> Vec<Found> {
     let tense: Vec<i8> = toks.iter().map(tense_of).collect();
     let sentence_future = tense.contains(&1) && !tense.contains(&-1);
     let future_at = |i: usize| future_at(&toks, &tense, i, sentence_future);
+    // Tense at token `i` for a day without a year: future, past (the sentence reports what
+    // happened), or unknown.
+    let tense_at = |i: usize| {
+        if future_at(i) {
+            Some(true)
+        } else if tense.contains(&-1) {
+            Some(false)
+        } else {
+            None
+        }
+    };
     let lower = |i: usize| toks.get(i).map(|t| t.text.to_lowercase()).unwrap_or_default();
     let expr = |a: usize, b: usize| text[toks[a].start..toks[b].end].to_string();
     for i in 0..n {
@@ -241,7 +257,7 @@ pub fn dates_in(text: &str, anchor: Option<Date>) -> Vec<Found> {
             if let Some((p, d)) = day_before.filter(|(p, _)| !used[*p]) {
                 let (date, last) = match year_number(toks.get(i + 1)) {
                     Some(y) => (Date::new(y, m, d), i + 1),
-                    None => (anchor.and_then(|a| nearest_year(a, m, d)), i),
+                    None => (anchor.and_then(|a| year_by_tense(a, m, d, tense_at(i))), i),
                 };
                 if let Some(date) = date {
                     out.push(Found { date, granularity: Granularity::Day, expression: expr(p, last) });
@@ -255,7 +271,7 @@ pub fn dates_in(text: &str, anchor: Option<Date>) -> Vec<Found> {
                 let y = if with_comma { year_number(toks.get(i + 3)) } else { year_number(toks.get(i + 2)) };
                 let (date, last) = match y {
                     Some(y) => (Date::new(y, m, d), if with_comma { i + 3 } else { i + 2 }),
-                    None => (anchor.and_then(|a| nearest_year(a, m, d)), i + 1),
+                    None => (anchor.and_then(|a| year_by_tense(a, m, d, tense_at(i))), i + 1),
                 };
                 if let Some(date) = date {
                     out.push(Found { date, granularity: Granularity::Day, expression: expr(i, last) });
@@ -369,6 +385,20 @@ mod tests {
 
     use Granularity::*;
 
+    #[test]
+    fn a_day_without_a_year_takes_the_year_its_tense_implies() {
+        let anchor = Some(d("1998-12-10"));
+        let first = |text: &str| dates_in(text, anchor).first().map(|f| f.date);
+        // Past: last January, not next.
+        assert_eq!(
+            first("The aid worker was abducted on Jan. 29 by unidentified gunmen."),
+            Some(d("1998-01-29"))
+        );
+        // Future: next January.
+        assert_eq!(first("The trial will resume on Jan. 29, officials said."), Some(d("1999-01-29")));
+        // No tense: the nearest.
+        assert_eq!(first("Jan. 5 is the deadline."), Some(d("1999-01-05")));
+    }
     #[test]
     fn absolute_dates() {
         assert_eq!(
