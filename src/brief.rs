@@ -1027,7 +1027,8 @@ pub fn assemble(inp: &Inputs<'_>) -> Brief {
         for e in &ex.timeline {
             let Some(i) = index_of(e.doc, e.index) else { continue };
             // One entry per event: a sentence saying what an earlier entry says is left out; a
-            // forecast or plan (a watch statement) is not an event.
+            // forecast or plan (a watch statement) is not an event. (The timeline may repeat a
+            // point: it is the same news in date order.)
             if forecasts.contains(&(e.doc, e.index)) || crate::date::is_plan(&e.text) {
                 continue;
             }
@@ -1209,7 +1210,8 @@ fn merged_point(
         }
     }
     p.differs.sort_by_key(|d| d.citation.source);
-    p.citations.sort_by_key(|c| c.source);
+    // Its own source first (its date is the point's), the others by number.
+    p.citations[1..].sort_by_key(|c| c.source);
     p.source_count = p.citations.len();
     p
 }

@@ -27,7 +27,8 @@ pub enum Agreement {
     /// Same figures, same negation (or the same figures stated), names agree: one source
     /// corroborates the other.
     Same,
-    /// Both state figures, and they differ: the sources disagree.
+    /// Both state figures for the same names in the same year, and the figures differ: the
+    /// sources disagree.
     Differs,
     /// Not comparable (one states figures or names the other lacks, or one is negated).
     Other,
@@ -112,6 +113,11 @@ pub fn claim(text: &str) -> Claim {
     c
 }
 
+/// Whether a figure is a year (1900–2099).
+fn is_year(n: &str) -> bool {
+    n.len() == 4 && (n.starts_with("19") || n.starts_with("20")) && n.chars().all(|c| c.is_ascii_digit())
+}
+
 /// How claim `b` relates to claim `a` (see [`Agreement`]).
 pub fn compare(a: &Claim, b: &Claim) -> Agreement {
     // A negation on one side only: a different claim, unless both state the same figures (a
@@ -123,9 +129,17 @@ pub fn compare(a: &Claim, b: &Claim) -> Agreement {
     if !fewer.names.iter().all(|n| more.names.binary_search(n).is_ok()) {
         return Agreement::Other;
     }
+    let years = |c: &Claim| c.numbers.iter().filter(|n| is_year(n)).cloned().collect::<Vec<_>>();
     if a.numbers == b.numbers {
         Agreement::Same
-    } else if !a.numbers.is_empty() && !b.numbers.is_empty() {
+    } else if !a.numbers.is_empty()
+        && !b.numbers.is_empty()
+        && !a.names.is_empty()
+        && a.names == b.names
+        && years(a) == years(b)
+    {
+        // The same people and places in the same year, other figures: a disagreement. (Other
+        // years or other names: another fact with the same words.)
         Agreement::Differs
     } else {
         Agreement::Other
@@ -161,12 +175,29 @@ mod tests {
             ),
             Agreement::Same
         );
+        // No names: nothing says it is the same event.
         assert_eq!(
             cmp(
                 a,
                 "Gale-force winds sank the yachts, killing three crew members and leaving fifteen yachts missing."
             ),
+            Agreement::Other
+        );
+        let race = "Gale-force winds hit the Sydney-Hobart race, killing two crew members and leaving three yachts missing.";
+        assert_eq!(
+            cmp(
+                race,
+                "Gale-force winds hit the Sydney-Hobart race, killing three crew members and leaving fifteen yachts missing."
+            ),
             Agreement::Differs
+        );
+        // Another year: another fact.
+        assert_eq!(
+            cmp(
+                "North Korea harvested 3.5 million tons of grain in 1998.",
+                "North Korea harvested 2.7 million tons of grain in 1997."
+            ),
+            Agreement::Other
         );
         // A figure one side does not state: not corroboration, not a disagreement.
         assert_eq!(
