@@ -751,7 +751,7 @@ pub fn assemble(inp: &Inputs<'_>) -> Brief {
     let stories = crate::stories::discover(inp.articles, sentences, &table, inp.date);
     let plan = plan(cfg, sentences, &table, &stories);
     let included = |i: usize| plan.included[stories.of_sentence[i]];
-    let select_one = |pool: &[usize], rel: &[f64], words: usize, wanted: usize| -> Vec<(usize, f64)> {
+    let select_from = |pool: &[usize], rel: &[f64], words: usize, wanted: usize| -> Vec<(usize, f64)> {
         let (pool, rel) = lead_pool(pool, rel, sentences);
         let (pool, rel) = (pool.as_slice(), rel.as_slice());
         let refs: Vec<&Sentence> = pool.iter().map(|&i| &sentences[i]).collect();
@@ -809,7 +809,7 @@ pub fn assemble(inp: &Inputs<'_>) -> Brief {
                 let pool = standalone_pool(&stories.list[st].sentences, &|i| fresh(i, &used));
                 let rel: Vec<f64> =
                     pool.iter().map(|&i| weight[sentences[i].doc] * lead_weight(&sentences[i])).collect();
-                if let Some(&(i, score)) = select_one(&pool, &rel, 45, 1).first() {
+                if let Some(&(i, score)) = select_from(&pool, &rel, 45, 1).first() {
                     used.push(i);
                     bluf.push(point(i, score));
                 }
@@ -820,7 +820,7 @@ pub fn assemble(inp: &Inputs<'_>) -> Brief {
                 let pool: Vec<usize> =
                     (0..sentences.len()).filter(|&i| included(i) && fresh(i, &used)).collect();
                 let rel: Vec<f64> = pool.iter().map(|&i| weight[sentences[i].doc]).collect();
-                for (i, score) in select_one(&pool, &rel, 35 * wanted, wanted) {
+                for (i, score) in select_from(&pool, &rel, 35 * wanted, wanted) {
                     used.push(i);
                     bluf.push(point(i, score));
                 }
@@ -861,7 +861,7 @@ pub fn assemble(inp: &Inputs<'_>) -> Brief {
                 relevance.push(r * weight[sentences[i].doc].sqrt());
             }
         }
-        for (i, score) in select_one(&members, &relevance, words_left, wanted) {
+        for (i, score) in select_from(&members, &relevance, words_left, wanted) {
             used.push(i);
             weight_sum += score;
             points.push(point(i, score));
@@ -899,7 +899,7 @@ pub fn assemble(inp: &Inputs<'_>) -> Brief {
         };
         let rel: Vec<f64> =
             pool.iter().map(|&i| weight[sentences[i].doc] * lead_weight(&sentences[i])).collect();
-        if let Some(&(i, score)) = select_one(&pool, &rel, 45, 1).first() {
+        if let Some(&(i, score)) = select_from(&pool, &rel, 45, 1).first() {
             used.push(i);
             also_stories.push(st);
             also.push(AlsoEntry { label: story.label.clone(), story: facts(story), point: point(i, score) });

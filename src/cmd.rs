@@ -370,7 +370,7 @@ pub fn stories(args: &StoriesArgs) -> Result<()> {
             out.push('\n');
         }
         ListFormat::Text => {
-            let singles = report.stories.iter().filter(|s| s.articles == 1).count();
+            let singles = report.stories.iter().filter(|s| s.facts.articles == 1).count();
             let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
             out.push_str(&format!(
                 "{}, {} ({} with two or more articles)\n",
@@ -383,7 +383,7 @@ pub fn stories(args: &StoriesArgs) -> Result<()> {
                     "\n{}. {}\n   {}\n",
                     i + 1,
                     s.label,
-                    crate::brief::story_facts_line(&s.facts())
+                    crate::brief::story_facts_line(&s.facts)
                 ));
                 for f in &s.files {
                     out.push_str(&format!("   {f}\n"));

@@ -532,30 +532,13 @@ pub fn summarize(paths: &[PathBuf], budget: Budget, cut: bool) -> Result<Vec<Sum
 pub struct StoryListing {
     /// Label.
     pub label: String,
-    /// Articles with sentences in the story.
-    pub articles: usize,
-    /// Distinct outlets.
-    pub outlets: usize,
-    /// Their names, sorted.
+    /// Articles, outlets, first and last date (flattened into the listing's JSON).
+    #[serde(flatten)]
+    pub facts: brief::StoryFacts,
+    /// The outlets' names, sorted.
     pub outlet_names: Vec<String>,
-    /// Oldest article date.
-    pub first: Option<Date>,
-    /// Newest article date.
-    pub last: Option<Date>,
     /// Article files, in input order.
     pub files: Vec<String>,
-}
-
-impl StoryListing {
-    /// The story's facts.
-    pub fn facts(&self) -> brief::StoryFacts {
-        brief::StoryFacts {
-            articles: self.articles,
-            outlets: self.outlets,
-            first: self.first,
-            last: self.last,
-        }
-    }
 }
 
 /// What `briefly stories` prints.
@@ -585,13 +568,10 @@ pub fn list_stories(paths: &[PathBuf]) -> Result<StoriesReport> {
             .list
             .into_iter()
             .map(|s| StoryListing {
-                label: s.label,
-                articles: s.docs.len(),
-                outlets: s.outlets.len(),
-                outlet_names: s.outlets,
-                first: s.first,
-                last: s.last,
+                facts: brief::facts(&s),
                 files: s.docs.iter().map(|&d| articles[d].id.clone()).collect(),
+                label: s.label,
+                outlet_names: s.outlets,
             })
             .collect(),
     })
