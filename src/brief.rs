@@ -358,13 +358,18 @@ pub fn sources(articles: &[Article]) -> Vec<Source> {
         .collect()
 }
 
-/// A key point for `sentence`, cited to its article.
+/// A key point for `sentence`, cited to its article (without a leading wire dateline).
 pub fn key_point(sentence: &Sentence, score: f64, sources: &[Source]) -> KeyPoint {
+    // A leading wire dateline (`JAKARTA, Indonesia (AP) -`) is not part of the statement; the
+    // citation's span starts where the quoted text does.
+    let text = crate::select::clean::strip_dateline(&sentence.text);
+    let mut cite = citation(sentence, sources);
+    cite.span[0] += sentence.text.len() - text.len();
     KeyPoint {
-        id: point_id(&sentence.text),
-        text: sentence.text.clone(),
+        id: point_id(text),
+        text: text.to_string(),
         score: (score * 10_000.0).round() / 10_000.0,
-        citations: vec![citation(sentence, sources)],
+        citations: vec![cite],
         source_count: 1,
         differs: Vec::new(),
         as_of: None,
@@ -731,7 +736,7 @@ pub fn assemble(inp: &Inputs<'_>) -> Brief {
     let mut at: std::collections::HashMap<&str, usize> = Default::default();
     if inp.previous.is_some() {
         for (i, s) in sentences.iter().enumerate().rev() {
-            at.insert(s.text.as_str(), i);
+            at.insert(crate::select::clean::strip_dateline(&s.text), i);
         }
     }
     let kept = |previous: &[crate::diff::PointView], used: &[usize]| -> Vec<(usize, f64)> {
@@ -1272,6 +1277,31 @@ mod tests {
         let s = sources(&[a, b]);
         assert_eq!(s[0].url, None);
         assert_eq!(s[1].url.as_deref(), Some("https://example.org/ok"));
+    }
+
+    #[test]
+    fn key_points_leave_out_wire_datelines() {
+        let text = "JAKARTA, Indonesia (AP) - Protesters spilled onto the runway in Dili.";
+        let s = Sentence {
+            doc: 0,
+            index: 0,
+            block: 0,
+            heading: false,
+            text: text.into(),
+            span: (100, 100 + text.len()),
+        };
+        let src = Source {
+            number: 1,
+            file: "a.txt".into(),
+            title: "A".into(),
+            outlet: None,
+            date: None,
+            url: None,
+            author: None,
+        };
+        let p = key_point(&s, 1.0, &[src]);
+        assert_eq!(p.text, "Protesters spilled onto the runway in Dili.");
+        assert_eq!(p.citations[0].span, [100 + text.len() - p.text.len(), 100 + text.len()]);
     }
 
     #[test]
