@@ -979,6 +979,8 @@ pub fn assemble(inp: &Inputs<'_>) -> Brief {
             .quotes
             .iter()
             .filter(|q| !shown(q.doc, q.index, &[]))
+            // A quote that opens on "That …", "He …", "Their …" needs words it does not carry.
+            .filter(|q| !crate::select::clean::opens_on_reference(&q.text))
             .map(|q| {
                 let words = crate::text::word_count(&q.text).min(40) as f64 / 40.0;
                 (weight[q.doc] * words * if q.named { 1.0 } else { 0.5 }, q)
