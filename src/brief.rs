@@ -415,20 +415,6 @@ pub fn facts(story: &crate::stories::Story) -> StoryFacts {
     }
 }
 
-/// Story facts in words: `12 articles from 3 outlets, 2025-12-01 to 2025-12-04`.
-pub fn story_facts_line(f: &StoryFacts) -> String {
-    let mut out = format!("{} article{}", f.articles, if f.articles == 1 { "" } else { "s" });
-    if f.outlets > 0 {
-        out.push_str(&format!(" from {} outlet{}", f.outlets, if f.outlets == 1 { "" } else { "s" }));
-    }
-    match (f.first, f.last) {
-        (Some(a), Some(b)) if a == b => out.push_str(&format!(", {a}")),
-        (Some(a), Some(b)) => out.push_str(&format!(", {a} to {b}")),
-        _ => {}
-    }
-    out
-}
-
 /// Relevance of a sentence by its position in its article: news states its story first, so
 /// the lead weighs 1 and later sentences less (½ at the fifth, ⅓ at the ninth): a story's points
 /// come from what its articles lead with rather than from background paragraphs they repeat.

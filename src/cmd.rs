@@ -379,12 +379,7 @@ pub fn stories(args: &StoriesArgs) -> Result<()> {
                 report.stories.len() - singles
             ));
             for (i, s) in report.stories.iter().enumerate() {
-                out.push_str(&format!(
-                    "\n{}. {}\n   {}\n",
-                    i + 1,
-                    s.label,
-                    crate::brief::story_facts_line(&s.facts)
-                ));
+                out.push_str(&format!("\n{}. {}\n   {}\n", i + 1, s.label, story_facts_line(&s.facts)));
                 for f in &s.files {
                     out.push_str(&format!("   {f}\n"));
                 }
@@ -392,6 +387,20 @@ pub fn stories(args: &StoriesArgs) -> Result<()> {
         }
     }
     print_out(&out)
+}
+
+/// Story facts in words: `12 articles from 3 outlets, 2025-12-01 to 2025-12-04`.
+fn story_facts_line(f: &crate::brief::StoryFacts) -> String {
+    let mut out = format!("{} article{}", f.articles, if f.articles == 1 { "" } else { "s" });
+    if f.outlets > 0 {
+        out.push_str(&format!(" from {} outlet{}", f.outlets, if f.outlets == 1 { "" } else { "s" }));
+    }
+    match (f.first, f.last) {
+        (Some(a), Some(b)) if a == b => out.push_str(&format!(", {a}")),
+        (Some(a), Some(b)) => out.push_str(&format!(", {a} to {b}")),
+        _ => {}
+    }
+    out
 }
 
 /// Writes a command's output to stdout; a reader that stopped early (`| head`) is not an error.

@@ -286,19 +286,15 @@ fn build(
         });
     }
     // Rank: importance, then the story whose first article comes first.
-    let mut order: Vec<usize> = (0..list.len()).collect();
-    order.sort_by(|&a, &b| {
-        list[b].importance.total_cmp(&list[a].importance).then_with(|| list[a].docs[0].cmp(&list[b].docs[0]))
+    let mut indexed: Vec<(usize, Story)> = list.into_iter().enumerate().collect();
+    indexed.sort_by(|(_, a), (_, b)| {
+        b.importance.total_cmp(&a.importance).then_with(|| a.docs[0].cmp(&b.docs[0]))
     });
-    let mut rank = vec![0usize; list.len()];
-    for (r, &s) in order.iter().enumerate() {
-        rank[s] = r;
+    let mut rank = vec![0usize; indexed.len()];
+    for (r, (s, _)) in indexed.iter().enumerate() {
+        rank[*s] = r;
     }
-    let mut ranked: Vec<Option<Story>> = vec![None; list.len()];
-    for (s, story) in list.into_iter().enumerate() {
-        ranked[rank[s]] = Some(story);
-    }
-    let mut list: Vec<Story> = ranked.into_iter().flatten().collect();
+    let mut list: Vec<Story> = indexed.into_iter().map(|(_, story)| story).collect();
     let of_sentence = of_sentence.into_iter().map(|g| rank[renumber[g]]).collect();
     let labels = label_stories(articles, sentences, &list);
     for (s, label) in list.iter_mut().zip(labels) {
