@@ -773,13 +773,27 @@ pub fn assemble(inp: &Inputs<'_>) -> Brief {
         Vec::new()
     };
     let fresh = |i: usize, used: &[usize]| !used.iter().chain(&reserved).any(|&u| u == i || terms.same(u, i));
+    // A plan or expectation written before the last days of the window ("Rubio is planning to
+    // skip a meeting … next week", a week before the brief): by the brief date its event has
+    // happened or been overtaken, so newer statements are preferred; shown anyway, it carries
+    // its date (`anchor`).
+    let stale = |i: usize| {
+        let s = &sentences[i];
+        inp.articles[s.doc].date.is_some_and(|d| inp.date.to_days() - d.to_days() > FRESH_INTENTION_DAYS)
+            && crate::date::is_plan(&s.text)
+    };
+    // Where a point may come from, best first: self-contained and current, then anything.
+    let preferred = |i: usize| !stale(i) && !crate::select::clean::opens_on_reference(&sentences[i].text);
     // The sentences of a story that are new to the brief and stand on their own (checked only
     // on the lead pool that selection would weigh).
     let standalone_pool = |members: &[usize], fresh: &dyn Fn(usize) -> bool| -> Vec<usize> {
         let candidates: Vec<usize> = members.iter().copied().filter(|&i| fresh(i)).collect();
         let ones = vec![1.0; candidates.len()];
         let (lead, _) = lead_pool(&candidates, &ones, sentences);
-        lead.into_iter().filter(|&i| crate::select::clean::stands_alone(&sentences[i].text)).collect()
+        let alone: Vec<usize> =
+            lead.into_iter().filter(|&i| crate::select::clean::stands_alone(&sentences[i].text)).collect();
+        let current: Vec<usize> = alone.iter().copied().filter(|&i| !stale(i)).collect();
+        if current.is_empty() { alone } else { current }
     };
 
     // BLUF: on a week of several stories, one point per leading story, each able to stand on
@@ -808,10 +822,15 @@ pub fn assemble(inp: &Inputs<'_>) -> Brief {
         } else {
             let wanted = cfg.bluf_sentences.saturating_sub(bluf.len());
             if wanted > 0 {
-                let pool: Vec<usize> =
+                let all: Vec<usize> =
                     (0..sentences.len()).filter(|&i| included(i) && fresh(i, &used)).collect();
+                let best: Vec<usize> = all.iter().copied().filter(|&i| preferred(i)).collect();
+                let pool = if best.len() >= wanted { best } else { all };
                 let rel: Vec<f64> = pool.iter().map(|&i| weight[sentences[i].doc]).collect();
-                for (i, score) in select_from(&pool, &rel, 35 * wanted, wanted) {
+                // The bottom line leads with the latest development: newest article first.
+                let mut picked = select_from(&pool, &rel, 35 * wanted, wanted);
+                picked.sort_by_key(|&(i, _)| std::cmp::Reverse(inp.articles[sentences[i].doc].date));
+                for (i, score) in picked {
                     used.push(i);
                     bluf.push(point(i, score));
                 }
@@ -836,14 +855,11 @@ pub fn assemble(inp: &Inputs<'_>) -> Brief {
         }
         let wanted = cfg.points_per_topic.saturating_sub(points.len());
         let (mut members, mut relevance) = (Vec::new(), Vec::new());
-        // A point carries its own references: sentences that open on something said before
-        // them are candidates only when nothing else is left.
-        let whole: Vec<(usize, f64)> = planned
-            .members
-            .iter()
-            .copied()
-            .filter(|&(i, _)| !crate::select::clean::opens_on_reference(&sentences[i].text))
-            .collect();
+        // A point carries its own references and reads from the brief date: sentences that
+        // open on something said before them, and stale plans, are candidates only when
+        // nothing else is left.
+        let whole: Vec<(usize, f64)> =
+            planned.members.iter().copied().filter(|&(i, _)| preferred(i)).collect();
         let candidates = if whole.iter().any(|&(i, _)| fresh(i, &used)) { &whole } else { &planned.members };
         for &(i, r) in candidates {
             if fresh(i, &used) {
@@ -920,46 +936,6 @@ pub fn assemble(inp: &Inputs<'_>) -> Brief {
         by_pos.get(&(doc, index)).map(|&i| citation(&sentences[i], &sources))
     };
 
-    let actors = if cfg.sections.actors {
-        let outlets: Vec<String> = inp.articles.iter().filter_map(|a| a.outlet.clone()).collect();
-        crate::extract::actors::tidy(ex.actors.clone(), &outlets)
-            .iter()
-            .filter(|a| a.mentions >= 2 || a.role.is_some())
-            .filter(|a| a.sentences.iter().any(|c| index_of(c.doc, c.index).is_some_and(included)))
-            .take(cfg.limits.actors)
-            .map(|a| {
-                let mut in_topics: Vec<String> = Vec::new();
-                for c in &a.sentences {
-                    if let Some(t) = topic_of(c.doc, c.index)
-                        && !in_topics.contains(&t)
-                    {
-                        in_topics.push(t);
-                    }
-                }
-                in_topics.sort_by_key(|t| topics.iter().position(|s| &s.name == t));
-                let mut srcs: Vec<usize> = a.sentences.iter().map(|c| c.doc + 1).collect();
-                srcs.dedup();
-                srcs.sort_unstable();
-                srcs.dedup();
-                ActorEntry {
-                    name: a.name.clone(),
-                    kind: match a.kind {
-                        crate::extract::ActorKind::Person => "person",
-                        crate::extract::ActorKind::Organization => "organization",
-                    }
-                    .to_string(),
-                    role: a.role.clone(),
-                    aliases: a.aliases.clone(),
-                    mentions: a.mentions,
-                    topics: in_topics,
-                    sources: srcs,
-                }
-            })
-            .collect()
-    } else {
-        Vec::new()
-    };
-
     let quotes = if cfg.sections.quotes {
         let mut ranked: Vec<(f64, &crate::extract::Quote)> = ex
             .quotes
@@ -1003,6 +979,64 @@ pub fn assemble(inp: &Inputs<'_>) -> Brief {
                     citation: cite(q.doc, q.index)?,
                     topic: topic_of(q.doc, q.index),
                 })
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+
+    // Everything the brief quotes or states, for the actors a reader meets in it.
+    let stated: Vec<&str> = bluf
+        .iter()
+        .chain(topics.iter().flat_map(|t| &t.points))
+        .chain(also.iter().map(|e| &e.point))
+        .map(|p| p.text.as_str())
+        .chain(quotes.iter().flat_map(|q| [q.text.as_str(), q.speaker.as_str()]))
+        .collect();
+    let named_in = |a: &crate::extract::Actor| {
+        std::iter::once(&a.name)
+            .chain(&a.aliases)
+            .any(|n| stated.iter().any(|t| crate::text::contains_phrase(t, n)))
+    };
+    let actors = if cfg.sections.actors {
+        let outlets: Vec<String> = inp.articles.iter().filter_map(|a| a.outlet.clone()).collect();
+        crate::extract::actors::tidy(ex.actors.clone(), &outlets)
+            .iter()
+            .filter(|a| a.sentences.iter().any(|c| index_of(c.doc, c.index).is_some_and(included)))
+            .enumerate()
+            // The most mentioned, and every person a point or quote names: a reader meeting
+            // "… Alberque said" finds who Alberque is.
+            .filter(|&(rank, a)| {
+                let listed = (a.mentions >= 2 || a.role.is_some()) && rank < cfg.limits.actors;
+                listed || a.kind == crate::extract::ActorKind::Person && named_in(a)
+            })
+            .map(|(_, a)| {
+                let mut in_topics: Vec<String> = Vec::new();
+                for c in &a.sentences {
+                    if let Some(t) = topic_of(c.doc, c.index)
+                        && !in_topics.contains(&t)
+                    {
+                        in_topics.push(t);
+                    }
+                }
+                in_topics.sort_by_key(|t| topics.iter().position(|s| &s.name == t));
+                let mut srcs: Vec<usize> = a.sentences.iter().map(|c| c.doc + 1).collect();
+                srcs.dedup();
+                srcs.sort_unstable();
+                srcs.dedup();
+                ActorEntry {
+                    name: a.name.clone(),
+                    kind: match a.kind {
+                        crate::extract::ActorKind::Person => "person",
+                        crate::extract::ActorKind::Organization => "organization",
+                    }
+                    .to_string(),
+                    role: a.role.clone(),
+                    aliases: a.aliases.clone(),
+                    mentions: a.mentions,
+                    topics: in_topics,
+                    sources: srcs,
+                }
             })
             .collect()
     } else {

@@ -480,6 +480,18 @@ pub fn cap_line(text: &str, max: usize) -> String {
     out
 }
 
+/// Whether `phrase` occurs in `text` as whole words: "Alberque" in "…, Alberque said." but
+/// not "Rut" in "Rutte". Case-sensitive, as names are.
+pub fn contains_phrase(text: &str, phrase: &str) -> bool {
+    if phrase.is_empty() {
+        return false;
+    }
+    let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+    text.match_indices(phrase).any(|(at, _)| {
+        boundary(text[..at].chars().next_back()) && boundary(text[at + phrase.len()..].chars().next())
+    })
+}
+
 /// Number of whitespace-separated words, the unit of every word budget (the same count
 /// ROUGE tooling and readers use).
 pub fn word_count(text: &str) -> usize {
@@ -643,6 +655,15 @@ mod tests {
         for t in ["ministers", "air-defence", "so-called", "us", "the", "U.S.", "Russia's", "e-mail", "x"] {
             assert_eq!(first_term(t), terms(t).into_iter().next(), "{t}");
         }
+    }
+
+    #[test]
+    fn phrases_match_whole_words_only() {
+        assert!(super::contains_phrase("European leaders could act, Alberque said.", "Alberque"));
+        assert!(super::contains_phrase("Mark Rutte met Shmyhal", "Mark Rutte"));
+        assert!(!super::contains_phrase("Rutte met Shmyhal", "Rut"));
+        assert!(!super::contains_phrase("Rutte met Shmyhal", ""));
+        assert!(super::contains_phrase("Rubio’s absence", "Rubio"));
     }
 
     #[test]

@@ -160,10 +160,14 @@ fn without_configured_topics_the_brief_discovers_3_to_6() {
 #[test]
 fn points_read_from_the_brief_date() {
     let b = seeds_brief();
-    // The BLUF's first point was written on 29 November about "next week": it shows that day.
+    // The bottom line leads with the latest development (the ministers met on 3 December), not
+    // with the 29 November plan that Rubio would skip the meeting "next week".
     let first = &b["bluf"][0];
-    if first["text"].as_str().unwrap().contains("next week") {
-        assert_eq!(first["as_of"], "2025-11-29", "{first}");
+    assert_eq!(first["citations"][0]["date"], "2025-12-03", "{first}");
+    assert!(!first["text"].as_str().unwrap().contains("planning to skip"), "{first}");
+    for p in b["bluf"].as_array().unwrap() {
+        let text = p["text"].as_str().unwrap();
+        assert!(!text.contains("later told"), "a point that needs what came before it: {text}");
     }
     // Every point from the August article shows its date; every point whose source is older than
     // the brief and whose time is relative ("Wednesday", "will") shows its source's date.
@@ -215,4 +219,30 @@ fn the_timeline_holds_events_not_plans() {
             assert!(!text.contains(plan), "a plan in the timeline: {text}");
         }
     }
+}
+
+#[test]
+fn everyone_a_point_names_is_in_actors() {
+    let b = seeds_brief();
+    let stated: Vec<String> = b["bluf"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .chain(b["topics"].as_array().unwrap().iter().flat_map(|t| t["points"].as_array().unwrap()))
+        .map(|p| p["text"].as_str().unwrap().to_string())
+        .chain(b["quotes"].as_array().unwrap().iter().map(|q| q["speaker"].as_str().unwrap().to_string()))
+        .collect();
+    let actors: Vec<&str> =
+        b["actors"].as_array().unwrap().iter().map(|a| a["name"].as_str().unwrap()).collect();
+    // The people of the seeds, by surname: whoever the brief names, Actors introduces.
+    let mut named = 0;
+    for surname in
+        ["Rubio", "Landau", "Rutte", "Alberque", "Budrys", "Shmyhal", "Kallas", "Witkoff", "Umerov", "Sybiha"]
+    {
+        if stated.iter().any(|t| t.contains(surname)) {
+            named += 1;
+            assert!(actors.iter().any(|a| a.ends_with(surname)), "{surname} is named but not in {actors:?}");
+        }
+    }
+    assert!(named >= 4, "the seeds brief names at least four of these people");
 }

@@ -166,29 +166,44 @@ pub fn starts_dangling(text: &str) -> bool {
 /// Nouns that, after "The", refer back to something the reader was told before ("The
 /// government said …": which government?).
 const BACK_REFERENCES: &[&str] = &[
+    "accord",
     "agency",
+    "agreement",
+    "attack",
     "authorities",
+    "bill",
     "body",
     "company",
     "country",
     "court",
-    "decision",
     "deal",
+    "decision",
+    "discussions",
+    "document",
+    "draft",
     "group",
+    "incident",
+    "investigation",
     "leader",
     "leaders",
     "man",
     "measure",
     "meeting",
     "minister",
+    "ministers",
     "ministry",
     "move",
+    "negotiations",
     "official",
     "officials",
+    "operation",
     "party",
     "plan",
     "police",
     "president",
+    "program",
+    "programme",
+    "project",
     "proposal",
     "report",
     "source",
@@ -196,7 +211,10 @@ const BACK_REFERENCES: &[&str] = &[
     "spokesman",
     "spokeswoman",
     "statement",
+    "summit",
     "talks",
+    "visit",
+    "vote",
     "woman",
 ];
 
@@ -236,6 +254,25 @@ const UNNAMED_SOURCES: &[&str] = &[
     "the source acknowledged",
 ];
 
+/// A pronoun as the attribution ("…, he told reporters"): who is "he", unless the sentence
+/// names someone before it?
+const PRONOUN_ATTRIBUTIONS: &[&str] =
+    &[", he said", ", he told", ", he added", ", she said", ", she told", ", she added", ", they said"];
+
+/// Whether `text` names someone: a capitalised word after the first that is not a month,
+/// weekday, nationality, place or acronym ("Putin" in "Before he met with Witkoff, Putin …").
+fn names_someone(text: &str) -> bool {
+    use crate::extract::lexicon;
+    crate::extract::tokenize(text).iter().filter(|t| t.is_word()).skip(1).any(|t| {
+        t.is_cap()
+            && !lexicon::is_calendar(t.text)
+            && !lexicon::is_nationality(t.text)
+            && !lexicon::is_non_person(t.text)
+            && !lexicon::is_acronym(t.text)
+            && t.text != "I"
+    })
+}
+
 /// Whether a sentence depends on what came before it in its article: it opens on a pronoun or
 /// connective ([`starts_dangling`]), on "Another …", on "The/This/That/These/Those" and a noun
 /// that points back ("The government", "The official", "This move"), or attributes itself to
@@ -263,6 +300,27 @@ pub fn opens_on_reference(text: &str) -> bool {
     }
     let lower = text.to_lowercase();
     UNNAMED_SOURCES.iter().any(|u| lower.contains(u))
+        || follows_on(&lower)
+        || PRONOUN_ATTRIBUTIONS.iter().any(|p| lower.find(p).is_some_and(|at| !names_someone(&text[..at])))
+}
+
+/// Whether a sentence continues an account it is not part of: "Rutte later told …" (later
+/// than what?), "… however." (against what?), "X then said …".
+fn follows_on(lower: &str) -> bool {
+    let first_clause = lower.split([',', ';', ':']).next().unwrap_or("");
+    let words = crate::text::words(first_clause);
+    // "later" or "then" as the subject's adverb: "Rutte later told", "The minister then said";
+    // "later this year" is a time, not a reference.
+    let adverb = words.iter().enumerate().skip(1).take(3).any(|(k, w)| {
+        (w == "later" || w == "then")
+            && !matches!(
+                words.get(k + 1).map(String::as_str),
+                Some("this" | "in" | "next" | "on" | "than") | None
+            )
+    });
+    let however = words.iter().any(|w| w == "however")
+        || lower.trim_end_matches(|c: char| !c.is_alphanumeric()).ends_with("however");
+    adverb || however
 }
 
 /// Agency credits that mark a wire dateline: `CITY, Country (AP) -- The news…`.
@@ -325,12 +383,20 @@ mod tests {
             "The spokesman said the talks had gone well in Geneva.",
             "They met in Geneva on Monday.",
             "This move angered the government in Kyiv.",
+            "Rutte later told journalists that the talks were central.",
+            "The minister then said the talks were over.",
+            "Some European nations have expressed extreme disquiet at being sidelined, however.",
+            "However, Kyiv rejected the plan on Monday.",
+            "The ministers will also discuss hybrid threats.",
+            "Russia has no intention of going to war with Europe, he told reporters.",
         ] {
             assert!(opens_on_reference(dependent), "{dependent}");
         }
         for whole in [
             "Talks in Geneva went well, Swiss officials said.",
-            "Rutte later told journalists that the talks were central.",
+            "Rutte will travel to Kyiv later this month.",
+            "Ministers agreed later in the day to extend the sanctions.",
+            "Before he met with Witkoff on Tuesday, Putin said Europe had, he said, removed itself.",
         ] {
             assert!(!opens_on_reference(whole), "{whole}");
         }
