@@ -1008,7 +1008,7 @@ pub fn assemble(inp: &Inputs<'_>) -> Brief {
             // "… Alberque said" finds who Alberque is.
             .filter(|&(rank, a)| {
                 let listed = (a.mentions >= 2 || a.role.is_some()) && rank < cfg.limits.actors;
-                listed || a.kind == crate::extract::ActorKind::Person && named_in(a)
+                listed || a.kind == crate::extract::ActorKind::Person && a.name.contains(' ') && named_in(a)
             })
             .map(|(_, a)| {
                 let mut in_topics: Vec<String> = Vec::new();

@@ -716,6 +716,192 @@ const KINSHIP: &[&str] = &[
 /// Function words a role may not end on ("mayor of", "chairman of the").
 const DANGLING_ROLE_ENDS: &[&str] = &["of", "the", "for", "in", "at", "to", "a", "an", "and", "on", "with"];
 
+/// Abbreviated titles and the office they stand for: a role reads "Senator", not "Sen"; a
+/// name that ends on one ("Civil Aviation Authority Brig") is a fragment.
+const TITLES: &[(&str, &str)] = &[
+    ("adm", "Admiral"),
+    ("brig", "Brigadier"),
+    ("capt", "Captain"),
+    ("cmdr", "Commander"),
+    ("col", "Colonel"),
+    ("gen", "General"),
+    ("gov", "Governor"),
+    ("lt", "Lieutenant"),
+    ("maj", "Major"),
+    ("prof", "Professor"),
+    ("rep", "Representative"),
+    ("sen", "Senator"),
+    ("sgt", "Sergeant"),
+    ("supt", "Superintendent"),
+];
+
+/// The office an abbreviated title stands for (`Sen.` → `Senator`).
+fn title_in_full(word: &str) -> Option<&'static str> {
+    let w = word.trim_end_matches('.').to_lowercase();
+    TITLES.iter().find(|(a, _)| *a == w).map(|&(_, full)| full)
+}
+
+/// Short forms of given names and the names they stand for: "Bob Livingston" is "Robert
+/// Livingston", "Bill Clinton" is "William Jefferson Clinton".
+const NICKNAMES: &[(&str, &str)] = &[
+    ("al", "albert"),
+    ("al", "alfonse"),
+    ("al", "alan"),
+    ("andy", "andrew"),
+    ("ben", "benjamin"),
+    ("bill", "william"),
+    ("bob", "robert"),
+    ("bobby", "robert"),
+    ("chris", "christopher"),
+    ("chuck", "charles"),
+    ("dan", "daniel"),
+    ("dave", "david"),
+    ("dick", "richard"),
+    ("don", "donald"),
+    ("ed", "edward"),
+    ("fred", "frederick"),
+    ("hank", "henry"),
+    ("jack", "john"),
+    ("jim", "james"),
+    ("jimmy", "james"),
+    ("joe", "joseph"),
+    ("larry", "lawrence"),
+    ("matt", "matthew"),
+    ("mike", "michael"),
+    ("newt", "newton"),
+    ("nick", "nicholas"),
+    ("pat", "patrick"),
+    ("pete", "peter"),
+    ("rick", "richard"),
+    ("rob", "robert"),
+    ("ron", "ronald"),
+    ("sam", "samuel"),
+    ("steve", "stephen"),
+    ("steve", "steven"),
+    ("ted", "edward"),
+    ("tom", "thomas"),
+    ("tony", "anthony"),
+    ("will", "william"),
+];
+
+/// Whether two given names name the same person: equal, or one is a short form of the other.
+fn same_given_name(a: &str, b: &str) -> bool {
+    let (a, b) = (a.to_lowercase(), b.to_lowercase());
+    a == b || NICKNAMES.iter().any(|&(n, f)| (n == a && f == b) || (n == b && f == a))
+}
+
+/// Last words that make a name a place, a document or a thing, not an actor ("Marka
+/// Airport", "Wye Memorandum").
+const NOT_ACTOR_HEADS: &[&str] = &[
+    "accord",
+    "accords",
+    "agreement",
+    "airport",
+    "avenue",
+    "bay",
+    "bridge",
+    "coast",
+    "county",
+    "island",
+    "islands",
+    "lake",
+    "memorandum",
+    "mountain",
+    "mountains",
+    "province",
+    "river",
+    "road",
+    "sea",
+    "square",
+    "street",
+    "strait",
+    "strip",
+    "treaty",
+    "valley",
+];
+
+/// Words a name never starts with: a preposition makes "Aboard Endeavour" a phrase.
+const PREPOSITIONS: &[&str] = &[
+    "aboard",
+    "about",
+    "above",
+    "across",
+    "after",
+    "against",
+    "along",
+    "amid",
+    "among",
+    "around",
+    "before",
+    "behind",
+    "below",
+    "beside",
+    "between",
+    "beyond",
+    "despite",
+    "during",
+    "inside",
+    "into",
+    "near",
+    "outside",
+    "since",
+    "through",
+    "throughout",
+    "toward",
+    "towards",
+    "under",
+    "until",
+    "upon",
+    "via",
+    "within",
+    "without",
+];
+
+/// Second halves of hyphenated descriptions ("Russian-built Zarya", "Hong Kong-based").
+const DESCRIBING: &[&str] =
+    &["backed", "based", "born", "built", "controlled", "funded", "led", "made", "owned", "run"];
+
+/// Past participles that belong to an office ("retired general", "exiled leader"); any other
+/// lower-case "-ed" word makes a role a clause.
+const ROLE_PARTICIPLES: &[&str] = &[
+    "appointed",
+    "armed",
+    "deposed",
+    "designated",
+    "detained",
+    "disgraced",
+    "elected",
+    "embattled",
+    "exiled",
+    "imprisoned",
+    "indicted",
+    "jailed",
+    "ousted",
+    "retired",
+    "self-styled",
+    "unelected",
+];
+
+/// Company-form endings left out of a name ("Microsoft Corp" is "Microsoft").
+const COMPANY_FORMS: &[&str] = &["co", "co.", "corp", "corp.", "inc", "inc.", "llc", "ltd", "ltd.", "plc"];
+
+/// Folds actor `from` into `into`: mentions, sentences and names.
+fn fold(into: &mut Actor, from: Actor) {
+    into.mentions += from.mentions;
+    into.sentences.extend(from.sentences);
+    into.sentences.sort();
+    into.sentences.dedup();
+    for name in std::iter::once(from.name).chain(from.aliases) {
+        if name != into.name && !into.aliases.contains(&name) {
+            into.aliases.push(name);
+        }
+    }
+    into.aliases.sort();
+    if into.role.is_none() {
+        into.role = from.role;
+    }
+}
+
 /// The actors as a brief lists them: no outlet that published the articles (`outlets`, lower
 /// case), no fragment for a name (a lower-case word other than a particle, a first word that is
 /// a common sentence opener or a verb form such as "Acquiring"), no role cut off on a function
@@ -723,13 +909,37 @@ const DANGLING_ROLE_ENDS: &[&str] = &["of", "the", "for", "in", "at", "to", "a",
 /// not a person: dropped); a surname alone joins the one full name that ends with it. Most mentioned first, ties in the input order.
 pub fn tidy(actors: Vec<Actor>, outlets: &[String]) -> Vec<Actor> {
     let mut kept: Vec<Actor> = Vec::new();
+    // Words of organisation names, to tell "Human Rights" (cut from "Human Rights Campaign")
+    // from a person.
+    let org_names: Vec<String> =
+        actors.iter().filter(|a| a.kind == ActorKind::Organization).map(|a| format!("{} ", a.name)).collect();
     for mut a in actors {
         let words: Vec<&str> = a.name.split_whitespace().collect();
+        // "Civil Aviation Authority" is an organisation whatever the role beside it said.
+        if a.kind == ActorKind::Person && words.last().is_some_and(|w| lex::is_org_head(w)) {
+            a.kind = ActorKind::Organization;
+        }
+        if a.kind == ActorKind::Person && org_names.iter().any(|o| o.starts_with(&format!("{} ", a.name))) {
+            continue;
+        }
         let fragment = words.iter().any(|w| w.starts_with(char::is_lowercase) && !PARTICLES.contains(w))
             || words.first().is_some_and(|w| {
                 lex::is_common_initial(w) || (w.len() > 5 && w.ends_with("ing") && words.len() > 1)
             });
-        if fragment || outlets.iter().any(|o| o.eq_ignore_ascii_case(&a.name)) {
+        let last = words.last().map(|w| w.to_lowercase()).unwrap_or_default();
+        let first = words.first().map(|w| w.to_lowercase()).unwrap_or_default();
+        // "Hong Kong-based", "Speaker-elect Robert", "Civil Aviation Authority Brig", "Marka
+        // Airport", "Aboard Endeavour", "Malaysia", "Chile Spain": a description, a title with
+        // a first name, a cut-off title, a place, a phrase, countries.
+        let not_a_name = words.iter().any(|w| {
+            w.contains("-elect") || w.rsplit_once('-').is_some_and(|(_, tail)| DESCRIBING.contains(&tail))
+        }) || title_in_full(&last).is_some()
+            || NOT_ACTOR_HEADS.contains(&last.as_str())
+            || PREPOSITIONS.contains(&first.as_str())
+            || lex::is_place(&a.name)
+            || words.iter().all(|w| lex::is_place(w) || lex::is_nationality(w))
+            || a.kind == ActorKind::Person && words.len() > 1 && words.iter().any(|w| lex::is_non_person(w));
+        if fragment || not_a_name || outlets.iter().any(|o| o.eq_ignore_ascii_case(&a.name)) {
             continue;
         }
         if let Some(role) = &a.role {
@@ -746,13 +956,100 @@ pub fn tidy(actors: Vec<Actor>, outlets: &[String]) -> Vec<Actor> {
                 a.role = (!r.is_empty()).then(|| r.join(" "));
             }
         }
+        // A role is an office, not a clause: "U.N. World Food Program representative said
+        // Tuesday", "Crown Prince Hassan urged Demirel in a telephone call".
+        if a.role.as_deref().is_some_and(|r| {
+            let w: Vec<&str> = r.split_whitespace().collect();
+            let clause = |w: &&str| {
+                lex::is_speech_verb(w)
+                    || lex::is_weekday(w)
+                    || w.len() > 4
+                        && w.ends_with("ed")
+                        && w.starts_with(char::is_lowercase)
+                        && !ROLE_PARTICIPLES.contains(w)
+            };
+            w.len() > 10 || w.iter().any(clause)
+        }) {
+            a.role = None;
+        }
+        // "Microsoft Corp" is the company Microsoft.
+        if words.len() > 1 && COMPANY_FORMS.contains(&last.as_str()) {
+            a.name = words[..words.len() - 1].join(" ");
+            a.kind = ActorKind::Organization;
+        }
+        // An organisation has no office; a role found beside it belongs to someone else.
+        if a.kind == ActorKind::Organization {
+            a.role = None;
+        }
         // A family tie is a description, not an office ("son-in-law").
         if a.role.as_deref().is_some_and(|r| KINSHIP.contains(&r.to_lowercase().as_str())) {
             a.role = None;
         }
+        // "Rep" → "Representative".
+        if let Some(role) = &a.role
+            && let Some((first, rest)) = role.split_once(' ').or(Some((role.as_str(), "")))
+            && let Some(full) = title_in_full(first)
+        {
+            a.role = Some(if rest.is_empty() { full.to_string() } else { format!("{full} {rest}") });
+        }
         kept.push(a);
     }
-    // Surnames: "Gingrich" joins "Newt Gingrich" when no other full name ends with it.
+    // One name, one entry ("Sun Microsystems" and "Sun Microsystems Inc"); a single word that
+    // ends a longer organisation's name is a piece of it ("Online" of "America Online").
+    let mut merged: Vec<Actor> = Vec::new();
+    for a in kept {
+        if let Some(b) = merged.iter_mut().find(|b| b.name == a.name) {
+            fold(b, a);
+        } else {
+            merged.push(a);
+        }
+    }
+    let org_tails: Vec<String> = merged
+        .iter()
+        .filter(|a| a.kind == ActorKind::Organization && a.name.contains(' '))
+        .filter_map(|a| a.name.rsplit(' ').next().map(str::to_string))
+        .collect();
+    let kept: Vec<Actor> =
+        merged.into_iter().filter(|a| a.name.contains(' ') || !org_tails.contains(&a.name)).collect();
+    // One person under two full names: "Bob Livingston" and "Robert Livingston", "Bill Clinton"
+    // and "William Jefferson Clinton" (same surname, same given name or its short form). The
+    // most mentioned name stays.
+    let person_words = |a: &Actor| -> Option<(String, String)> {
+        let w: Vec<&str> = a.name.split_whitespace().collect();
+        (a.kind == ActorKind::Person && w.len() > 1).then(|| (w[0].to_string(), w[w.len() - 1].to_string()))
+    };
+    let mut slots: Vec<Option<Actor>> = kept.into_iter().map(Some).collect();
+    for i in 0..slots.len() {
+        for j in i + 1..slots.len() {
+            let (Some(a), Some(b)) = (slots[i].as_ref(), slots[j].as_ref()) else { continue };
+            let (Some((ga, sa)), Some((gb, sb))) = (person_words(a), person_words(b)) else { continue };
+            if sa != sb || !same_given_name(&ga, &gb) {
+                continue;
+            }
+            let (keep, gone) = if b.mentions > a.mentions { (j, i) } else { (i, j) };
+            if let Some(from) = slots[gone].take()
+                && let Some(into) = slots[keep].as_mut()
+            {
+                fold(into, from);
+            }
+        }
+    }
+    // A first name on its own ("Charles" beside "Charles Schumer") is a cut-off name.
+    let firsts: Vec<String> =
+        slots.iter().flatten().filter_map(|a| person_words(a).map(|(g, _)| g)).collect();
+    let lasts: Vec<String> = slots.iter().flatten().filter_map(|a| person_words(a).map(|(_, s)| s)).collect();
+    let kept: Vec<Actor> = slots
+        .into_iter()
+        .flatten()
+        .filter(|a| {
+            a.kind != ActorKind::Person
+                || a.name.contains(' ')
+                || !firsts.contains(&a.name)
+                || lasts.contains(&a.name)
+        })
+        .collect();
+    // Surnames: "Gingrich" joins "Newt Gingrich" when no other full name ends with it, or when
+    // one full name is mentioned at least three times as often as every other.
     let mut joined: Vec<Option<Actor>> = kept.into_iter().map(Some).collect();
     for i in 0..joined.len() {
         let Some(a) = joined[i].as_ref() else { continue };
@@ -769,21 +1066,19 @@ pub fn tidy(actors: Vec<Actor>, outlets: &[String]) -> Vec<Actor> {
                     })
             })
             .collect();
-        if let [j] = full[..]
+        let mentions = |j: usize| joined[j].as_ref().map_or(0, |b| b.mentions);
+        let mut by_mentions = full.clone();
+        by_mentions.sort_by_key(|&j| std::cmp::Reverse(mentions(j)));
+        let dominant = match by_mentions[..] {
+            [j] => Some(j),
+            [j, k, ..] if mentions(j) >= 3 * mentions(k) => Some(j),
+            _ => None,
+        };
+        if let Some(j) = dominant
             && let Some(short) = joined[i].take()
             && let Some(b) = joined[j].as_mut()
         {
-            b.mentions += short.mentions;
-            b.sentences.extend(short.sentences);
-            b.sentences.sort();
-            b.sentences.dedup();
-            if !b.aliases.contains(&short.name) {
-                b.aliases.push(short.name);
-                b.aliases.sort();
-            }
-            if b.role.is_none() {
-                b.role = short.role;
-            }
+            fold(b, short);
         }
     }
     let mut out: Vec<Actor> = joined.into_iter().flatten().collect();
@@ -823,6 +1118,60 @@ mod tests {
         assert_eq!(out[0].aliases, ["Gingrich"]);
         assert_eq!(out[1].role.as_deref(), Some("chief"));
         assert_eq!(out[2].role.as_deref(), Some("mayor of Castrelo"));
+    }
+
+    #[test]
+    fn tidy_joins_short_given_names_and_refuses_places_and_cut_off_names() {
+        let actor = |name: &str, kind: ActorKind, role: Option<&str>, mentions: usize| Actor {
+            name: name.into(),
+            kind,
+            role: role.map(str::to_string),
+            aliases: Vec::new(),
+            mentions,
+            sentences: Vec::new(),
+        };
+        let p = ActorKind::Person;
+        let o = ActorKind::Organization;
+        let list = vec![
+            actor("Clinton", p, Some("President"), 40),
+            actor("Bob Livingston", p, Some("Rep."), 20),
+            actor("Bill Clinton", p, Some("U.S. President"), 10),
+            actor("Robert Livingston", p, None, 5),
+            actor("William Jefferson Clinton", p, None, 1),
+            actor("Marka Airport", o, None, 9),
+            actor("Hong Kong-based", p, None, 3),
+            actor("Speaker-elect Robert", p, None, 2),
+            actor("Civil Aviation Authority Brig", o, None, 2),
+            actor("Civil Aviation Authority", p, Some("head of the Palestinian"), 7),
+            actor("Hong Kong", p, None, 3),
+            actor("Charles Schumer", p, Some("Sen."), 3),
+            actor("Charles", p, None, 1),
+            actor("Bob Smith", p, None, 1),
+            actor("Human Rights Campaign", o, None, 4),
+            actor("Human Rights", p, None, 1),
+            actor("Hillary Clinton", p, None, 2),
+        ];
+        let out = tidy(list, &[]);
+        let names: Vec<&str> = out.iter().map(|a| a.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "Bill Clinton",
+                "Bob Livingston",
+                "Civil Aviation Authority",
+                "Human Rights Campaign",
+                "Charles Schumer",
+                "Hillary Clinton",
+                "Bob Smith"
+            ]
+        );
+        assert_eq!(out[0].mentions, 51);
+        assert_eq!(out[0].aliases, ["Clinton", "William Jefferson Clinton"]);
+        assert_eq!(out[0].role.as_deref(), Some("U.S. President"));
+        assert_eq!(out[1].mentions, 25);
+        assert_eq!(out[1].role.as_deref(), Some("Representative"));
+        assert_eq!(out[2].role, None, "an organisation has no office");
+        assert_eq!(out[4].role.as_deref(), Some("Senator"));
     }
 
     use super::*;
