@@ -702,6 +702,34 @@ pub struct Inputs<'a> {
     pub previous: Option<&'a crate::diff::BriefView>,
 }
 
+/// At most `limit` events sampled across the weeks they fall in: each round takes the best
+/// remaining event of every week, newest week first (best: day-precise, then latest, then
+/// input order).
+fn by_weeks(events: Vec<&crate::extract::Event>, limit: usize) -> Vec<&crate::extract::Event> {
+    let mut weeks: BTreeMap<std::cmp::Reverse<Date>, Vec<&crate::extract::Event>> = BTreeMap::new();
+    for e in events {
+        weeks.entry(std::cmp::Reverse(e.date.monday())).or_default().push(e);
+    }
+    for list in weeks.values_mut() {
+        // Best last, for `pop`.
+        list.sort_by_key(|e| {
+            let day = e.granularity == crate::extract::Granularity::Day;
+            std::cmp::Reverse((!day, std::cmp::Reverse(e.date), e.doc, e.index))
+        });
+    }
+    let mut out = Vec::new();
+    while out.len() < limit && weeks.values().any(|l| !l.is_empty()) {
+        for list in weeks.values_mut() {
+            if out.len() < limit
+                && let Some(e) = list.pop()
+            {
+                out.push(e);
+            }
+        }
+    }
+    out
+}
+
 /// Builds the brief: BLUF, topic sections, actors, quotes, timeline, what to watch, sources.
 pub fn assemble(inp: &Inputs<'_>) -> Brief {
     let cfg = inp.config;
@@ -1056,7 +1084,10 @@ pub fn assemble(inp: &Inputs<'_>) -> Brief {
             // One entry per event: a sentence saying what an earlier entry says is left out; a
             // forecast or plan (a watch statement) is not an event. (The timeline may repeat a
             // point: it is the same news in date order.)
-            if forecasts.contains(&(e.doc, e.index)) || crate::date::is_plan(&e.text) {
+            if forecasts.contains(&(e.doc, e.index))
+                || crate::date::is_plan(&e.text)
+                || !crate::select::clean::stands_alone(&e.text)
+            {
                 continue;
             }
             if e.date < from
@@ -1075,14 +1106,14 @@ pub fn assemble(inp: &Inputs<'_>) -> Brief {
             seen.push((e.doc, e.index));
             events.push(e);
         }
-        // Keep day-precise and recent events first, then show them oldest first.
-        events.sort_by(|a, b| {
-            (b.granularity == Granularity::Day)
-                .cmp(&(a.granularity == Granularity::Day))
-                .then_with(|| b.date.cmp(&a.date))
-                .then_with(|| (a.doc, a.index).cmp(&(b.doc, b.index)))
-        });
-        events.truncate(cfg.limits.timeline);
+        // Sample the whole window, weighted to the brief's stories: the events of the brief's
+        // sections first, then the rest, each by weeks in turn (newest week first, its best
+        // event each round: day-precise, then latest); shown oldest first.
+        let (mine, rest): (Vec<_>, Vec<_>) =
+            events.into_iter().partition(|e| index_of(e.doc, e.index).and_then(section_of).is_some());
+        let mut events = by_weeks(mine, cfg.limits.timeline);
+        let left = cfg.limits.timeline - events.len();
+        events.extend(by_weeks(rest, left));
         events.sort_by(|a, b| {
             (a.date, a.granularity, a.doc, a.index).cmp(&(b.date, b.granularity, b.doc, b.index))
         });
@@ -1118,6 +1149,15 @@ pub fn assemble(inp: &Inputs<'_>) -> Brief {
                     })
             })
             .filter(|w| !shown(w.doc, w.index, &quoted))
+            // One entry per statement: another source's version of an item already listed is
+            // left out.
+            .scan(Vec::new(), |listed: &mut Vec<usize>, w| {
+                let i = index_of(w.doc, w.index);
+                let again = i.is_some_and(|i| listed.iter().any(|&j| terms.same(i, j)));
+                listed.extend(i);
+                Some((!again).then_some(w))
+            })
+            .flatten()
             .take(cfg.limits.watch)
             .filter_map(|w| {
                 Some(WatchEntry {
@@ -1219,9 +1259,23 @@ fn merged_point(
     // the point, and one stating other figures is reported as differing.
     let same: Vec<usize> = (0..sentences.len()).into_par_iter().filter(|&j| terms.same(i, j)).collect();
     let own = crate::claims::claim(&sentences[i].text);
+    // The days a sentence's event falls on, read from its own article's date ("on Wednesday"
+    // in a 16 December article is not "on Wednesday" in a 13 December one).
+    let days_of = |s: &Sentence| -> Vec<Date> {
+        crate::extract::timeline::dates_in(&s.text, sources.get(s.doc).and_then(|src| src.date))
+            .into_iter()
+            .filter(|f| f.granularity == crate::extract::Granularity::Day)
+            .map(|f| f.date)
+            .collect()
+    };
+    let own_days = days_of(&sentences[i]);
     for j in same {
         let s = &sentences[j];
         if cited.contains(&s.doc) {
+            continue;
+        }
+        let days = days_of(s);
+        if !own_days.is_empty() && !days.is_empty() && !days.iter().any(|d| own_days.contains(d)) {
             continue;
         }
         match crate::claims::compare(&own, &crate::claims::claim(&s.text)) {
@@ -1355,5 +1409,35 @@ mod tests {
         assert_eq!(p.citations[0].source, 2);
         assert_eq!(p.citations[0].span, [10, 19]);
         assert_eq!(p.citations[0].outlet.as_deref(), Some("O"));
+    }
+
+    #[test]
+    fn the_same_words_on_different_days_are_not_corroboration() {
+        let sent = |doc: usize, text: &str| Sentence {
+            doc,
+            index: 0,
+            block: 0,
+            heading: false,
+            text: text.into(),
+            span: (0, text.len()),
+        };
+        let source = |n: usize, date: &str| Source {
+            number: n,
+            file: format!("{n}.txt"),
+            title: "T".into(),
+            outlet: None,
+            date: Date::parse(date),
+            url: None,
+            author: None,
+        };
+        let text = "Netanyahu on Wednesday briefed his Cabinet on the visit of the American president.";
+        let s = [sent(0, text), sent(1, text), sent(2, text)];
+        // Source 2 was written three days before source 1: its Wednesday is another day. Source
+        // 3 is from the same day as source 1.
+        let srcs = [source(1, "1998-12-16"), source(2, "1998-12-13"), source(3, "1998-12-16")];
+        let p = merged_point(0, 1.0, &s, &TermSets::new(&s), &srcs);
+        let cited: Vec<usize> = p.citations.iter().map(|c| c.source).collect();
+        assert_eq!(cited, [1, 3]);
+        assert_eq!(p.source_count, 2);
     }
 }

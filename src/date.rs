@@ -200,8 +200,11 @@ const PLANS: &[&str] = &[
     "is due to",
     "are due to",
     "scheduled to",
+    "scheduled for",
     "is to",
     "are to",
+    "was to",
+    "were to",
 ];
 
 /// The sentence's words joined by single spaces, with a space at each end (for phrase search).

@@ -222,6 +222,12 @@ pub(crate) fn in_spans(spans: &[(usize, usize)], start: usize, end: usize) -> bo
     i > 0 && end <= spans[i - 1].1
 }
 
+/// Whether every occurrence of `phrase` in `text` lies inside one of `spans` (from
+/// [`quoted_spans`]): a date only a speaker names ("… tomorrow," said Marker).
+pub(crate) fn only_quoted(text: &str, spans: &[(usize, usize)], phrase: &str) -> bool {
+    !spans.is_empty() && text.match_indices(phrase).all(|(at, p)| in_spans(spans, at, at + p.len()))
+}
+
 /// Whether a sentence is a headline-style line ("Reactions from European Leaders"): a heading,
 /// or no final punctuation with most words capitalised.
 pub(crate) fn is_title_line(s: &Sentence) -> bool {

@@ -106,8 +106,13 @@ pub fn extract_with(sentences: &[Sentence], dates: &[Vec<Found>]) -> Vec<Event> 
         .flat_map_iter(|(s, found)| {
             let mut seen: Vec<(Date, Granularity)> = Vec::new();
             let mut events = Vec::new();
+            let spans = super::quoted_spans(&s.text);
+            // "'They don't want independence tomorrow,' said Marker": a date inside a quotation
+            // is the speaker's, not a date of the report.
             for f in found.iter().cloned() {
-                if seen.contains(&(f.date, f.granularity)) {
+                if seen.contains(&(f.date, f.granularity))
+                    || super::only_quoted(&s.text, &spans, &f.expression)
+                {
                     continue;
                 }
                 seen.push((f.date, f.granularity));
@@ -399,6 +404,23 @@ mod tests {
         // No tense: the nearest.
         assert_eq!(first("Jan. 5 is the deadline."), Some(d("1999-01-05")));
     }
+    #[test]
+    fn a_relative_day_inside_a_quotation_dates_nothing() {
+        let mut a = crate::ingest::parse_article(
+            "t.txt",
+            "Title\n\n\"They don't want independence tomorrow,\" said the envoy.\n\nThe envoy arrived in Dili on Sunday, a day later than planned.\n",
+            None,
+        )
+        .unwrap();
+        a.date = Some(d("1998-12-21"));
+        let s = crate::segment::split_all(std::slice::from_ref(&a));
+        let events = extract(&[a], &s);
+        let texts: Vec<(&str, String)> =
+            events.iter().map(|e| (e.text.as_str(), e.date.to_string())).collect();
+        assert_eq!(texts.len(), 1, "{texts:?}");
+        assert!(texts[0].0.starts_with("The envoy arrived") && texts[0].1 == "1998-12-20", "{texts:?}");
+    }
+
     #[test]
     fn absolute_dates() {
         assert_eq!(

@@ -123,7 +123,10 @@ fn score(s: &Sentence, found: &[Found], article_date: Option<Date>, brief_date: 
         }
     }
 
-    // Dates: future ones add weight, only-past ones disqualify.
+    // Dates: future ones add weight, only-past ones disqualify; a date only a speaker names
+    // inside a quotation does neither.
+    let found: Vec<&Found> =
+        found.iter().filter(|f| !super::only_quoted(&s.text, &spans, &f.expression)).collect();
     let future: Vec<_> = found.iter().filter(|f| f.date >= brief_date).collect();
     let past_only = !found.is_empty()
         && found.iter().all(|f| period_end(f.date, f.granularity) < brief_date)
@@ -132,6 +135,11 @@ fn score(s: &Sentence, found: &[Found], article_date: Option<Date>, brief_date: 
         return None;
     }
     let next = future.iter().min_by_key(|f| (f.date, f.granularity)).map(|f| (f.date, f.granularity));
+    // A date alone looks ahead only when it lies after the day the article was written: "police
+    // said Monday they had rounded up …" on that Monday is a report.
+    if total <= 0.0 && next.is_some_and(|(d, _)| article_date.is_some_and(|a| d <= a)) {
+        return None;
+    }
     if next.is_some() {
         total += 3.0;
         markers.push("date".to_string());
@@ -186,6 +194,23 @@ mod tests {
         a.date = Date::parse(article);
         let s = crate::segment::split_all(&[a.clone()]);
         extract(&[a], &s, Date::parse(brief).unwrap())
+    }
+
+    #[test]
+    fn a_report_dated_the_day_of_writing_is_not_ahead() {
+        let w = items(
+            &[
+                "Police said Monday they had rounded up at least 100 migrants near the border.",
+                "The court will rule on Monday whether the migrants may stay.",
+                "The ministers meet in Vienna on Thursday, December 24.",
+            ],
+            "1998-12-21",
+            "1998-12-21",
+        );
+        let texts: Vec<&str> = w.iter().map(|i| i.text.as_str()).collect();
+        assert!(!texts.iter().any(|t| t.starts_with("Police")), "{texts:?}");
+        assert!(texts.iter().any(|t| t.starts_with("The court")), "{texts:?}");
+        assert!(texts.iter().any(|t| t.starts_with("The ministers")), "{texts:?}");
     }
 
     #[test]

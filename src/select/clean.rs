@@ -320,7 +320,16 @@ fn follows_on(lower: &str) -> bool {
     });
     let however = words.iter().any(|w| w == "however")
         || lower.trim_end_matches(|c: char| !c.is_alphanumeric()).ends_with("however");
-    adverb || however
+    // "Friday they will again enter …": a time, then a pronoun for someone named before.
+    let time_then_pronoun = words.len() > 1
+        && (crate::extract::lexicon::is_weekday(&words[0])
+            || matches!(words[0].as_str(), "today" | "tomorrow" | "yesterday"))
+        && matches!(words[1].as_str(), "he" | "she" | "they" | "it" | "his" | "her" | "their" | "its");
+    adverb
+        || however
+        || time_then_pronoun
+        || lower.starts_with("in other ")
+        || lower.starts_with("in another ")
 }
 
 /// Agency credits that mark a wire dateline: `CITY, Country (AP) -- The news…`.
@@ -389,6 +398,8 @@ mod tests {
             "However, Kyiv rejected the plan on Monday.",
             "The ministers will also discuss hybrid threats.",
             "Russia has no intention of going to war with Europe, he told reporters.",
+            "In other progress, the two countries will open interest sections next month.",
+            "Friday they will again enter the station to prepare for the next module.",
         ] {
             assert!(opens_on_reference(dependent), "{dependent}");
         }
