@@ -1301,16 +1301,13 @@ fn merged_point(
 mod tests {
     use super::*;
 
+    /// A one-sentence fixture: sentence 0 of article `doc`.
+    fn sent(doc: usize, text: &str) -> Sentence {
+        Sentence { doc, index: 0, block: 0, heading: false, text: text.into(), span: (0, text.len()) }
+    }
+
     #[test]
     fn same_statement_needs_most_content_words_shared() {
-        let sent = |doc: usize, text: &str| Sentence {
-            doc,
-            index: 0,
-            block: 0,
-            heading: false,
-            text: text.into(),
-            span: (0, text.len()),
-        };
         let s = [
             sent(0, "The crane collapsed at the ferry terminal on Monday morning."),
             sent(1, "A crane collapsed at the old ferry terminal on Monday morning, officials said."),
@@ -1413,14 +1410,6 @@ mod tests {
 
     #[test]
     fn the_same_words_on_different_days_are_not_corroboration() {
-        let sent = |doc: usize, text: &str| Sentence {
-            doc,
-            index: 0,
-            block: 0,
-            heading: false,
-            text: text.into(),
-            span: (0, text.len()),
-        };
         let source = |n: usize, date: &str| Source {
             number: n,
             file: format!("{n}.txt"),
