@@ -82,6 +82,18 @@ pub struct Coverage {
     pub window: Option<Window>,
     /// The stories found among the articles and what the brief shows of them.
     pub stories: StoryCounts,
+    /// Articles in a language not in `languages:`, per language (sorted): read, reported, not
+    /// summarised.
+    pub not_summarised: Vec<LanguageCount>,
+}
+
+/// How many articles of one language were left out.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LanguageCount {
+    /// English name of the language ("German").
+    pub language: String,
+    /// Number of articles.
+    pub articles: usize,
 }
 
 /// How many stories the articles hold and where they went.
@@ -402,6 +414,7 @@ pub fn coverage(articles: &[Article], sentences: usize) -> Coverage {
         sentences,
         window: None,
         stories: StoryCounts::default(),
+        not_summarised: Vec::new(),
     }
 }
 

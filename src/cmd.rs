@@ -14,19 +14,64 @@ use std::io::IsTerminal;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+/// A mistake in how briefly was called (no project here, a malformed flag value): exit status
+/// 2, as for clap's own usage errors; every other failure exits with 1.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct Usage(pub String);
+
+/// The project's `brief.yaml`: in `start` or the nearest folder above it, stopping at the root
+/// of the repository `start` is in (a folder holding `.git`) or of the file system. The path
+/// is relative to `start` (`brief.yaml`, `../brief.yaml`) so messages stay short.
+pub fn find_project(start: &Path) -> Option<PathBuf> {
+    let mut dir = start.to_path_buf();
+    let mut up = PathBuf::new();
+    loop {
+        if dir.join("brief.yaml").is_file() {
+            return Some(up.join("brief.yaml"));
+        }
+        if dir.join(".git").exists() || !dir.pop() {
+            return None;
+        }
+        up.push("..");
+    }
+}
+
+/// The config file a command uses: `--config`, else the project's `brief.yaml` found from the
+/// current folder ([`find_project`]). Without either, an explicit `--input` builds with the
+/// defaults; otherwise it is a [`Usage`] error that says how to start a project.
+fn config_path(args: &BuildArgs, verbose: bool) -> Result<Option<PathBuf>> {
+    if let Some(c) = &args.config {
+        return Ok(Some(c.clone()));
+    }
+    let here = std::env::current_dir().context("cannot read the current folder")?;
+    match find_project(&here) {
+        Some(found) => {
+            if verbose {
+                eprintln!("using `{}`", found.display());
+            }
+            Ok(Some(found))
+        }
+        None if args.input.is_some() => Ok(None),
+        None => {
+            Err(Usage("no brief.yaml here or above: run `briefly init` to start a project".into()).into())
+        }
+    }
+}
+
 /// Merges flags over the config file into [`Settings`].
 ///
 /// The project folder is the folder of the config file. Everything the config names (input,
 /// templates, gazetteer, `compare_with`, and the default `seeds`) must resolve inside it,
 /// symlinks included: a config from someone else's repository cannot make briefly read
 /// elsewhere. Flags typed on the command line may point anywhere.
-pub fn resolve(args: &BuildArgs) -> Result<Settings> {
-    let config_path = args.config.clone().unwrap_or_else(|| PathBuf::from("brief.yaml"));
-    let (config, config_text) = if args.config.is_some() || config_path.exists() {
-        BriefConfig::from_file_with_text(&config_path)?
-    } else {
-        (BriefConfig::default(), String::new())
+pub fn resolve(args: &BuildArgs, verbose: bool) -> Result<Settings> {
+    let found = config_path(args, verbose)?;
+    let (config, config_text) = match &found {
+        Some(path) => BriefConfig::from_file_with_text(path)?,
+        None => (BriefConfig::default(), String::new()),
     };
+    let config_path = found.unwrap_or_else(|| PathBuf::from("brief.yaml"));
     let config_dir = match config_path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
@@ -73,7 +118,7 @@ pub fn resolve(args: &BuildArgs) -> Result<Settings> {
     let formats = args.formats.clone().unwrap_or_else(|| config.formats.clone());
     let parse_day = |flag: &str, v: &str| {
         crate::date::Date::parse(v)
-            .ok_or_else(|| anyhow::anyhow!("invalid {flag} `{v}` (expected YYYY-MM-DD)"))
+            .ok_or_else(|| anyhow::Error::from(Usage(format!("invalid {flag} `{v}` (expected YYYY-MM-DD)"))))
     };
     // A path is relative to the config file and confined to the project; `REV:PATH` is read
     // from the project's own repository, the path relative to the project folder.
@@ -93,20 +138,23 @@ pub fn resolve(args: &BuildArgs) -> Result<Settings> {
             })
         }
     };
-    let window = match (&args.week, &args.from, &args.to) {
-        (Some(w), _, _) => Some(crate::date::Date::parse_iso_week(w).ok_or_else(|| {
-            anyhow::anyhow!("invalid --week `{w}` (expected an ISO week such as 2025-W49)")
-        })?),
-        (None, None, None) => None,
-        (None, from, to) => {
-            let from = from.as_deref().map(|v| parse_day("--from", v)).transpose()?;
-            let to = to.as_deref().map(|v| parse_day("--to", v)).transpose()?;
-            let from = from.unwrap_or(crate::date::Date::FIRST);
-            let to = to.unwrap_or(crate::date::Date::LAST);
-            anyhow::ensure!(from <= to, "--from {from} is after --to {to}");
-            Some((from, to))
-        }
-    };
+    let window =
+        match (&args.week, &args.from, &args.to) {
+            (Some(w), _, _) => Some(crate::date::Date::parse_iso_week(w).ok_or_else(|| {
+                Usage(format!("invalid --week `{w}` (expected an ISO week such as 2025-W49)"))
+            })?),
+            (None, None, None) => None,
+            (None, from, to) => {
+                let from = from.as_deref().map(|v| parse_day("--from", v)).transpose()?;
+                let to = to.as_deref().map(|v| parse_day("--to", v)).transpose()?;
+                let from = from.unwrap_or(crate::date::Date::FIRST);
+                let to = to.unwrap_or(crate::date::Date::LAST);
+                if from > to {
+                    return Err(Usage(format!("--from {from} is after --to {to}")).into());
+                }
+                Some((from, to))
+            }
+        };
     // Flags win; else the config's folders, else the defaults, both beside the config.
     let input_dir = match &args.input {
         Some(d) => d.clone(),
@@ -275,7 +323,7 @@ impl crate::Progress for ProgressBar {
 
 /// `briefly build`.
 pub fn build(args: &BuildArgs, quiet: bool, verbose: bool) -> Result<()> {
-    let settings = resolve(args)?;
+    let settings = resolve(args, verbose)?;
     if let Some(n) = args.jobs {
         rayon::ThreadPoolBuilder::new()
             .num_threads(usize::from(n))

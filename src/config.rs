@@ -49,6 +49,9 @@ pub struct BriefConfig {
     pub topics: Vec<TopicEntry>,
     /// Most topics discovered automatically.
     pub auto_topics: usize,
+    /// Languages to summarise (ISO 639-1 codes; see [`crate::language::SUPPORTED`]). Articles
+    /// detected in another language are reported and counted, not summarised.
+    pub languages: Vec<String>,
     /// Maximum key points per topic.
     pub points_per_topic: usize,
     /// Word budget per topic section.
@@ -238,6 +241,7 @@ impl Default for BriefConfig {
             templates: None,
             sources: BTreeMap::new(),
             auto_topics: 5,
+            languages: vec!["en".to_string()],
             sections: Sections::default(),
             limits: Limits::default(),
             gazetteer: None,
@@ -298,6 +302,7 @@ impl BriefConfig {
             anyhow::ensure!(!n.trim().is_empty(), "number must not be empty");
         }
         anyhow::ensure!(self.auto_topics <= 12, "auto_topics must be at most 12");
+        crate::language::check(&self.languages)?;
         Ok(())
     }
 }

@@ -26,6 +26,7 @@ pub mod fs;
 pub mod git;
 pub mod hash;
 pub mod ingest;
+pub mod language;
 pub mod render;
 pub mod segment;
 pub mod select;
@@ -207,6 +208,8 @@ struct Inputs {
     window_report: Option<((Date, Date), WindowReport)>,
     /// Files skipped while reading (links leading outside the project).
     skipped: Vec<String>,
+    /// Articles left out for their language.
+    other_languages: Vec<language::LeftOut>,
 }
 
 /// The stages that read only the inputs: articles (date window applied), sentences, gazetteer.
@@ -230,6 +233,15 @@ fn read_inputs(settings: &Settings, progress: &dyn Progress) -> Result<Inputs> {
         articles = kept;
         window_report = Some((w, report));
     }
+    let (articles, other_languages) = language::keep(articles, &cfg.languages);
+    for l in &other_languages {
+        progress.warn(&format!(
+            "`{}`: article in {}, not summarised (languages: {})",
+            l.file,
+            l.language,
+            cfg.languages.join(", ")
+        ));
+    }
     progress.stage("splitting sentences", None);
     let sentences = segment::split_all(&articles);
     progress.stage("topics, key points, actors, quotes and dates", None);
@@ -240,14 +252,14 @@ fn read_inputs(settings: &Settings, progress: &dyn Progress) -> Result<Inputs> {
         ),
         None => None,
     };
-    Ok(Inputs { articles, sentences, gazetteer, window_report, skipped: loaded.warnings })
+    Ok(Inputs { articles, sentences, gazetteer, window_report, skipped: loaded.warnings, other_languages })
 }
 
 /// The rest of the analysis: reads the version this one revises from the output folder (a
 /// build holds the output lock from here), assembles the brief, marks what is new.
 fn finish_analysis(settings: &Settings, inputs: Inputs) -> Result<Analysis> {
     let cfg = &settings.config;
-    let Inputs { articles, sentences, gazetteer, window_report, skipped } = inputs;
+    let Inputs { articles, sentences, gazetteer, window_report, skipped, other_languages } = inputs;
     // A revision starts from the version before it (see `brief::Inputs::previous`).
     let date = window_date(cfg, settings.source_date_epoch, &articles, settings.window)?;
     let mut revision_warning = None;
@@ -285,6 +297,10 @@ fn finish_analysis(settings: &Settings, inputs: Inputs) -> Result<Analysis> {
     let dropped = articles.iter().flat_map(|a| a.dropped.iter().map(|d| (a.id.clone(), d.clone()))).collect();
     let mut warnings: Vec<String> = skipped;
     warnings.extend(revision_warning);
+    brief.coverage.not_summarised = language::counts(&other_languages)
+        .into_iter()
+        .map(|(language, articles)| brief::LanguageCount { language, articles })
+        .collect();
     if let Some(((from, to), report)) = window_report {
         brief.coverage.window =
             Some(brief::Window { from, to, excluded: report.excluded, undated: report.undated });

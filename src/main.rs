@@ -46,7 +46,8 @@ fn run(args: Vec<OsString>) -> u8 {
         Err(err) => {
             // One line, quoting at most one short line of any file (see `text::clip_message`).
             eprintln!("error: {}", briefly::text::clip_message(&format!("{err:#}"), 1000));
-            1
+            // Usage errors exit 2, as clap's do; failures 1.
+            if err.downcast_ref::<briefly::cmd::Usage>().is_some() { 2 } else { 1 }
         }
     }
 }

@@ -796,3 +796,115 @@ fn configured_topics_claim_their_stories_and_the_rest_is_left_out_or_auto() {
     assert!(names.iter().any(|n| n.contains("Castrelo")), "{names:?}");
     assert_eq!(b["coverage"]["stories"]["left_out"], 0);
 }
+
+/// A project folder in `dir`: the minimal fixture's `brief.yaml` and its articles in `seeds/`.
+fn minimal_project(dir: &std::path::Path) {
+    fs::create_dir_all(dir.join("seeds")).unwrap();
+    fs::copy(root("tests/fixtures/minimal/brief.yaml"), dir.join("brief.yaml")).unwrap();
+    for name in ["a-harbour.md", "b-rail.txt"] {
+        fs::copy(root(&format!("tests/fixtures/minimal/articles/{name}")), dir.join("seeds").join(name))
+            .unwrap();
+    }
+}
+
+#[test]
+fn no_project_here_or_above_says_how_to_start_one() {
+    let t = tempfile::tempdir().unwrap();
+    // A repository root bounds the search (and keeps it out of the machine's other folders).
+    fs::create_dir(t.path().join(".git")).unwrap();
+    briefly()
+        .current_dir(t.path())
+        .arg("build")
+        .assert()
+        .code(2)
+        .stderr("error: no brief.yaml here or above: run `briefly init` to start a project\n");
+    // A malformed flag value is a usage error too; a failed build is 1.
+    minimal_project(t.path());
+    briefly().current_dir(t.path()).args(["build", "--week", "soon"]).assert().code(2);
+    fs::write(t.path().join("brief.yaml"), "title: [unclosed\n").unwrap();
+    briefly().current_dir(t.path()).arg("build").assert().code(1);
+}
+
+#[test]
+fn build_finds_the_project_from_a_subfolder() {
+    let t = tempfile::tempdir().unwrap();
+    fs::create_dir(t.path().join(".git")).unwrap();
+    minimal_project(t.path());
+    briefly()
+        .current_dir(t.path().join("seeds"))
+        .args(["-v", "build", "--formats", "md"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("using `../brief.yaml`"));
+    // Input and output are the project's, not the subfolder's.
+    assert!(t.path().join("briefs/2025-W10/brief.md").is_file());
+    assert!(!t.path().join("seeds/briefs").exists());
+    // `--config` wins over the search.
+    let other = tempfile::tempdir().unwrap();
+    minimal_project(other.path());
+    fs::write(
+        other.path().join("brief.yaml"),
+        fs::read_to_string(other.path().join("brief.yaml"))
+            .unwrap()
+            .replace("Harbour and rail weekly", "Other"),
+    )
+    .unwrap();
+    briefly()
+        .current_dir(t.path().join("seeds"))
+        .args(["build", "--formats", "md", "--config"])
+        .arg(other.path().join("brief.yaml"))
+        .assert()
+        .success();
+    assert!(fs::read_to_string(other.path().join("briefs/2025-W10/brief.md")).unwrap().contains("# Other"));
+}
+
+#[test]
+fn the_search_stops_at_the_repository_root() {
+    let t = tempfile::tempdir().unwrap();
+    minimal_project(t.path());
+    // A repository inside the project folder: its own root bounds the search.
+    let repo = t.path().join("repo");
+    fs::create_dir_all(repo.join(".git")).unwrap();
+    fs::create_dir_all(repo.join("notes")).unwrap();
+    briefly()
+        .current_dir(repo.join("notes"))
+        .arg("build")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no brief.yaml here or above"));
+}
+
+#[test]
+fn an_article_in_another_language_is_reported_and_counted() {
+    let t = tempfile::tempdir().unwrap();
+    fs::create_dir(t.path().join(".git")).unwrap();
+    minimal_project(t.path());
+    fs::write(
+        t.path().join("seeds/c-hafen.txt"),
+        "Streik im Hafen geht weiter\n\nDie Hafenarbeiter im nördlichen Hafen haben am Montag die Arbeit \
+         niedergelegt, nachdem die Gespräche mit dem Betreiber gescheitert waren. Die Gewerkschaft \
+         erklärte, der Streik werde fortgesetzt, bis der Betreiber den Nachtzuschlag wieder einführe. \
+         Schiffe wurden zum südlichen Terminal umgeleitet, wo die Kräne die ganze Nacht arbeiteten.\n",
+    )
+    .unwrap();
+    briefly().current_dir(t.path()).args(["build", "--formats", "md,json"]).assert().success().stderr(
+        predicate::str::contains("warning: `c-hafen.txt`: article in German, not summarised (languages: en)"),
+    );
+    let dir = t.path().join("briefs/2025-W10");
+    let md = fs::read_to_string(dir.join("brief.md")).unwrap();
+    assert!(md.contains("; 1 article in German not summarised"), "{md}");
+    assert!(md.contains("1 article in German not summarised (languages supported: English)."), "{md}");
+    assert!(!md.contains("Hafen"), "a German sentence reached the brief:\n{md}");
+    let json: serde_json::Value = serde_json::from_slice(&fs::read(dir.join("brief.json")).unwrap()).unwrap();
+    assert_eq!(
+        json["coverage"]["not_summarised"],
+        serde_json::json!([{ "language": "German", "articles": 1 }])
+    );
+    assert_eq!(json["coverage"]["articles"], 2);
+    // A language the pipeline does not read is refused in the config, naming what it reads.
+    let cfg = fs::read_to_string(t.path().join("brief.yaml")).unwrap();
+    fs::write(t.path().join("brief.yaml"), format!("{cfg}\nlanguages: [en, de]\n")).unwrap();
+    briefly().current_dir(t.path()).arg("build").assert().code(1).stderr(
+        predicate::str::contains("`de` is not supported").and(predicate::str::contains("en (English)")),
+    );
+}

@@ -142,7 +142,7 @@ fn build_in_process(args: &[&str], out: &Path) {
     argv.extend(["--out".to_string(), out.display().to_string()]);
     let cli = briefly::cli::Cli::parse_from(argv);
     let briefly::cli::Command::Build(build_args) = &cli.command else { unreachable!() };
-    let settings = briefly::cmd::resolve(build_args).unwrap();
+    let settings = briefly::cmd::resolve(build_args, false).unwrap();
     briefly::build(&settings).unwrap();
 }
 
