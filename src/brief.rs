@@ -1287,8 +1287,8 @@ fn merged_point(
         if cited.contains(&s.doc) {
             continue;
         }
-        let days = days_of(s);
-        if !own_days.is_empty() && !days.is_empty() && !days.iter().any(|d| own_days.contains(d)) {
+        // A point that names its day is supported only by a sentence naming the same day.
+        if !own_days.is_empty() && !days_of(s).iter().any(|d| own_days.contains(d)) {
             continue;
         }
         match crate::claims::compare(&own, &crate::claims::claim(&s.text)) {
@@ -1433,11 +1433,19 @@ mod tests {
             author: None,
         };
         let text = "Netanyahu on Wednesday briefed his Cabinet on the visit of the American president.";
-        let s = [sent(0, text), sent(1, text), sent(2, text)];
+        let undated = "Netanyahu briefed his Cabinet on the visit of the American president.";
+        let s = [sent(0, text), sent(1, text), sent(2, text), sent(3, undated)];
         // Source 2 was written three days before source 1: its Wednesday is another day. Source
-        // 3 is from the same day as source 1.
-        let srcs = [source(1, "1998-12-16"), source(2, "1998-12-13"), source(3, "1998-12-16")];
-        let p = merged_point(0, 1.0, &s, &TermSets::new(&s), &srcs);
+        // 3 is from the same day as source 1. Source 4 does not say which day.
+        let srcs = [
+            source(1, "1998-12-16"),
+            source(2, "1998-12-13"),
+            source(3, "1998-12-16"),
+            source(4, "1998-12-16"),
+        ];
+        let terms = TermSets::new(&s);
+        assert!(terms.same(0, 1) && terms.same(0, 3), "the fixture's sentences share their words");
+        let p = merged_point(0, 1.0, &s, &terms, &srcs);
         let cited: Vec<usize> = p.citations.iter().map(|c| c.source).collect();
         assert_eq!(cited, [1, 3]);
         assert_eq!(p.source_count, 2);
