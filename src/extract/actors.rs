@@ -1088,16 +1088,20 @@ pub fn tidy(actors: Vec<Actor>, outlets: &[String]) -> Vec<Actor> {
 
 #[cfg(test)]
 mod tests {
-    #[test]
-    fn tidy_drops_fragments_and_outlets_and_joins_surnames() {
-        let actor = |name: &str, kind: ActorKind, role: Option<&str>, mentions: usize| Actor {
+    /// An actor as extraction would hand it to `tidy`.
+    fn actor(name: &str, kind: ActorKind, role: Option<&str>, mentions: usize) -> Actor {
+        Actor {
             name: name.into(),
             kind,
             role: role.map(str::to_string),
             aliases: Vec::new(),
             mentions,
             sentences: Vec::new(),
-        };
+        }
+    }
+
+    #[test]
+    fn tidy_drops_fragments_and_outlets_and_joins_surnames() {
         let p = ActorKind::Person;
         let o = ActorKind::Organization;
         let list = vec![
@@ -1122,14 +1126,6 @@ mod tests {
 
     #[test]
     fn tidy_joins_short_given_names_and_refuses_places_and_cut_off_names() {
-        let actor = |name: &str, kind: ActorKind, role: Option<&str>, mentions: usize| Actor {
-            name: name.into(),
-            kind,
-            role: role.map(str::to_string),
-            aliases: Vec::new(),
-            mentions,
-            sentences: Vec::new(),
-        };
         let p = ActorKind::Person;
         let o = ActorKind::Organization;
         let list = vec![
