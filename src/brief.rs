@@ -1097,16 +1097,13 @@ pub fn assemble(inp: &Inputs<'_>) -> Brief {
             // One entry per event: a sentence saying what an earlier entry says is left out; a
             // forecast or plan (a watch statement) is not an event. (The timeline may repeat a
             // point: it is the same news in date order.)
-            if forecasts.contains(&(e.doc, e.index))
-                || crate::date::is_plan(&e.text)
-                || !crate::select::clean::stands_alone(&e.text)
-            {
-                continue;
-            }
             if e.date < from
                 || e.date > to
                 || seen.contains(&(e.doc, e.index))
                 || !included(i)
+                || forecasts.contains(&(e.doc, e.index))
+                || crate::date::is_plan(&e.text)
+                || !crate::select::clean::stands_alone(&e.text)
                 || seen.iter().any(|&(d, x)| index_of(d, x).is_some_and(|j| terms.same(i, j)))
             {
                 continue;
@@ -1150,6 +1147,7 @@ pub fn assemble(inp: &Inputs<'_>) -> Brief {
     let watch = if cfg.sections.watch {
         let quoted: Vec<usize> =
             quotes.iter().filter_map(|q| index_of(q.citation.source - 1, q.citation.sentence)).collect();
+        let mut listed: Vec<usize> = Vec::new();
         ex.watch
             .iter()
             .filter(|w| w.score >= 1.0 && !crate::select::clean::opens_on_reference(&w.text))
@@ -1164,13 +1162,12 @@ pub fn assemble(inp: &Inputs<'_>) -> Brief {
             .filter(|w| !shown(w.doc, w.index, &quoted))
             // One entry per statement: another source's version of an item already listed is
             // left out.
-            .scan(Vec::new(), |listed: &mut Vec<usize>, w| {
+            .filter(|w| {
                 let i = index_of(w.doc, w.index);
                 let again = i.is_some_and(|i| listed.iter().any(|&j| terms.same(i, j)));
                 listed.extend(i);
-                Some((!again).then_some(w))
+                !again
             })
-            .flatten()
             .take(cfg.limits.watch)
             .filter_map(|w| {
                 Some(WatchEntry {

@@ -41,8 +41,7 @@ pub fn detect(article: &Article) -> Option<whatlang::Lang> {
         sample.push('\n');
         sample.push_str(&b.text);
     }
-    let cut = (0..=sample.len().min(SAMPLE_BYTES)).rev().find(|&i| sample.is_char_boundary(i)).unwrap_or(0);
-    let sample = &sample[..cut];
+    let sample = &sample[..sample.floor_char_boundary(SAMPLE_BYTES)];
     if crate::text::word_count(sample) < MIN_WORDS {
         return None;
     }
