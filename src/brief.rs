@@ -824,15 +824,25 @@ pub fn assemble(inp: &Inputs<'_>) -> Brief {
             && crate::date::is_plan(&s.text)
     };
     // Where a point may come from, best first: self-contained and current, then anything.
-    let preferred = |i: usize| !stale(i) && !crate::select::clean::opens_on_reference(&sentences[i].text);
+    let preferred = |i: usize| {
+        let text = &sentences[i].text;
+        !stale(i)
+            && !crate::select::clean::opens_on_reference(text)
+            && !crate::select::clean::is_speculation(text)
+    };
     // The sentences of a story that are new to the brief and stand on their own (checked only
     // on the lead pool that selection would weigh).
     let standalone_pool = |members: &[usize], fresh: &dyn Fn(usize) -> bool| -> Vec<usize> {
         let candidates: Vec<usize> = members.iter().copied().filter(|&i| fresh(i)).collect();
         let ones = vec![1.0; candidates.len()];
         let (lead, _) = lead_pool(&candidates, &ones, sentences);
-        let alone: Vec<usize> =
-            lead.into_iter().filter(|&i| crate::select::clean::stands_alone(&sentences[i].text)).collect();
+        let alone: Vec<usize> = lead
+            .into_iter()
+            .filter(|&i| {
+                let text = &sentences[i].text;
+                crate::select::clean::stands_alone(text) && !crate::select::clean::is_speculation(text)
+            })
+            .collect();
         let current: Vec<usize> = alone.iter().copied().filter(|&i| !stale(i)).collect();
         if current.is_empty() { alone } else { current }
     };
@@ -867,7 +877,9 @@ pub fn assemble(inp: &Inputs<'_>) -> Brief {
                     (0..sentences.len()).filter(|&i| included(i) && fresh(i, &used)).collect();
                 let best: Vec<usize> = all.iter().copied().filter(|&i| preferred(i)).collect();
                 let pool = if best.len() >= wanted { best } else { all };
-                let rel: Vec<f64> = pool.iter().map(|&i| weight[sentences[i].doc]).collect();
+                // News puts its story first: leads weigh more, as on a week of several stories.
+                let rel: Vec<f64> =
+                    pool.iter().map(|&i| weight[sentences[i].doc] * lead_weight(&sentences[i])).collect();
                 // The bottom line leads with the latest development: newest article first.
                 let mut picked = select_from(&pool, &rel, 35 * wanted, wanted);
                 picked.sort_by_key(|&(i, _)| std::cmp::Reverse(inp.articles[sentences[i].doc].date));
@@ -897,8 +909,8 @@ pub fn assemble(inp: &Inputs<'_>) -> Brief {
         let wanted = cfg.points_per_topic.saturating_sub(points.len());
         let (mut members, mut relevance) = (Vec::new(), Vec::new());
         // A point carries its own references and reads from the brief date: sentences that
-        // open on something said before them, and stale plans, are candidates only when
-        // nothing else is left.
+        // open on something said before them, unattributed guesses and stale plans are
+        // candidates only when nothing else is left.
         let whole: Vec<(usize, f64)> =
             planned.members.iter().copied().filter(|&(i, _)| preferred(i)).collect();
         let candidates = if whole.iter().any(|&(i, _)| fresh(i, &used)) { &whole } else { &planned.members };
@@ -1026,64 +1038,6 @@ pub fn assemble(inp: &Inputs<'_>) -> Brief {
         Vec::new()
     };
 
-    // Everything the brief quotes or states, for the actors a reader meets in it.
-    let stated: Vec<&str> = bluf
-        .iter()
-        .chain(topics.iter().flat_map(|t| &t.points))
-        .chain(also.iter().map(|e| &e.point))
-        .map(|p| p.text.as_str())
-        .chain(quotes.iter().flat_map(|q| [q.text.as_str(), q.speaker.as_str()]))
-        .collect();
-    let named_in = |a: &crate::extract::Actor| {
-        std::iter::once(&a.name)
-            .chain(&a.aliases)
-            .any(|n| stated.iter().any(|t| crate::text::contains_phrase(t, n)))
-    };
-    let actors = if cfg.sections.actors {
-        let outlets: Vec<String> = inp.articles.iter().filter_map(|a| a.outlet.clone()).collect();
-        crate::extract::actors::tidy(ex.actors.clone(), &outlets)
-            .iter()
-            .filter(|a| a.sentences.iter().any(|c| index_of(c.doc, c.index).is_some_and(included)))
-            .enumerate()
-            // The most mentioned, and every person a point or quote names: a reader meeting
-            // "… Alberque said" finds who Alberque is.
-            .filter(|&(rank, a)| {
-                let listed = (a.mentions >= 2 || a.role.is_some()) && rank < cfg.limits.actors;
-                listed || a.kind == crate::extract::ActorKind::Person && a.name.contains(' ') && named_in(a)
-            })
-            .map(|(_, a)| {
-                let mut in_topics: Vec<String> = Vec::new();
-                for c in &a.sentences {
-                    if let Some(t) = topic_of(c.doc, c.index)
-                        && !in_topics.contains(&t)
-                    {
-                        in_topics.push(t);
-                    }
-                }
-                in_topics.sort_by_key(|t| topics.iter().position(|s| &s.name == t));
-                let mut srcs: Vec<usize> = a.sentences.iter().map(|c| c.doc + 1).collect();
-                srcs.dedup();
-                srcs.sort_unstable();
-                srcs.dedup();
-                ActorEntry {
-                    name: a.name.clone(),
-                    kind: match a.kind {
-                        crate::extract::ActorKind::Person => "person",
-                        crate::extract::ActorKind::Organization => "organization",
-                    }
-                    .to_string(),
-                    role: a.role.clone(),
-                    aliases: a.aliases.clone(),
-                    mentions: a.mentions,
-                    topics: in_topics,
-                    sources: srcs,
-                }
-            })
-            .collect()
-    } else {
-        Vec::new()
-    };
-
     let timeline = if cfg.sections.timeline {
         use crate::extract::Granularity;
         let (from, to) = (inp.date.add_days(-183), inp.date.add_days(60));
@@ -1103,6 +1057,10 @@ pub fn assemble(inp: &Inputs<'_>) -> Brief {
                 || !included(i)
                 || forecasts.contains(&(e.doc, e.index))
                 || crate::date::is_plan(&e.text)
+                || crate::select::clean::is_noise(&e.text)
+                // A day after the article was written is a plan or forecast as of writing
+                // ("The deadline is set for November 25th" on 22 October).
+                || inp.articles[e.doc].date.is_some_and(|a| e.date > a)
                 || !crate::select::clean::stands_alone(&e.text)
                 || seen.iter().any(|&(d, x)| index_of(d, x).is_some_and(|j| terms.same(i, j)))
             {
@@ -1179,6 +1137,66 @@ pub fn assemble(inp: &Inputs<'_>) -> Brief {
                     citation: cite(w.doc, w.index)?,
                     topic: topic_of(w.doc, w.index),
                 })
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+
+    // Everything the brief quotes or states, for the actors a reader meets in it.
+    let stated: Vec<&str> = bluf
+        .iter()
+        .chain(topics.iter().flat_map(|t| &t.points))
+        .chain(also.iter().map(|e| &e.point))
+        .map(|p| p.text.as_str())
+        .chain(quotes.iter().flat_map(|q| [q.text.as_str(), q.speaker.as_str()]))
+        .chain(timeline.iter().map(|e| e.text.as_str()))
+        .chain(watch.iter().map(|w| w.text.as_str()))
+        .collect();
+    let named_in = |a: &crate::extract::Actor| {
+        std::iter::once(&a.name)
+            .chain(&a.aliases)
+            .any(|n| stated.iter().any(|t| crate::text::contains_phrase(t, n)))
+    };
+    let actors = if cfg.sections.actors {
+        let outlets: Vec<String> = inp.articles.iter().filter_map(|a| a.outlet.clone()).collect();
+        crate::extract::actors::tidy(ex.actors.clone(), &outlets)
+            .iter()
+            .filter(|a| a.sentences.iter().any(|c| index_of(c.doc, c.index).is_some_and(included)))
+            .enumerate()
+            // The most mentioned, and every person a line of the brief names: a reader meeting
+            // "… Alberque said" finds who Alberque is.
+            .filter(|&(rank, a)| {
+                let listed = (a.mentions >= 2 || a.role.is_some()) && rank < cfg.limits.actors;
+                listed || a.kind == crate::extract::ActorKind::Person && a.name.contains(' ') && named_in(a)
+            })
+            .map(|(_, a)| {
+                let mut in_topics: Vec<String> = Vec::new();
+                for c in &a.sentences {
+                    if let Some(t) = topic_of(c.doc, c.index)
+                        && !in_topics.contains(&t)
+                    {
+                        in_topics.push(t);
+                    }
+                }
+                in_topics.sort_by_key(|t| topics.iter().position(|s| &s.name == t));
+                let mut srcs: Vec<usize> = a.sentences.iter().map(|c| c.doc + 1).collect();
+                srcs.dedup();
+                srcs.sort_unstable();
+                srcs.dedup();
+                ActorEntry {
+                    name: a.name.clone(),
+                    kind: match a.kind {
+                        crate::extract::ActorKind::Person => "person",
+                        crate::extract::ActorKind::Organization => "organization",
+                    }
+                    .to_string(),
+                    role: a.role.clone(),
+                    aliases: a.aliases.clone(),
+                    mentions: a.mentions,
+                    topics: in_topics,
+                    sources: srcs,
+                }
             })
             .collect()
     } else {

@@ -406,6 +406,10 @@ fn role_before(text: &str, toks: &[Tok], name_start: usize) -> Option<String> {
             break;
         }
     }
+    // "A spokesman for D'Amato", "an aide to Clinton": the office is someone else's.
+    if name_start > 0 && matches!(toks[name_start - 1].text, "for" | "to") {
+        return None;
+    }
     // Trim connectors at the left edge.
     while k < name_start && matches!(toks[k].text, "of" | "for" | "the") {
         k += 1;
@@ -598,7 +602,8 @@ fn resolve(cands: Vec<Cand>, gazetteer: Option<&Gazetteer>) -> ActorIndex {
         let lower = name.to_lowercase();
         let canon = lex::org_canonical(&name).map(str::to_lowercase);
         let mut id = keys.get(&lower).or_else(|| canon.as_ref().and_then(|k| keys.get(k))).copied();
-        if id.is_none() && c.kind == ActorKind::Person && c.words.len() == 1 {
+        // "Jordan" alone is the country, not Michael Jordan: a place name never joins a person.
+        if id.is_none() && c.kind == ActorKind::Person && c.words.len() == 1 && !lex::is_place(&c.words[0]) {
             let ids = surnames.get(&lower).map(Vec::as_slice).unwrap_or(&[]);
             id = match ids {
                 [one] => Some(*one),
@@ -681,16 +686,40 @@ fn clean_role(r: &str) -> String {
     r.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Most frequent role; ties → more words (more specific), then alphabetical.
+/// Qualifiers that say an office is no longer held.
+const FORMER: &[&str] = &["former ", "ousted ", "ex-", "sacked ", "fired "];
+
+/// Most frequent role; ties → more words (more specific), then alphabetical. An office most
+/// mentions call former ("former deputy prime minister", "ousted deputy prime minister" against
+/// one "Deputy Prime Minister") reads "former Deputy Prime Minister".
 fn best_role(roles: &BTreeMap<String, usize>) -> Option<String> {
-    roles
+    let best = roles
         .iter()
         .max_by(|a, b| {
             a.1.cmp(b.1)
                 .then(a.0.split_whitespace().count().cmp(&b.0.split_whitespace().count()))
                 .then(b.0.cmp(a.0))
         })
-        .map(|(r, _)| r.clone())
+        .map(|(r, _)| r.clone())?;
+    let office = FORMER
+        .iter()
+        .find_map(|f| best.to_lowercase().starts_with(f).then(|| best[f.len()..].to_string()))
+        .unwrap_or_else(|| best.clone());
+    let (mut former, mut current) = (0, 0);
+    for (r, n) in roles {
+        let lower = r.to_lowercase();
+        if !lower.ends_with(&office.to_lowercase()) {
+            continue;
+        }
+        if FORMER.iter().any(|f| lower.starts_with(f)) {
+            former += n;
+        } else {
+            current += n;
+        }
+    }
+    let was_former = FORMER.iter().any(|f| best.to_lowercase().starts_with(f));
+    let says_so = FORMER.iter().any(|f| best.to_lowercase().contains(f));
+    Some(if was_former || former > current && !says_so { format!("former {office}") } else { best })
 }
 
 /// Family ties, which describe a person rather than name an office.
@@ -972,6 +1001,14 @@ pub fn tidy(actors: Vec<Actor>, outlets: &[String]) -> Vec<Actor> {
         }) {
             a.role = None;
         }
+        // "union's executive director" was cut from "the union's …": give the article back.
+        if let Some(role) = &a.role
+            && let Some(first) = role.split_whitespace().next()
+            && first.starts_with(char::is_lowercase)
+            && (first.ends_with("'s") || first.ends_with("\u{2019}s"))
+        {
+            a.role = Some(format!("the {role}"));
+        }
         // "Microsoft Corp" is the company Microsoft.
         if words.len() > 1 && COMPANY_FORMS.contains(&last.as_str()) {
             a.name = words[..words.len() - 1].join(" ");
@@ -1209,6 +1246,25 @@ mod tests {
         let m = find(&ix, "Mette Olsen").unwrap();
         assert_eq!(m.role.as_deref(), Some("Danish Prime Minister"));
         assert_eq!(m.sentences, [Cite { doc: 0, index: 0 }, Cite { doc: 0, index: 2 }]);
+    }
+
+    #[test]
+    fn offices_held_by_others_or_no_longer_and_countries_named_like_people() {
+        let ix = extract(
+            &sents(&[
+                "Former Deputy Prime Minister Anwar Rahman was arrested on Monday.",
+                "Police questioned ousted deputy prime minister Anwar Rahman again.",
+                "Deputy Prime Minister Anwar Rahman had denied the charges in June.",
+                "A spokesman for Alfonse Tesoro said the senator would appeal.",
+                "Senator Alfonse Tesoro said he would appeal.",
+                "Guard Michael Jordan scored 30 points in Chicago.",
+                "Jordan cautioned Syria and Turkey against escalating the crisis.",
+            ]),
+            None,
+        );
+        assert_eq!(find(&ix, "Anwar Rahman").unwrap().role.as_deref(), Some("former Deputy Prime Minister"));
+        assert_eq!(find(&ix, "Alfonse Tesoro").unwrap().role.as_deref(), Some("Senator"));
+        assert_eq!(find(&ix, "Michael Jordan").unwrap().mentions, 1);
     }
 
     #[test]

@@ -92,7 +92,9 @@ pub fn extract(sentences: &[Sentence], actors: &ActorIndex) -> Vec<Quote> {
                 .map(Attribution::Found);
         }
         match speaker {
-            Some(Attribution::Found(sp)) if words >= MIN_QUOTE_WORDS => {
+            Some(Attribution::Found(sp))
+                if words >= MIN_QUOTE_WORDS && !states_an_aim(&s.text, &spans, &passages) =>
+            {
                 said_by[pos] = Some(sp.clone());
                 let (name, named) = match &sp {
                     Speaker::Actor(a) => (actors.actors[*a].name.clone(), true),
@@ -138,6 +140,30 @@ pub fn extract(sentences: &[Sentence], actors: &ActorIndex) -> Vec<Quote> {
         }
     }
     out
+}
+
+/// Words that, opening a quote in lower case, leave its subject outside the quote.
+const SUBJECTLESS_OPENINGS: &[&str] = &[
+    "to", "has", "have", "had", "is", "are", "was", "were", "will", "would", "should", "can", "could",
+    "must", "may", "might",
+];
+
+/// Whether the quote opens on an infinitive or a verb whose subject is outside it ("Russia wanted
+/// “to push out Americans …”, he added"; the official said Rubio “has already attended dozens
+/// of meetings …”): shown alone under the speaker's name, the words read as being about the
+/// speaker, or about no one.
+fn states_an_aim(text: &str, spans: &[(usize, usize)], passages: &[&str]) -> bool {
+    // "… invited the delegation to “continue our talks in America”": the infinitive's "to" is
+    // outside the quote.
+    let after_to = spans.first().is_some_and(|&(a, _)| {
+        let before = text[..a].trim_end().to_lowercase();
+        before.ends_with(" to") && passages.first().is_some_and(|p| p.starts_with(char::is_lowercase))
+    });
+    after_to
+        || passages
+            .first()
+            .and_then(|p| p.split_whitespace().next())
+            .is_some_and(|w| SUBJECTLESS_OPENINGS.contains(&w))
 }
 
 /// Quoted spans, where `carry_open` means the sentence starts inside a quotation.
@@ -439,9 +465,20 @@ mod tests {
     }
 
     #[test]
+    fn someone_elses_aim_is_not_the_speakers_quote() {
+        let q = run(&[
+            "Jan Kowal said the town wanted “to push the port out of the old harbour for good” by spring.",
+            "Jan Kowal said the plan was “pushing the port out of the old harbour for good”.",
+            "Jan Kowal said the mayor “has already attended dozens of meetings on the harbour this year.”",
+            "Jan Kowal said the town had invited the ferry company to “continue our talks on the harbour next spring.”",
+        ]);
+        assert_eq!(pairs(&q), [("Jan Kowal", "pushing the port out of the old harbour for good")]);
+    }
+
+    #[test]
     fn descriptions_and_run_on_quotes() {
         let q = run(&[
-            "A senior port official told the paper that the cranes \"have already been repaired twice this year.\"",
+            "A senior port official told the paper that \"the cranes have already been repaired twice this year.\"",
             "\"We are ready to reopen,\" the official added. \"The ships are waiting.\"",
         ]);
         assert_eq!(q.len(), 1, "{q:?}");

@@ -4,12 +4,12 @@
 //! (ties: document, then sentence order), so the caller keeps the top N.
 //!
 //! A sentence is forward-looking when it says `will`, `is expected to`, `plans to`, `is scheduled
-//! to`, `is set to`, `next week`, `upcoming`, … or names a date on or after the brief date. The score
-//! adds the markers' weights (halved inside quotation marks) and a bonus for a date on or after
-//! the brief date, and is discounted for hedges (`could`, `might`, `would`) and for older articles
+//! to`, `is set to`, `next week`, `upcoming`, … or names a date after the brief date. The score
+//! adds the markers' weights (halved inside quotation marks) and a bonus for a date after the
+//! brief date, and is discounted for hedges (`could`, `might`, `would`) and for older articles
 //! (a week old halves it). Left out: headlines, conditionals (`if … will`), sentences whose
-//! dates all lie before the brief date (the event has passed), and past-tense reports of plans
-//! (`was expected to`).
+//! dates all lie on or before the brief date (the event has passed or is under way), and
+//! past-tense reports of plans (`was expected to`).
 
 use super::is_title_line;
 use super::timeline::{Found, Granularity, period_end};
@@ -33,7 +33,7 @@ pub struct WatchItem {
     pub score: f64,
     /// The forward-looking markers found (`will`, `is expected to`, `next week`, `date`).
     pub markers: Vec<String>,
-    /// Earliest date on or after the brief date named by the sentence, if any.
+    /// Earliest date after the brief date (a period ending after it) named by the sentence, if any.
     pub date: Option<Date>,
     /// Precision of `date`.
     pub granularity: Option<Granularity>,
@@ -57,7 +57,11 @@ const MARKERS: &[(&str, f64)] = &[
     ("next month", 2.0),
     ("coming days", 2.0),
     ("coming weeks", 2.0),
+    ("near future", 2.0),
     ("upcoming", 1.5),
+    // An invitation is to something ahead ("invited the delegation to continue the talks");
+    // a named past date still rules it out.
+    ("invited", 1.5),
     ("ahead of", 1.0),
 ];
 
@@ -125,12 +129,13 @@ fn score(s: &Sentence, found: &[Found], article_date: Option<Date>, brief_date: 
 
     // Dates: future ones add weight, only-past ones disqualify; a date only a speaker names
     // inside a quotation does neither.
-    let found: Vec<&Found> =
-        found.iter().filter(|f| !super::only_quoted(&s.text, &spans, &f.expression)).collect();
-    let future: Vec<_> = found.iter().filter(|f| f.date >= brief_date).collect();
-    let past_only = !found.is_empty()
-        && found.iter().all(|f| period_end(f.date, f.granularity) < brief_date)
-        && future.is_empty();
+    let found: Vec<&Found> = found
+        .iter()
+        .filter(|f| !super::only_quoted(&s.text, &spans, &f.expression))
+        .filter(|f| !is_report_date(&s.text, f, article_date))
+        .collect();
+    let future: Vec<_> = found.iter().filter(|f| ahead(f, brief_date, article_date)).collect();
+    let past_only = !found.is_empty() && future.is_empty();
     if past_only {
         return None;
     }
@@ -184,6 +189,46 @@ fn score(s: &Sentence, found: &[Found], article_date: Option<Date>, brief_date: 
     })
 }
 
+/// Whether a day is when the statement was made, not when its event is: a day no later than
+/// the article's that opens the sentence ("Also Wednesday, the minister said the talks would go
+/// on …") or sits beside the reporting verb ("…, an official told reporters on Wednesday").
+fn is_report_date(text: &str, f: &Found, article_date: Option<Date>) -> bool {
+    if f.granularity != Granularity::Day || article_date.is_none_or(|a| f.date > a) {
+        return false;
+    }
+    let Some(at) = text.find(&f.expression) else { return false };
+    let before: Vec<&str> = text[..at].split_whitespace().collect();
+    let after: Vec<&str> = text[at + f.expression.len()..].split_whitespace().collect();
+    let reporting = |w: &&str| {
+        matches!(
+            w.trim_matches(|c: char| !c.is_alphabetic()),
+            "said" | "says" | "told" | "announced" | "added" | "stated"
+        )
+    };
+    let opens = before.iter().all(|w| matches!(*w, "Also" | "On" | "also" | "on"))
+        && text[at + f.expression.len()..].starts_with(',')
+        && text.contains(" said ");
+    let beside = before.iter().rev().take(4).any(reporting) || after.iter().take(2).any(reporting);
+    opens || beside
+}
+
+/// Whether a date lies after the brief date. A day on the brief date itself ("a meeting in Miami
+/// on Thursday" in a brief dated that Thursday) is under way or over when the brief is read; a
+/// week must start after it ("next week" written a week ago may be this week, and its event may
+/// be over); a year must start after it; a month must start after it, or hold both the brief
+/// date and the day the article was written ("talks later in December" in a December article; "next month" written
+/// in November may be over by the end of December).
+fn ahead(f: &Found, brief_date: Date, article_date: Option<Date>) -> bool {
+    match f.granularity {
+        // "This year" is rarely an event to watch: a year must be a later one.
+        Granularity::Day | Granularity::Week | Granularity::Year => f.date > brief_date,
+        Granularity::Month => {
+            let end = period_end(f.date, f.granularity);
+            f.date > brief_date || end > brief_date && article_date.is_some_and(|a| a >= f.date)
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -201,7 +246,7 @@ mod tests {
         let w = items(
             &[
                 "Police said Monday they had rounded up at least 100 migrants near the border.",
-                "The court will rule on Monday whether the migrants may stay.",
+                "The court will rule on Tuesday whether the migrants may stay.",
                 "The ministers meet in Vienna on Thursday, December 24.",
             ],
             "1998-12-21",
@@ -246,6 +291,37 @@ mod tests {
         // The meeting date lies before the brief date: it has happened.
         assert!(
             items(&["The ministers will meet on March 7 in Vienna."], "2024-03-06", "2024-03-20").is_empty()
+        );
+        // On the brief date itself: under way when the brief is read, not ahead.
+        assert!(
+            items(&["The ministers will meet in Vienna on Thursday, March 7."], "2024-03-05", "2024-03-07")
+                .is_empty()
+        );
+        assert_eq!(
+            items(&["The ministers will meet in Vienna on Friday, March 8."], "2024-03-05", "2024-03-07")[0]
+                .date,
+            Date::parse("2024-03-08")
+        );
+        // "Next month" written a month before the brief may be over by now.
+        assert!(items(&["The route will open next month."], "1998-11-24", "1998-12-30").is_empty());
+        assert_eq!(items(&["The route will open later this month."], "1998-12-02", "1998-12-04").len(), 1);
+        // The day of the statement is not the day of its event.
+        let w = items(
+            &[
+                "Also Wednesday, Jan Kowal said the ferry company had invited the town to talks in the near future.",
+            ],
+            "2024-03-06",
+            "2024-03-07",
+        );
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert_eq!(w[0].date, None);
+        assert!(
+            items(
+                &["The ministers will meet in Vienna on Thursday, an official told reporters on Wednesday."],
+                "2024-03-06",
+                "2024-03-07"
+            )
+            .is_empty()
         );
         // Same statement, fresh vs. a month old: the fresh one scores higher.
         let fresh = items(&["The ministers will discuss the budget at length."], "2024-03-20", "2024-03-20");

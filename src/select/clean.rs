@@ -22,6 +22,69 @@ pub fn eligible_with_words(s: &Sentence, words: usize) -> bool {
         && (MIN_WORDS..=MAX_WORDS).contains(&words)
         && ends_like_sentence(&s.text)
         && !is_noise(&s.text)
+        && !is_platitude(&s.text)
+}
+
+/// Verdicts that make a sentence a writer's opinion when nobody is quoted as holding it ("…
+/// coordinated efforts among allies are paramount").
+const VERDICTS: &[&str] = &[
+    " is essential",
+    " are essential",
+    " is paramount",
+    " are paramount",
+    " is crucial",
+    " are crucial",
+    " is vital",
+    " are vital",
+    " is imperative",
+    " will be essential",
+    " will be crucial",
+    " remains essential",
+    " remain essential",
+    "it is important to",
+    "it is essential to",
+    "it is crucial to",
+    "it is vital to",
+];
+
+/// Verbs and phrases that attribute a verdict to someone ("…, Rutte said").
+const ATTRIBUTIONS: &[&str] = &[
+    " said",
+    " say",
+    " told",
+    "according to",
+    " argue",
+    " warn",
+    " stressed",
+    " insist",
+    " urge",
+    " suggest",
+    " predict",
+    " claim",
+    " believe",
+    " expect",
+    " report",
+];
+
+/// Whether a sentence is a writer's guess rather than a report: it hedges ("could", "might",
+/// "may"), names no figure and attributes the guess to no one ("Even if European governments
+/// pledge support, domestic opposition could complicate deployment"). Such a sentence is a
+/// point only when a section has nothing better.
+pub fn is_speculation(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    crate::text::words(&lower).iter().any(|w| matches!(w.as_str(), "could" | "might" | "may"))
+        && !ATTRIBUTIONS.iter().any(|a| lower.contains(a))
+        && !lower.bytes().any(|b| b.is_ascii_digit())
+}
+
+/// Whether a sentence is an essayist's verdict rather than reported news: it pronounces
+/// something essential, paramount, crucial or vital, names no figure, and attributes the view
+/// to no one ("Creating an effective dialogue among allies is essential at this juncture").
+pub fn is_platitude(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    VERDICTS.iter().any(|v| lower.contains(v))
+        && !ATTRIBUTIONS.iter().any(|a| lower.contains(a))
+        && !lower.bytes().any(|b| b.is_ascii_digit())
 }
 
 /// Whether text ends like a sentence (final punctuation, possibly inside closing quotes):
@@ -56,10 +119,10 @@ pub fn is_noise(text: &str) -> bool {
 
 /// Whether `t` contains, ignoring ASCII case, a marker of wire-service or web furniture:
 /// " graf ", " pvs", "writethru", "http://", "https://", "www.", "associated press writer",
-/// "©", "all rights reserved", "click here", "subscribe to our", "sign up for our", "___",
-/// " ld-", or starts with "ld-". One pass: each pair of bytes is compared only with the
-/// markers that start with it (bytes folded with `| 0x20`, which lower-cases ASCII letters;
-/// the comparison that follows is exact).
+/// "©", "all rights reserved", "click here", "subscribe to our", "sign up for our", "times
+/// said in an editorial ", "___", " ld-", or starts with "ld-". One pass: each pair of bytes is
+/// compared only with the markers that start with it (bytes folded with `| 0x20`, which
+/// lower-cases ASCII letters; the comparison that follows is exact).
 fn has_marker(t: &str) -> bool {
     let b = t.as_bytes();
     let at = |i: usize, m: &[u8]| b.len() - i >= m.len() && b[i..i + m.len()].eq_ignore_ascii_case(m);
@@ -68,7 +131,7 @@ fn has_marker(t: &str) -> bool {
     // bytes fold onto them too (0xE2 starts "≠"), which the exact comparison then rejects.
     const STARTS: [bool; 256] = {
         let mut t = [false; 256];
-        let starts = [b' ', b'w', b'h', b'a', b'c', b's', 0xE2, 0x7F];
+        let starts = [b' ', b'w', b'h', b'a', b'c', b's', b't', 0xE2, 0x7F];
         let mut k = 0;
         while k < starts.len() {
             t[starts[k] as usize] = true;
@@ -95,6 +158,8 @@ fn has_marker(t: &str) -> bool {
             [0xE2, 0xA9] => at(i, "©".as_bytes()),
             [b's', b'u'] => at(i, b"subscribe to our"),
             [b's', b'i'] => at(i, b"sign up for our"),
+            // "The New York Times said in an editorial for Sunday, Dec. 20:" (news-service header).
+            [b't', b'i'] => at(i, b"times said in an editorial "),
             [0x7F, 0x7F] => at(i, b"___"),
             _ => false,
         };
@@ -148,9 +213,20 @@ pub fn starts_with_quote(text: &str) -> bool {
     text.trim_start().starts_with(['"', '\u{201c}', '\'', '\u{2018}'])
 }
 
-/// Whether the first word refers back to something before (a pronoun or connective).
+/// Whether the first word refers back to something before (a pronoun or connective). "Also" before
+/// a day ("Also Wednesday, Ukraine's foreign minister said …") is wire style for "the same day"
+/// and does not.
 pub fn starts_dangling(text: &str) -> bool {
-    let first = text.split_whitespace().next().unwrap_or("");
+    let mut words = text.split_whitespace();
+    let first = words.next().unwrap_or("");
+    if first == "Also"
+        && words.next().is_some_and(|w| {
+            let w = w.trim_end_matches(',');
+            crate::extract::lexicon::is_weekday(&w.to_lowercase()) || w == "on"
+        })
+    {
+        return false;
+    }
     let word = &first[..first.len() - first.trim_start_matches(char::is_alphabetic).len()];
     if word.is_ascii() {
         // Lower-cased on the stack: no dangling start is longer than the buffer (tested).
@@ -176,14 +252,18 @@ const BACK_REFERENCES: &[&str] = &[
     "company",
     "country",
     "court",
+    "deadline",
     "deal",
     "decision",
+    "defendant",
+    "defendants",
     "discussions",
     "document",
     "draft",
     "group",
     "incident",
     "investigation",
+    "king",
     "leader",
     "leaders",
     "man",
@@ -205,6 +285,8 @@ const BACK_REFERENCES: &[&str] = &[
     "programme",
     "project",
     "proposal",
+    "rallies",
+    "rally",
     "report",
     "source",
     "sources",
@@ -212,7 +294,9 @@ const BACK_REFERENCES: &[&str] = &[
     "spokeswoman",
     "statement",
     "summit",
+    "suspect",
     "talks",
+    "trial",
     "visit",
     "vote",
     "woman",
@@ -283,10 +367,21 @@ pub fn opens_on_reference(text: &str) -> bool {
         return true;
     }
     let toks: Vec<crate::extract::Tok> =
-        crate::extract::tokenize(text).into_iter().filter(|t| t.is_word()).take(2).collect();
+        crate::extract::tokenize(text).into_iter().filter(|t| t.is_word()).take(3).collect();
     let Some(first) = toks.first() else { return false };
     let first_lower = first.lower();
     if matches!(first_lower.as_str(), "another" | "other" | "such") {
+        return true;
+    }
+    // "A third leading advocate …", "The second attack …": third after whom?
+    if matches!(first_lower.as_str(), "a" | "the")
+        && toks.get(1).is_some_and(|t| {
+            matches!(
+                t.lower().as_str(),
+                "second" | "third" | "fourth" | "fifth" | "latest" | "same" | "younger" | "elder"
+            )
+        })
+    {
         return true;
     }
     if matches!(first_lower.as_str(), "the" | "this" | "that" | "these" | "those" | "a" | "an")
@@ -298,10 +393,76 @@ pub fn opens_on_reference(text: &str) -> bool {
     {
         return true;
     }
+    // "The initial draft …": an adjective between "The" and the noun that points back.
+    if first_lower == "the"
+        && toks.get(1).is_some_and(|t| !t.is_cap() && !BACK_REFERENCES.contains(&t.lower().as_str()))
+        && toks.get(2).is_some_and(|t| !t.is_cap() && BACK_REFERENCES.contains(&t.lower().as_str()))
+    {
+        return true;
+    }
+    // "One interpretation of this decision is …": a demonstrative and noun later in the first
+    // clause points back too ("this week" is a time).
+    if demonstrative_in_first_clause(text) {
+        return true;
+    }
     let lower = text.to_lowercase();
-    UNNAMED_SOURCES.iter().any(|u| lower.contains(u))
+    // "arrived here Wednesday": where is here, without the dateline the article left out?
+    let here = crate::text::words(&lower).iter().any(|w| w == "here")
+        && !crate::extract::quoted_spans(text)
+            .iter()
+            .any(|&(a, b)| text[a..b].to_lowercase().contains("here"));
+    here || UNNAMED_SOURCES.iter().any(|u| lower.contains(u))
         || follows_on(&lower)
         || PRONOUN_ATTRIBUTIONS.iter().any(|p| lower.find(p).is_some_and(|at| !names_someone(&text[..at])))
+        || pronoun_after_opening_phrase(text)
+}
+
+/// "In addition to serving as secretary of state, he now also oversees …": an opening phrase,
+/// then a pronoun as the subject, with nobody named before it.
+fn pronoun_after_opening_phrase(text: &str) -> bool {
+    let Some((opening, rest)) = text.split_once(", ") else { return false };
+    let subject = rest.split_whitespace().next().unwrap_or("");
+    matches!(subject, "he" | "she" | "they" | "his" | "her" | "their") && !names_someone(opening)
+}
+
+/// Whether the first clause (up to the first comma) holds "this/these/those" before a common noun
+/// other than a time ("this decision", "these provisions"; not "this week").
+fn demonstrative_in_first_clause(text: &str) -> bool {
+    let first_clause = text.split([',', ';', ':']).next().unwrap_or("");
+    let toks: Vec<crate::extract::Tok> =
+        crate::extract::tokenize(first_clause).into_iter().filter(|t| t.is_word()).collect();
+    toks.windows(2).skip(1).any(|w| {
+        matches!(w[0].lower().as_str(), "this" | "these" | "those")
+            && !w[1].is_cap()
+            && !crate::extract::lexicon::is_calendar(w[1].text)
+            && !matches!(
+                w[1].lower().as_str(),
+                "week"
+                    | "weekend"
+                    | "month"
+                    | "year"
+                    | "morning"
+                    | "afternoon"
+                    | "evening"
+                    | "summer"
+                    | "winter"
+                    | "spring"
+                    | "autumn"
+                    | "fall"
+                    | "season"
+                    | "time"
+                    | "century"
+                    | "decade"
+                    | "kind"
+                    | "sort"
+                    | "type"
+                    | "is"
+                    | "was"
+                    | "will"
+                    | "has"
+                    | "had"
+            )
+    })
 }
 
 /// Whether a sentence continues an account it is not part of: "Rutte later told …" (later
@@ -364,6 +525,40 @@ pub fn strip_dateline(text: &str) -> &str {
 #[cfg(test)]
 mod tests {
     #[test]
+    fn verdicts_nobody_holds_are_not_points() {
+        use super::is_platitude;
+        for essay in [
+            "As the conflict in Ukraine continues to unfold, clear, consistent communication and coordinated efforts among NATO allies are paramount.",
+            "Creating an effective dialogue among NATO and EU allies is essential at this juncture.",
+            "It is important to remember that the alliance has weathered crises before.",
+        ] {
+            assert!(is_platitude(essay), "{essay}");
+        }
+        for news in [
+            "Unity among allies is essential, Rutte said on Wednesday.",
+            "According to the minister, air defence is vital for the coming winter.",
+            "Funding of 40 billion euros is essential to keep the programme running.",
+            "The ministers agreed on a plan to send more air defence systems to Ukraine.",
+            "Doctors said his condition was critical after the crash.",
+        ] {
+            assert!(!is_platitude(news), "{news}");
+        }
+    }
+
+    #[test]
+    fn unattributed_guesses_are_speculation() {
+        use super::is_speculation;
+        assert!(is_speculation(
+            "Even if European governments pledge support, domestic opposition could complicate deployment."
+        ));
+        assert!(is_speculation("The alliance may find itself divided over the plan."));
+        assert!(!is_speculation("The alliance may be divided over the plan, Rutte warned."));
+        assert!(!is_speculation("The storm could bring 20 centimetres of rain to the coast."));
+        assert!(!is_speculation("Ministers agreed to send more air defence systems to Ukraine."));
+        assert!(!is_speculation("Trump recently suggested that France and Britain might commit troops."));
+    }
+
+    #[test]
     fn bottom_line_points_stand_alone() {
         use super::stands_alone;
         for ok in [
@@ -393,6 +588,13 @@ mod tests {
             "They met in Geneva on Monday.",
             "This move angered the government in Kyiv.",
             "Rutte later told journalists that the talks were central.",
+            "One interpretation of this decision is that the alliance may be a hindrance.",
+            "The initial draft included limits on the size of the army.",
+            "In addition to serving as secretary of state, he now also oversees the archives.",
+            "A third leading advocate of the party, Wang Lin, was accused of subversion.",
+            "The defendant is Qin Min, 45, a democracy advocate.",
+            "A Chinese dissident arrived here Wednesday and announced a demonstration.",
+            "The king pressured both sides to reach agreement.",
             "The minister then said the talks were over.",
             "Some European nations have expressed extreme disquiet at being sidelined, however.",
             "However, Kyiv rejected the plan on Monday.",
@@ -408,6 +610,9 @@ mod tests {
             "Rutte will travel to Kyiv later this month.",
             "Ministers agreed later in the day to extend the sanctions.",
             "Before he met with Witkoff on Tuesday, Putin said Europe had, he said, removed itself.",
+            "Also Wednesday, Ukraine's foreign minister, Andriy Sybiha, said the talks would go on.",
+            "Ministers met this week in Brussels to plan the next summit.",
+            "The first round of talks ended on Monday in Geneva.",
         ] {
             assert!(!opens_on_reference(whole), "{whole}");
         }
@@ -434,6 +639,9 @@ mod tests {
     fn wire_furniture_is_noise() {
         assert!(is_noise("The building had two exits, 3rd graf pvs."));
         assert!(is_noise("By John Doe, Associated Press Writer."));
+        assert!(is_noise(
+            "The New York Times said in an editorial for Sunday, Dec. 20: The vote was partisan."
+        ));
         assert!(is_noise("and then the talks resumed on Monday in the capital."));
         assert!(is_noise("What happens next for the talks in the capital?"));
         assert!(!is_noise("The talks resumed on Monday in the capital after a week."));
@@ -456,6 +664,7 @@ mod tests {
             "click here",
             "subscribe to our",
             "sign up for our",
+            "times said in an editorial ",
             "___",
             " ld-",
         ];
