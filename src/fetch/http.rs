@@ -340,6 +340,32 @@ mod tests {
     use super::*;
 
     #[test]
+    fn at_most_two_requests_per_host() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let client = Client::new(Limits::default());
+        let (now, max, other) = (AtomicUsize::new(0), AtomicUsize::new(0), AtomicUsize::new(0));
+        std::thread::scope(|s| {
+            for _ in 0..6 {
+                s.spawn(|| {
+                    let _slot = client.slot("a.test");
+                    let n = now.fetch_add(1, Ordering::SeqCst) + 1;
+                    max.fetch_max(n, Ordering::SeqCst);
+                    std::thread::sleep(Duration::from_millis(20));
+                    now.fetch_sub(1, Ordering::SeqCst);
+                });
+            }
+            s.spawn(|| {
+                // Another host is not held up by the first one's queue.
+                let _slot = client.slot("b.test");
+                other.store(now.load(Ordering::SeqCst).max(1), Ordering::SeqCst);
+            });
+        });
+        assert_eq!(max.load(Ordering::SeqCst), PER_HOST);
+        assert!(other.load(Ordering::SeqCst) >= 1);
+        assert!(client.busy.lock().unwrap().is_empty(), "every slot given back");
+    }
+
+    #[test]
     fn charsets() {
         assert_eq!(decode(b"caf\xe9", Some("text/html; charset=windows-1252")), "café");
         assert_eq!(
