@@ -687,7 +687,7 @@ fn build_reads_a_saved_feed_file_as_one_article_per_item() {
                 "https://wire.example/rail".into()
             ),
             (
-                "wire.rss#3".into(),
+                "wire.rss#4".into(),
                 "Ferry fares".into(),
                 "2025-12-04".into(),
                 "https://wire.example/ferry".into()
