@@ -473,6 +473,8 @@ fn failures_are_one_warning_each_and_the_rest_is_saved() {
     let cafe = &files["2025-12-02-mixed-cafe.md"];
     assert!(cafe.contains("the caf\u{e9} \u{201c}quoted\u{201d} dispute"), "{cafe}");
     assert!(files["2025-12-01-mixed-zipped.md"].contains("compressed stoppage"));
+    let gz = s.requests().into_iter().find(|r| r.path == "/gzip").unwrap();
+    assert!(gz.headers.get("accept-encoding").is_some_and(|a| a.contains("gzip")), "{gz:?}");
     let fallback = &files["2025-12-01-mixed-feed-text.md"];
     assert_eq!(field(&front(fallback), "text_from"), "feed");
     assert!(fallback.contains("fallback negotiations resumed"));
@@ -695,4 +697,40 @@ fn build_reads_a_saved_feed_file_as_one_article_per_item() {
         ]
     );
     assert!(sources.iter().all(|s| s["outlet"] == "Offline Wire"));
+}
+
+#[test]
+#[cfg(unix)]
+fn links_from_a_url_list_and_planted_symlinks() {
+    let s = Server::start();
+    let head = "<meta property=\"og:site_name\" content=\"Site Name\"><meta property=\"article:published_time\" content=\"2025-12-05T10:00:00Z\">";
+    s.route("/one-off", ok("text/html", page("One-off story", &article_text("one-off"), head)));
+    let dir = project("urls: links.txt\n");
+    std::fs::write(dir.path().join("links.txt"), format!("# this week\n{}\n\n", s.url("/one-off"))).unwrap();
+    // A link planted where the article is to be saved is never written through.
+    let outside = tempfile::tempdir().unwrap();
+    let target = outside.path().join("victim.txt");
+    std::fs::write(&target, "untouched").unwrap();
+    std::fs::create_dir(dir.path().join("seeds")).unwrap();
+    let name = "2025-12-05-site-name-one-off-story.md";
+    std::os::unix::fs::symlink(&target, dir.path().join("seeds").join(name)).unwrap();
+    let run = fetch(dir.path(), &[]).success();
+    assert!(stderr(&run).contains("1 new articles"), "{}", stderr(&run));
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "untouched");
+    let text =
+        std::fs::read_to_string(dir.path().join("seeds/2025-12-05-site-name-one-off-story-2.md")).unwrap();
+    let fm = front(&text);
+    assert_eq!((field(&fm, "outlet"), field(&fm, "date")), ("Site Name".into(), "2025-12-05".into()));
+    assert_eq!(field(&fm, "url"), s.url("/one-off"));
+    assert!(fm.get("feed").is_none());
+    // A `.briefly` that is a link is refused; nothing is written through it.
+    let dir = project(&format!("urls: ['{}']\n", s.url("/one-off")));
+    std::os::unix::fs::symlink(outside.path(), dir.path().join(".briefly")).unwrap();
+    let err = stderr(&fetch(dir.path(), &[]).code(1));
+    assert!(err.contains("symbolic link"), "{err}");
+    assert!(!outside.path().join("fetch.json").exists());
+    // A list file outside the project is refused.
+    let dir = project(&format!("urls: {}\n", target.display()));
+    let err = stderr(&fetch(dir.path(), &[]).code(1));
+    assert!(err.contains("line 2: `urls`") && err.contains("inside the project folder"), "{err}");
 }
