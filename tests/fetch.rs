@@ -564,6 +564,12 @@ fn a_changed_article_is_saved_beside_the_old_one() {
         "never overwritten"
     );
     assert!(now["2025-12-04-desk-budget-vote-2.md"].contains("revised budget"));
+    // Third run: the page fails now; the saved copies stay as they are.
+    s.route("/rss", feed("f3"));
+    s.route("/budget", status(500));
+    let err = stderr(&fetch(dir.path(), &[]).success());
+    assert!(err.contains("HTTP 500 Internal Server Error; kept the copy saved before"), "{err}");
+    assert_eq!(saved(dir.path()), now);
 }
 
 #[test]

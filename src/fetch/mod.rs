@@ -260,7 +260,8 @@ pub fn run(opts: &Options, progress: &dyn crate::Progress) -> Result<Report> {
     let mut url_failed = 0;
     for (task, page) in tasks.iter().zip(pages) {
         let item = task.from.as_ref().map(|(_, _, i)| i);
-        let (text, url, page_meta, from_feed, validators) = match page {
+        // The page's text, or why there is none.
+        let extracted = match page {
             Ok(Fetched::NotModified) => continue,
             Ok(Fetched::Body(body)) => {
                 let html = http::decode(&body.bytes, body.content_type.as_deref());
@@ -269,36 +270,30 @@ pub fn run(opts: &Options, progress: &dyn crate::Progress) -> Result<Report> {
                         let url = feeds::page_canonical(&html, &body.url)
                             .or_else(|| feeds::canonical(&body.url))
                             .unwrap_or_else(|| task.key.clone());
-                        (p.markdown.clone(), url, Some(p), false, body.validators)
+                        Ok((p.markdown.clone(), url, p, body.validators))
                     }
-                    Ok(_) | Err(_) => match feed_text(item) {
-                        Some(t) => {
-                            report.warnings.push(format!(
-                                "{}: no article text in the page; saved the feed's own text (text_from: feed)",
-                                task.url
-                            ));
-                            (t, task.key.clone(), None, true, Validators::default())
-                        }
-                        None => {
-                            report
-                                .warnings
-                                .push(format!("{}: no article text in the page; skipped", task.url));
-                            report.failures += 1;
-                            url_failed += usize::from(item.is_none());
-                            continue;
-                        }
-                    },
+                    _ => Err("no article text in the page".to_string()),
                 }
             }
-            Err(e) => match feed_text(item) {
+            Err(e) => Err(format!("{e:#}")),
+        };
+        let (text, url, page_meta, from_feed, validators) = match extracted {
+            Ok((text, url, p, v)) => (text, url, Some(p), false, v),
+            // An article saved before stays as it is when its page fails now.
+            Err(reason) if task.recheck.is_some() => {
+                report.warnings.push(format!("{}: {reason}; kept the copy saved before", task.url));
+                report.failures += 1;
+                continue;
+            }
+            Err(reason) => match feed_text(item) {
                 Some(t) => {
                     report
                         .warnings
-                        .push(format!("{}: {e:#}; saved the feed's own text (text_from: feed)", task.url));
+                        .push(format!("{}: {reason}; saved the feed's own text (text_from: feed)", task.url));
                     (t, task.key.clone(), None, true, Validators::default())
                 }
                 None => {
-                    report.warnings.push(format!("{}: {e:#}; skipped", task.url));
+                    report.warnings.push(format!("{}: {reason}; skipped", task.url));
                     report.failures += 1;
                     url_failed += usize::from(item.is_none());
                     continue;
