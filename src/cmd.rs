@@ -407,6 +407,24 @@ pub fn fetch(args: &FetchArgs, quiet: bool, verbose: bool) -> Result<()> {
     };
     let (config, text) = BriefConfig::from_file_with_text(&config_path)?;
     let project_root = settings.project_root.clone().context("no project folder")?;
+    // The folder fetch writes into, when the config names it, must lead inside the project
+    // also where it does not exist yet (`input: out/seeds` with `out` a link elsewhere).
+    if args.input.is_none() {
+        let mut existing = settings.input_dir.as_path();
+        while !existing.exists()
+            && let Some(parent) = existing.parent()
+        {
+            existing = if parent.as_os_str().is_empty() { Path::new(".") } else { parent };
+        }
+        if !crate::fs::resolves_inside(existing, &project_root) {
+            anyhow::bail!(
+                "the input folder `{}` leads outside the project folder (through `{}`); pass --input to \
+                 save there deliberately",
+                settings.input_dir.display(),
+                existing.display()
+            );
+        }
+    }
     let sources = crate::fetch::feeds::sources(&config, &config_path, &text, &project_root)?;
     if sources.feeds.is_empty() && sources.urls.is_empty() {
         return Err(

@@ -735,6 +735,12 @@ fn links_from_a_url_list_and_planted_symlinks() {
     let err = stderr(&fetch(dir.path(), &[]).code(1));
     assert!(err.contains("symbolic link"), "{err}");
     assert!(!outside.path().join("fetch.json").exists());
+    // An input folder that leads outside through a link is refused, even before it exists.
+    let dir = project(&format!("input: out/seeds\nurls: ['{}']\n", s.url("/one-off")));
+    std::os::unix::fs::symlink(outside.path(), dir.path().join("out")).unwrap();
+    let err = stderr(&fetch(dir.path(), &[]).code(1));
+    assert!(err.contains("leads outside the project folder"), "{err}");
+    assert!(!outside.path().join("seeds").exists());
     // A list file outside the project is refused.
     let dir = project(&format!("urls: {}\n", target.display()));
     let err = stderr(&fetch(dir.path(), &[]).code(1));
