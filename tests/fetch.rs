@@ -238,7 +238,7 @@ fn fetch(dir: &Path, args: &[&str]) -> assert_cmd::assert::Assert {
     ] {
         cmd.env_remove(v);
     }
-    cmd.env("BRIEFLY_FETCH_TIMEOUT_MS", "1500").timeout(Duration::from_secs(60)).assert()
+    cmd.env("BRIEFLY_FETCH_TIMEOUT_MS", "2500").timeout(Duration::from_secs(60)).assert()
 }
 
 fn stderr(a: &assert_cmd::assert::Assert) -> String {
@@ -409,7 +409,7 @@ fn failures_are_one_warning_each_and_the_rest_is_saved() {
     s.route("/loop-a", redirect("/loop-b"));
     s.route("/loop-b", redirect("/loop-a"));
     s.route("/broken", status(500));
-    s.route("/stall", Reply { stall: Some(Duration::from_secs(4)), ..Default::default() });
+    s.route("/stall", Reply { stall: Some(Duration::from_secs(10)), ..Default::default() });
     s.route("/huge", Reply { no_length: true, ..ok("text/html", "<p>x</p>".repeat(800_000)) });
     s.route("/doc.pdf", ok("application/pdf", "%PDF-1.7 not a page"));
     let mut cp = page("Caf\u{e9} talks", &article_text("caf\u{e9} \u{201c}quoted\u{201d}"), "");
