@@ -489,6 +489,18 @@ fn failures_are_one_warning_each_and_the_rest_is_saved() {
     assert!(hostile.contains("\\<b>literal\\</b>") && !hostile.contains(" <b>"), "markup escaped: {hostile}");
     assert!(!err.contains("panicked"));
     assert_whole(dir.path());
+    // Items that failed are tried again next time (their feed is read in full); saved ones are not.
+    let first = saved(dir.path());
+    s.clear_log();
+    s.route("/missing", html("Missing no more", "recovered"));
+    s.route("/stall", status(404)); // no second wait for the timeout
+    let err = stderr(&fetch(dir.path(), &["--since", "2025-12-01"]).success());
+    assert!(err.contains("1 new articles"), "{err}");
+    let asked: Vec<String> = s.requests().into_iter().map(|r| r.path).collect();
+    assert!(asked.contains(&"/missing".to_string()) && !asked.contains(&"/chain1".to_string()), "{asked:?}");
+    let now = saved(dir.path());
+    assert_eq!(now.len(), first.len() + 1);
+    assert!(now.keys().any(|k| k.ends_with("-mixed-missing.md")));
 }
 
 #[test]

@@ -11,7 +11,8 @@
 //! in source order (feeds in config order, items by date then link), so the same responses give
 //! the same files. A second run sends the validators of the first (`If-None-Match`,
 //! `If-Modified-Since`) and downloads nothing that has not changed; pages already saved are only
-//! asked again when they had validators. Duplicates are dropped by canonical address and by a
+//! asked again when they had validators; a feed with an item that could not be saved is read in
+//! full next time, so the item is tried again. Duplicates are dropped by canonical address and by a
 //! hash of the text. A file is never overwritten with different content: a changed article goes
 //! beside it (`NAME-2.md`). Every file and the state are written atomically
 //! ([`crate::fs::write_atomic`]), only inside the input folder and the project's `.briefly/`.
@@ -258,6 +259,9 @@ pub fn run(opts: &Options, progress: &dyn crate::Progress) -> Result<Report> {
     let mut hashes: BTreeMap<String, String> =
         state.pages.values().map(|p| (p.text.clone(), p.file.clone())).collect();
     let mut url_failed = 0;
+    // Feeds with an item that could not be saved: read in full next time (no validators), so
+    // the item is tried again even when the feed has not changed.
+    let mut retry_feeds: BTreeSet<String> = BTreeSet::new();
     for (task, page) in tasks.iter().zip(pages) {
         let item = task.from.as_ref().map(|(_, _, i)| i);
         // The page's text, or why there is none.
@@ -296,6 +300,9 @@ pub fn run(opts: &Options, progress: &dyn crate::Progress) -> Result<Report> {
                     report.warnings.push(format!("{}: {reason}; skipped", task.url));
                     report.failures += 1;
                     url_failed += usize::from(item.is_none());
+                    if let Some((spec, _, _)) = &task.from {
+                        retry_feeds.insert(spec.url.clone());
+                    }
                     continue;
                 }
             },
@@ -362,6 +369,9 @@ pub fn run(opts: &Options, progress: &dyn crate::Progress) -> Result<Report> {
             state.pages.insert(url.clone(), entry.clone());
         }
         state.pages.insert(task.key.clone(), entry);
+    }
+    for url in &retry_feeds {
+        state.feeds.remove(url);
     }
     let sources = src.feeds.len() + src.urls.len();
     report.all_failed = sources > 0 && failed_sources + url_failed == sources;
