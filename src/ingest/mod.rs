@@ -1,10 +1,11 @@
 //! Stage 1, ingest: an input folder → `Vec<Article>`.
 //!
-//! In: a folder of `.txt`, `.md` and `.html` files, and feed files (`.xml`, `.rss`, `.atom`, JSON
-//! Feed `.json`: one article per item, see [`feed`]); other files are ignored, sub-folders are not
-//! searched. Out: one [`Article`] per file (per item of a feed file), sorted by file name, each with its metadata
-//! (front matter, then the config's `sources:` entry, then what the text itself says) and its
-//! body as plain-text [`Block`]s that keep a map back to byte offsets in the file.
+//! In: a folder of `.txt`, `.md` and `.html` files, and feed files (`.xml`, `.rss`, `.atom`,
+//! JSON Feed `.json`: one article per item, see [`feed`]); other files are ignored, sub-folders
+//! are not searched. Out: one [`Article`] per file (per item of a feed file), sorted by file
+//! name, each with its metadata (front matter, then the config's `sources:` entry, then what the
+//! text itself says) and its body as plain-text [`Block`]s that keep a map back to byte offsets
+//! in the file.
 //!
 //! Plain text: the first non-empty line is the title when it reads like a headline (no
 //! sentence-final period, or at most 20 words); a leading `date YYYY-MM-DD` token is taken as the
