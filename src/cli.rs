@@ -63,6 +63,39 @@ pub enum Command {
         after_help = "Examples:\n  briefly stories seeds/\n  briefly stories --format json ~/week/*.md\n\nA story is a set of articles about the same event or development; an article that covers\nseveral (a roundup) is listed under each story it has paragraphs about."
     )]
     Stories(StoriesArgs),
+    /// Download this week's articles from the config's `feeds:` and `urls:` into the input
+    /// folder, one Markdown file per article (the only command that uses the network).
+    #[command(
+        after_help = "Examples:\n  briefly fetch --week 2025-W49\n  briefly fetch --since 2025-12-01 --dry-run\n\nA second run downloads only what is new; an existing file is never overwritten."
+    )]
+    Fetch(FetchArgs),
+}
+
+/// `briefly fetch` flags.
+#[derive(Debug, Args)]
+pub struct FetchArgs {
+    /// Config file (default: `brief.yaml` here or in a folder above).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Folder to save articles into [default: the config's `input:`, else `seeds` beside the
+    /// config].
+    #[arg(long, value_name = "DIR")]
+    pub input: Option<PathBuf>,
+    /// Only feed items dated on or after this day (`YYYY-MM-DD`).
+    #[arg(long, value_name = "DATE", conflicts_with = "week")]
+    pub since: Option<String>,
+    /// Only feed items dated in this ISO week (`2025-W49`).
+    #[arg(long, value_name = "YYYY-Www")]
+    pub week: Option<String>,
+    /// Read the feeds and list the articles that would be downloaded; save nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Parallel downloads (default 4; never more than 2 at a time to one host).
+    #[arg(short = 'j', long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
+    /// Connect and read timeout in milliseconds (default 10 s to connect, 20 s to read); for tests.
+    #[arg(long, env = "BRIEFLY_FETCH_TIMEOUT_MS", value_name = "MS", hide = true)]
+    pub timeout_ms: Option<u64>,
 }
 
 /// `briefly build` flags.

@@ -4,8 +4,8 @@
 //! report on stderr. The only module besides `main.rs` that prints.
 
 use crate::cli::{
-    BuildArgs, CompletionsArgs, DiffArgs, InitArgs, ListFormat, StoriesArgs, SummarizeArgs, SummaryFormat,
-    TemplatesArgs,
+    BuildArgs, CompletionsArgs, DiffArgs, FetchArgs, InitArgs, ListFormat, StoriesArgs, SummarizeArgs,
+    SummaryFormat, TemplatesArgs,
 };
 use crate::config::BriefConfig;
 use crate::{Budget, Settings};
@@ -373,6 +373,117 @@ pub fn build(args: &BuildArgs, quiet: bool, verbose: bool) -> Result<()> {
 
 fn display(p: &Path) -> String {
     p.display().to_string()
+}
+
+/// `briefly fetch`: the project is found and confined as for `build` ([`resolve`]); prints one
+/// warning line per failed feed or page and a summary; every source failing is an error (exit 1).
+pub fn fetch(args: &FetchArgs, quiet: bool, verbose: bool) -> Result<()> {
+    let since = match &args.since {
+        Some(v) => Some(
+            crate::date::Date::parse(v)
+                .ok_or_else(|| Usage(format!("invalid --since `{v}` (expected YYYY-MM-DD)")))?,
+        ),
+        None => None,
+    };
+    let build_args = BuildArgs {
+        config: args.config.clone(),
+        input: args.input.clone(),
+        out: None,
+        formats: None,
+        templates: None,
+        week: args.week.clone(),
+        from: None,
+        to: None,
+        strict_dates: false,
+        jobs: None,
+        source_date_epoch: None,
+    };
+    let settings = resolve(&build_args, verbose)?;
+    let Some(config_path) = config_path(&build_args, false)? else {
+        return Err(Usage(
+            "no brief.yaml here or above: `fetch` reads the feeds a project's brief.yaml lists".into(),
+        )
+        .into());
+    };
+    let (config, text) = BriefConfig::from_file_with_text(&config_path)?;
+    let project_root = settings.project_root.clone().context("no project folder")?;
+    // The folder fetch writes into, when the config names it, must lead inside the project
+    // also where it does not exist yet (`input: out/seeds` with `out` a link elsewhere).
+    if args.input.is_none() {
+        let mut existing = settings.input_dir.as_path();
+        while !existing.exists()
+            && let Some(parent) = existing.parent()
+        {
+            existing = if parent.as_os_str().is_empty() { Path::new(".") } else { parent };
+        }
+        if !crate::fs::resolves_inside(existing, &project_root) {
+            anyhow::bail!(
+                "the input folder `{}` leads outside the project folder (through `{}`); pass --input to \
+                 save there deliberately",
+                settings.input_dir.display(),
+                existing.display()
+            );
+        }
+    }
+    let sources = crate::fetch::feeds::sources(&config, &config_path, &text, &project_root)?;
+    if sources.feeds.is_empty() && sources.urls.is_empty() {
+        return Err(
+            Usage(format!("`{}` lists no `feeds:` or `urls:` to fetch", config_path.display())).into()
+        );
+    }
+    let mut limits = crate::fetch::http::Limits::default();
+    if let Some(ms) = args.timeout_ms {
+        limits = limits.with_timeout_ms(ms);
+    }
+    let options = crate::fetch::Options {
+        sources,
+        input_dir: settings.input_dir.clone(),
+        project_root,
+        window: since.map(|d| (d, crate::date::Date::LAST)).or(settings.window),
+        dry_run: args.dry_run,
+        jobs: args.jobs.map_or(4, usize::from),
+        limits,
+    };
+    let bar = ProgressBar::new(!quiet && std::io::stderr().is_terminal(), quiet);
+    let report = crate::fetch::run(&options, &bar);
+    bar.finish();
+    let report = report?;
+    for w in &report.warnings {
+        eprintln!("warning: {}", crate::text::clip_message(w, 1000));
+    }
+    if args.dry_run {
+        for u in &report.planned {
+            println!("{u}");
+        }
+    }
+    if !quiet {
+        for (old, new) in &report.changed {
+            eprintln!(
+                "changed: `{old}` differs from the article now; saved the new text beside it as `{new}`"
+            );
+        }
+        if verbose {
+            for f in &report.saved {
+                eprintln!("saved `{}`", display(&options.input_dir.join(f)));
+            }
+        }
+        let what = if args.dry_run {
+            format!("{} articles to download (dry run: nothing saved)", report.planned.len())
+        } else {
+            format!("{} new articles in `{}`", report.saved.len(), display(&options.input_dir))
+        };
+        eprintln!(
+            "fetched {} feeds ({} unchanged): {what}, {} duplicates, {} failures",
+            report.feeds_read + report.feeds_unchanged,
+            report.feeds_unchanged,
+            report.duplicates,
+            report.failures
+        );
+    }
+    if report.all_failed {
+        anyhow::bail!("every feed and address failed (see the warnings above)");
+    }
+    Ok(())
 }
 
 /// `briefly summarize`.

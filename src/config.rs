@@ -79,6 +79,101 @@ pub struct BriefConfig {
     /// The previous brief (folder, `brief.json`, or `REV:PATH`); points not in it are marked
     /// new. Paths are relative to this file.
     pub compare_with: Option<String>,
+    /// Feeds `briefly fetch` reads (see [`FeedSource`]): a list of feed addresses, `{url, outlet}`
+    /// entries and `{opml: FILE}` entries, or a single `{opml: FILE}`.
+    #[serde(deserialize_with = "deserialize_feeds")]
+    pub feeds: Vec<FeedSource>,
+    /// Article addresses `briefly fetch` downloads once: a list, or a text file (relative to
+    /// this file) with one address per line (`#` starts a comment).
+    #[serde(deserialize_with = "deserialize_urls")]
+    pub urls: Option<UrlList>,
+}
+
+/// One entry of `feeds:`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum FeedSource {
+    /// A feed (RSS, Atom or JSON Feed) at an http(s) address; `outlet` names the articles'
+    /// outlet (default: the feed's title).
+    Feed {
+        /// The feed's address.
+        url: String,
+        /// Outlet name for its articles.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        outlet: Option<String>,
+    },
+    /// An OPML subscription list (a feed reader's export), relative to this file; each outline
+    /// with an `xmlUrl` is a feed, its `title` (or `text`) the outlet.
+    Opml {
+        /// The OPML file.
+        opml: PathBuf,
+    },
+}
+
+/// `urls:`: article addresses, or a file listing them.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum UrlList {
+    /// The addresses.
+    List(Vec<String>),
+    /// A text file of addresses (relative to this file).
+    File(PathBuf),
+}
+
+/// A `feeds:` or `urls:` address: http(s) only.
+fn web_address<E: serde::de::Error>(key: &str, url: &str) -> Result<String, E> {
+    crate::url::web_url(url)
+        .ok_or_else(|| E::custom(format!("in `{key}`: `{url}` is not an http:// or https:// address")))
+}
+
+fn deserialize_feeds<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<FeedSource>, D::Error> {
+    use serde::de::Error;
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Entry {
+        url: Option<String>,
+        outlet: Option<String>,
+        opml: Option<PathBuf>,
+    }
+    let entry = |v: serde_yaml::Value| -> Result<FeedSource, D::Error> {
+        if let serde_yaml::Value::String(url) = v {
+            return Ok(FeedSource::Feed { url: web_address("feeds", &url)?, outlet: None });
+        }
+        let e: Entry = serde_yaml::from_value(v).map_err(|e| {
+            let msg = e.to_string();
+            D::Error::custom(format!("in `feeds`: {}", msg.split(" at line ").next().unwrap_or(&msg)))
+        })?;
+        match (e.url, e.opml, e.outlet) {
+            (Some(url), None, outlet) => Ok(FeedSource::Feed { url: web_address("feeds", &url)?, outlet }),
+            (None, Some(opml), None) => Ok(FeedSource::Opml { opml }),
+            _ => Err(D::Error::custom(
+                "in `feeds`: each entry is an address, `{url: ADDRESS, outlet: NAME}` or `{opml: FILE}`",
+            )),
+        }
+    };
+    match serde_yaml::Value::deserialize(d)? {
+        serde_yaml::Value::Null => Ok(Vec::new()),
+        serde_yaml::Value::Sequence(items) => items.into_iter().map(entry).collect(),
+        m @ serde_yaml::Value::Mapping(_) => Ok(vec![entry(m)?]),
+        _ => Err(D::Error::custom("`feeds` must be a list of feeds or `{opml: FILE}`")),
+    }
+}
+
+fn deserialize_urls<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<UrlList>, D::Error> {
+    use serde::de::Error;
+    match serde_yaml::Value::deserialize(d)? {
+        serde_yaml::Value::Null => Ok(None),
+        serde_yaml::Value::String(file) => Ok(Some(UrlList::File(PathBuf::from(file)))),
+        serde_yaml::Value::Sequence(items) => items
+            .into_iter()
+            .map(|v| match v {
+                serde_yaml::Value::String(u) => web_address("urls", &u),
+                _ => Err(D::Error::custom("in `urls`: each entry is an address")),
+            })
+            .collect::<Result<_, _>>()
+            .map(|l| Some(UrlList::List(l))),
+        _ => Err(D::Error::custom("`urls` must be a list of addresses or a file name")),
+    }
 }
 
 /// Which sections the brief has. All on by default.
@@ -246,6 +341,8 @@ impl Default for BriefConfig {
             limits: Limits::default(),
             gazetteer: None,
             compare_with: None,
+            feeds: Vec::new(),
+            urls: None,
         }
     }
 }
@@ -397,6 +494,37 @@ mod tests {
         assert!(!cfg.sections.quotes && cfg.sections.actors);
         assert_eq!(cfg.limits.actors, 3);
         assert!(BriefConfig::parse("sections: {qoutes: false}\n").is_err());
+    }
+
+    #[test]
+    fn feeds_and_urls() {
+        let cfg = BriefConfig::parse(
+            "feeds:\n  - https://a.test/rss\n  - {url: 'https://b.test/atom', outlet: B News}\n  - opml: subs.opml\nurls: [https://c.test/x]\n",
+        )
+        .unwrap();
+        assert_eq!(
+            cfg.feeds,
+            [
+                FeedSource::Feed { url: "https://a.test/rss".into(), outlet: None },
+                FeedSource::Feed { url: "https://b.test/atom".into(), outlet: Some("B News".into()) },
+                FeedSource::Opml { opml: "subs.opml".into() },
+            ]
+        );
+        assert_eq!(cfg.urls, Some(UrlList::List(vec!["https://c.test/x".into()])));
+        let cfg = BriefConfig::parse("feeds: {opml: subs.opml}\nurls: links.txt\n").unwrap();
+        assert_eq!(cfg.feeds, [FeedSource::Opml { opml: "subs.opml".into() }]);
+        assert_eq!(cfg.urls, Some(UrlList::File("links.txt".into())));
+        for bad in [
+            "feeds: [ftp://a.test/x]\n",
+            "feeds: [{url: 'javascript:alert(1)'}]\n",
+            "feeds: [{url: https://a.test, opml: x}]\n",
+            "feeds: [{opml: x, outlet: y}]\n",
+            "feeds: [{ur: https://a.test}]\n",
+            "urls: [file:///etc/passwd]\n",
+        ] {
+            let err = BriefConfig::parse(bad).unwrap_err().to_string();
+            assert!(err.starts_with("line 1"), "{bad}: {err}");
+        }
     }
 
     #[test]

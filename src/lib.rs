@@ -22,6 +22,7 @@ pub mod config;
 pub mod date;
 pub mod diff;
 pub mod extract;
+pub mod fetch;
 pub mod fs;
 pub mod git;
 pub mod hash;
@@ -486,8 +487,7 @@ pub fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
 pub fn summarize(paths: &[PathBuf], budget: Budget, cut: bool) -> Result<Vec<SummarySentence>> {
     let files = collect_inputs(paths)?;
     let no_meta = Default::default();
-    let articles: Vec<Article> =
-        files.iter().map(|f| ingest::load_article(f, &no_meta, false)).collect::<Result<_>>()?;
+    let articles = load_files(&files, &no_meta)?;
     // Sentences without their wire datelines, which carry no news and cost words.
     let sentences: Vec<Sentence> = segment::split_all(&articles)
         .into_iter()
@@ -571,8 +571,7 @@ pub struct StoriesReport {
 pub fn list_stories(paths: &[PathBuf]) -> Result<StoriesReport> {
     let files = collect_inputs(paths)?;
     let no_meta = Default::default();
-    let articles: Vec<Article> =
-        files.iter().map(|f| ingest::load_article(f, &no_meta, false)).collect::<Result<_>>()?;
+    let articles = load_files(&files, &no_meta)?;
     let sentences = segment::split_all(&articles);
     let texts: Vec<&str> = sentences.iter().map(|s| s.text.as_str()).collect();
     let table = text::TermTable::new(&texts);
@@ -591,6 +590,18 @@ pub fn list_stories(paths: &[PathBuf]) -> Result<StoriesReport> {
             })
             .collect(),
     })
+}
+
+/// The articles of `files` (a feed file gives one per item, see [`ingest::load_file`]), in order.
+fn load_files(
+    files: &[PathBuf],
+    meta: &std::collections::BTreeMap<String, config::SourceMeta>,
+) -> Result<Vec<Article>> {
+    let mut articles = Vec::new();
+    for f in files {
+        articles.extend(ingest::load_file(f, meta, false)?.0);
+    }
+    Ok(articles)
 }
 
 /// Resolves a path relative to the folder of the config file.

@@ -40,6 +40,7 @@ fn run(args: Vec<OsString>) -> u8 {
         Command::Completions(args) => briefly::cmd::completions(args),
         Command::Diff(args) => briefly::cmd::diff(args),
         Command::Stories(args) => briefly::cmd::stories(args),
+        Command::Fetch(args) => briefly::cmd::fetch(args, cli.quiet, cli.verbose),
     };
     match result {
         Ok(()) => 0,

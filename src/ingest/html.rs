@@ -63,6 +63,25 @@ pub fn extract(html: &str) -> Result<Page> {
     })
 }
 
+/// The readable text of an HTML fragment (a feed item's content) as Markdown, through the same
+/// reader mode as [`extract`] without its minimum article length; empty when it has none. Plain
+/// text (a summary without tags) comes out as it is, entities decoded.
+pub fn fragment_text(html: &str) -> String {
+    if html.len() > MAX_HTML_BYTES {
+        return String::new();
+    }
+    let page = format!(
+        "<!DOCTYPE html><html><head><title></title></head><body><article>{html}</article></body></html>"
+    );
+    let page = flatten_deep_nesting(&page, MAX_DEPTH);
+    let cfg = Config { text_mode: TextMode::Markdown, char_threshold: 0, ..Default::default() };
+    let text = Readability::new(page.as_ref(), None, Some(cfg))
+        .and_then(|mut r| r.parse())
+        .map(|a| a.text_content.to_string())
+        .unwrap_or_default();
+    text.trim().to_string()
+}
+
 /// Elements whose end tag is optional or that never have content: they do not count as
 /// nesting (a page of 10,000 unclosed `<p>`s is flat, not 10,000 deep).
 const NON_NESTING: &[&str] = &[

@@ -1,9 +1,11 @@
 //! Stage 1, ingest: an input folder → `Vec<Article>`.
 //!
-//! In: a folder of `.txt` and `.md` files (other files are ignored; sub-folders are not
-//! searched). Out: one [`Article`] per file, sorted by file name, each with its metadata
-//! (front matter, then the config's `sources:` entry, then what the text itself says) and its
-//! body as plain-text [`Block`]s that keep a map back to byte offsets in the file.
+//! In: a folder of `.txt`, `.md` and `.html` files, and feed files (`.xml`, `.rss`, `.atom`,
+//! JSON Feed `.json`: one article per item, see [`feed`]); other files are ignored, sub-folders
+//! are not searched. Out: one [`Article`] per file (per item of a feed file), sorted by file
+//! name, each with its metadata (front matter, then the config's `sources:` entry, then what the
+//! text itself says) and its body as plain-text [`Block`]s that keep a map back to byte offsets
+//! in the file.
 //!
 //! Plain text: the first non-empty line is the title when it reads like a headline (no
 //! sentence-final period, or at most 20 words); a leading `date YYYY-MM-DD` token is taken as the
@@ -11,6 +13,7 @@
 //! punctuation followed by one starting in lower case) are joined.
 
 pub mod clean;
+pub mod feed;
 pub mod front_matter;
 pub mod html;
 pub mod markdown;
@@ -74,6 +77,7 @@ pub fn list_article_files(dir: &Path, root: Option<&Path>) -> Result<(Vec<PathBu
         path.extension()
             .and_then(|e| e.to_str())
             .is_some_and(|e| ARTICLE_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+            || feed::is_feed_file(path)
     })
 }
 
@@ -103,7 +107,7 @@ pub fn load_articles_with(
 ) -> Result<Loaded> {
     let (files, warnings) = list_article_files(dir, root)?;
     if files.is_empty() {
-        bail!("no articles in `{}` (expected .txt, .md or .html files)", dir.display());
+        bail!("no articles in `{}` (expected .txt, .md or .html files, or feed files)", dir.display());
     }
     found(files.len());
     use rayon::prelude::*;
@@ -111,14 +115,36 @@ pub fn load_articles_with(
     let articles = files
         .par_iter()
         .map(|p| {
-            let a = load_article(p, sources, true);
+            let a = load_file(p, sources, true);
             done();
             a
         })
         .collect::<Vec<_>>()
         .into_iter()
-        .collect::<Result<_>>()?;
-    Ok(Loaded { articles, warnings })
+        .collect::<Result<Vec<_>>>()?;
+    let mut warnings = warnings;
+    let mut all = Vec::new();
+    for (a, w) in articles {
+        all.extend(a);
+        warnings.extend(w);
+    }
+    if all.is_empty() {
+        bail!("no articles in `{}` ({})", dir.display(), warnings.join("; "));
+    }
+    Ok(Loaded { articles: all, warnings })
+}
+
+/// The articles of one file: one, or one per item of a feed file ([`feed::load`]), with the
+/// items skipped for lack of text as warnings.
+pub fn load_file(
+    path: &Path,
+    sources: &BTreeMap<String, SourceMeta>,
+    digest: bool,
+) -> Result<(Vec<Article>, Vec<String>)> {
+    if feed::is_feed_file(path) {
+        return feed::load(path, sources, digest);
+    }
+    load_article(path, sources, digest).map(|a| (vec![a], Vec::new()))
 }
 
 /// The id of an article file: its name. A name that is not UTF-8 is shown lossily and gets
@@ -199,14 +225,26 @@ pub fn parse_article(id: &str, text: &str, meta: Option<&SourceMeta>) -> Result<
     finish(id, text, blocks, found, meta)
 }
 
+/// An article from Markdown text that is not a file of its own (a feed item): `id` is its id,
+/// `found` the metadata its source gave.
+pub(crate) fn from_markdown(
+    id: &str,
+    markdown: &str,
+    found: Found,
+    meta: Option<&SourceMeta>,
+) -> Result<Article> {
+    let blocks = markdown::to_blocks(markdown, 0);
+    finish(id, markdown, blocks, found, meta)
+}
+
 /// Metadata an article file itself yields (front matter, page metadata, header lines).
-struct Found {
-    title: Option<String>,
-    outlet: Option<String>,
-    date: Option<Date>,
-    url: Option<String>,
-    author: Option<String>,
-    extra: BTreeMap<String, serde_json::Value>,
+pub(crate) struct Found {
+    pub(crate) title: Option<String>,
+    pub(crate) outlet: Option<String>,
+    pub(crate) date: Option<Date>,
+    pub(crate) url: Option<String>,
+    pub(crate) author: Option<String>,
+    pub(crate) extra: BTreeMap<String, serde_json::Value>,
 }
 
 /// Cleans the body, merges metadata (config `sources:` entry over the file's own, then the date
