@@ -996,6 +996,14 @@ pub fn assemble(inp: &Inputs<'_>) -> Brief {
             .filter(|q| !shown(q.doc, q.index, &[]))
             // A quote that opens on "That …", "He …", "Their …" needs words it does not carry.
             .filter(|q| !crate::select::clean::opens_on_reference(&q.text))
+            // A quote keeps the speaker's words verbatim, so "last weekend" said a week before
+            // the brief points to the wrong weekend: such a quote is left out.
+            .filter(|q| {
+                let old = inp.articles[q.doc]
+                    .date
+                    .is_some_and(|d| inp.date.to_days() - d.to_days() > FRESH_INTENTION_DAYS);
+                !(old && crate::date::has_relative_day(&q.text))
+            })
             .map(|q| {
                 let words = crate::text::word_count(&q.text).min(40) as f64 / 40.0;
                 (weight[q.doc] * words * if q.named { 1.0 } else { 0.5 }, q)

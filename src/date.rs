@@ -216,9 +216,18 @@ fn phrase_text(text: &str) -> String {
 /// "next week") or it states a plan ("will", "is expected to"): read on a later day, it needs
 /// the date it was written on.
 pub fn is_relative_time(text: &str) -> bool {
+    has_relative_day(text) || {
+        let joined = phrase_text(text);
+        PLANS.iter().any(|r| joined.contains(&format!(" {r} ")))
+    }
+}
+
+/// Whether a text names a time relative to the day it was said ("last weekend", "Monday",
+/// "yesterday").
+pub fn has_relative_day(text: &str) -> bool {
     let joined = phrase_text(text);
     crate::text::words(text).iter().any(|w| weekday_number(w).is_some())
-        || RELATIVE.iter().chain(PLANS).any(|r| joined.contains(&format!(" {r} ")))
+        || RELATIVE.iter().any(|r| joined.contains(&format!(" {r} ")))
 }
 
 /// Whether a sentence states a plan or an expectation ("will", "is expected to", "plans to"):
@@ -329,6 +338,8 @@ mod tests {
         assert!(is_relative_time("Rubio is planning to skip a meeting next week."));
         assert!(is_relative_time("Talks will continue in Florida."));
         assert!(!is_relative_time("The ministers met on 3 December 2025 in Brussels."));
+        assert!(has_relative_day("including last weekend in Geneva"));
+        assert!(!has_relative_day("Talks will continue in Florida."));
         assert!(is_plan("The ministers are also expected to review the plan."));
         assert!(is_plan("Rubio won't attend."));
         assert!(!is_plan("The ministers met on Wednesday and reviewed the plan."));

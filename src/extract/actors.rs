@@ -652,7 +652,12 @@ fn resolve(cands: Vec<Cand>, gazetteer: Option<&Gazetteer>) -> ActorIndex {
     let mut mentions = Vec::new();
     for &old in &order {
         let b = &builders[old];
-        let role = b.fixed_role.clone().or_else(|| best_role(&b.roles));
+        // An office stated once for someone mentioned a dozen times is a passing description
+        // ("Voinovich, a former mayor of Cleveland, …" for Ohio's governor), not the office.
+        let support: usize = b.roles.values().sum();
+        let role = b.fixed_role.clone().or_else(|| {
+            (support >= 2 || b.mentions.len() < PASSING_MENTIONS).then(|| best_role(&b.roles)).flatten()
+        });
         let mut sentences: Vec<Cite> = b.mentions.iter().map(|m| Cite { doc: m.0, index: m.1 }).collect();
         sentences.sort();
         sentences.dedup();
@@ -679,6 +684,9 @@ fn resolve(cands: Vec<Cand>, gazetteer: Option<&Gazetteer>) -> ActorIndex {
     mentions.dedup_by(|a, b| (a.doc, a.index, a.start) == (b.doc, b.index, b.start));
     ActorIndex { actors, mentions }
 }
+
+/// Mentions from which one stated office is taken for a passing description.
+const PASSING_MENTIONS: usize = 10;
 
 fn clean_role(r: &str) -> String {
     let r = r.trim().trim_end_matches([',', '.', ';']);
@@ -831,6 +839,7 @@ const NOT_ACTOR_HEADS: &[&str] = &[
     "bridge",
     "coast",
     "county",
+    "internet",
     "island",
     "islands",
     "lake",
@@ -842,11 +851,28 @@ const NOT_ACTOR_HEADS: &[&str] = &[
     "road",
     "sea",
     "square",
-    "street",
     "strait",
+    "street",
     "strip",
     "treaty",
     "valley",
+    "web",
+];
+
+/// Adjectives of faith, which describe people rather than name them ("Orthodox Jewish").
+const FAITHS: &[&str] = &[
+    "buddhist",
+    "catholic",
+    "christian",
+    "hindu",
+    "islamic",
+    "jewish",
+    "muslim",
+    "orthodox",
+    "protestant",
+    "shiite",
+    "sikh",
+    "sunni",
 ];
 
 /// Words a name never starts with: a preposition makes "Aboard Endeavour" a phrase.
@@ -966,7 +992,9 @@ pub fn tidy(actors: Vec<Actor>, outlets: &[String]) -> Vec<Actor> {
             || NOT_ACTOR_HEADS.contains(&last.as_str())
             || PREPOSITIONS.contains(&first.as_str())
             || lex::is_place(&a.name)
-            || words.iter().all(|w| lex::is_place(w) || lex::is_nationality(w))
+            || words.iter().all(|w| {
+                lex::is_place(w) || lex::is_nationality(w) || FAITHS.contains(&w.to_lowercase().as_str())
+            })
             || a.kind == ActorKind::Person && words.len() > 1 && words.iter().any(|w| lex::is_non_person(w));
         if fragment || not_a_name || outlets.iter().any(|o| o.eq_ignore_ascii_case(&a.name)) {
             continue;
@@ -999,6 +1027,11 @@ pub fn tidy(actors: Vec<Actor>, outlets: &[String]) -> Vec<Actor> {
             };
             w.len() > 10 || w.iter().any(clause)
         }) {
+            a.role = None;
+        }
+        // "Authority Director" was cut from "Civilian Airport Authority Director": a role that
+        // opens on an organisation's head word has lost the organisation.
+        if a.role.as_deref().and_then(|r| r.split_whitespace().next()).is_some_and(lex::is_org_head) {
             a.role = None;
         }
         // "union's executive director" was cut from "the union's …": give the article back.
