@@ -1034,13 +1034,14 @@ pub fn tidy(actors: Vec<Actor>, outlets: &[String]) -> Vec<Actor> {
         if a.role.as_deref().and_then(|r| r.split_whitespace().next()).is_some_and(lex::is_org_head) {
             a.role = None;
         }
-        // "union's executive director" was cut from "the union's …": give the article back.
+        // "union's executive director": whose union? An office of an unnamed body says too
+        // little to stand beside a name.
         if let Some(role) = &a.role
             && let Some(first) = role.split_whitespace().next()
             && first.starts_with(char::is_lowercase)
             && (first.ends_with("'s") || first.ends_with("\u{2019}s"))
         {
-            a.role = Some(format!("the {role}"));
+            a.role = None;
         }
         // "Microsoft Corp" is the company Microsoft.
         if words.len() > 1 && COMPANY_FORMS.contains(&last.as_str()) {

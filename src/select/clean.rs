@@ -362,6 +362,18 @@ pub fn opens_on_reference(text: &str) -> bool {
     if matches!(first_lower.as_str(), "another" | "other" | "such") {
         return true;
     }
+    // "Izildo, 30, who was shot Sunday, …": one name and an age introduce someone the article
+    // named in full before.
+    if toks.len() >= 2 && first.is_cap() && !crate::extract::lexicon::is_place(first.text) {
+        let rest = text[first.end..].trim_start();
+        if let Some(after) = rest.strip_prefix(',') {
+            let age = after.trim_start();
+            let digits = age.bytes().take_while(u8::is_ascii_digit).count();
+            if (1..=3).contains(&digits) && age[digits..].starts_with(',') {
+                return true;
+            }
+        }
+    }
     // "A third leading advocate …", "The second attack …": third after whom?
     if matches!(first_lower.as_str(), "a" | "the")
         && toks.get(1).is_some_and(|t| {
@@ -581,6 +593,7 @@ mod tests {
             "The initial draft included limits on the size of the army.",
             "In addition to serving as secretary of state, he now also oversees the archives.",
             "Also Wednesday, the foreign minister said the talks would go on.",
+            "Izildo, 30, who was shot Sunday, was being treated at a military hospital in Dili.",
             "A third leading advocate of the party, Wang Lin, was accused of subversion.",
             "The defendant is Qin Min, 45, a democracy advocate.",
             "A Chinese dissident arrived here Wednesday and announced a demonstration.",
