@@ -908,3 +908,33 @@ fn an_article_in_another_language_is_reported_and_counted() {
         predicate::str::contains("`de` is not supported").and(predicate::str::contains("en (English)")),
     );
 }
+
+/// Output into a pipe whose reader has gone (`briefly diff … | head -1`) ends the program the
+/// way it ends other command-line tools: killed by SIGPIPE, status 141 in the shell, and not a
+/// word on stderr. The reader is gone before the first write (`sleep` first), so the test does
+/// not depend on how much fits in the pipe.
+#[cfg(unix)]
+#[test]
+fn a_closed_pipe_ends_output_quietly() {
+    let bin = assert_cmd::cargo::cargo_bin("briefly");
+    let dir = tempfile::tempdir().unwrap();
+    let old = root("briefs/2025-W49/brief.json");
+    let mut brief: serde_json::Value = serde_json::from_slice(&fs::read(&old).unwrap()).unwrap();
+    brief["topics"] = serde_json::json!([]);
+    let new = dir.path().join("brief.json");
+    fs::write(&new, brief.to_string()).unwrap();
+    for command in [
+        format!("'{}' completions bash", bin.display()),
+        format!("'{}' diff '{}' '{}'", bin.display(), old.display(), new.display()),
+    ] {
+        let out = std::process::Command::new("bash")
+            .arg("-c")
+            .arg(format!("set -o pipefail; {{ sleep 0.3; {command}; }} | true; echo \"status=$?\" >&2"))
+            .output()
+            .unwrap();
+        assert_eq!(String::from_utf8_lossy(&out.stderr), "status=141\n", "{command}");
+        // The same command into a reader that stays: the whole output, status 0.
+        let whole = std::process::Command::new("bash").arg("-c").arg(&command).output().unwrap();
+        assert!(whole.status.success() && whole.stdout.len() > 100, "{command}");
+    }
+}

@@ -373,6 +373,18 @@ mod child {
         std::thread::Builder::new()
             .name("render request".to_string())
             .spawn(move || {
+                // The binary restores SIGPIPE's default (main.rs): blocked in this thread, a
+                // child that died early makes the write fail with EPIPE instead of killing the
+                // build; the signal left pending is dropped when the thread ends.
+                #[cfg(unix)]
+                // SAFETY: `set` is initialised by `sigemptyset` before use; changing this
+                // thread's own mask has no other precondition.
+                unsafe {
+                    let mut set: libc::sigset_t = std::mem::zeroed();
+                    libc::sigemptyset(&mut set);
+                    libc::sigaddset(&mut set, libc::SIGPIPE);
+                    libc::pthread_sigmask(libc::SIG_BLOCK, &set, std::ptr::null_mut());
+                }
                 let mut w = std::io::BufWriter::new(&mut stdin);
                 // A child that died early closes the pipe; what it died of is reported below.
                 let _ = serde_json::to_writer(&mut w, &request)
