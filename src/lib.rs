@@ -25,7 +25,6 @@ pub mod extract;
 pub mod fetch;
 pub mod fs;
 pub mod git;
-pub mod hash;
 pub mod ingest;
 pub mod language;
 pub mod render;

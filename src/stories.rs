@@ -539,7 +539,7 @@ fn cluster(
     let mut sum: Vec<Option<Sum>> = vec![None; n];
     // The versions each pair was last measured at: identical stale entries (one per article
     // pair between two groups) are measured once.
-    let mut measured: std::collections::HashMap<(usize, usize), (u32, u32), crate::hash::FxBuild> =
+    let mut measured: std::collections::HashMap<(usize, usize), (u32, u32), rustc_hash::FxBuildHasher> =
         Default::default();
     // First and last day of each group's dated articles.
     let mut dated: Vec<Option<(i64, i64)>> = days.iter().map(|d| d.map(|d| (d, d))).collect();
@@ -914,11 +914,12 @@ pub fn label_stories(articles: &[Article], sentences: &[Sentence], stories: &[St
         .collect();
     let mut keys: Vec<String> = Vec::new();
     let mut surfaces: Vec<String> = Vec::new();
-    let mut key_ids: std::collections::HashMap<String, u32, crate::hash::FxBuild> = Default::default();
-    let mut surface_ids: std::collections::HashMap<String, u32, crate::hash::FxBuild> = Default::default();
+    let mut key_ids: std::collections::HashMap<String, u32, rustc_hash::FxBuildHasher> = Default::default();
+    let mut surface_ids: std::collections::HashMap<String, u32, rustc_hash::FxBuildHasher> =
+        Default::default();
     fn intern(
         s: String,
-        ids: &mut std::collections::HashMap<String, u32, crate::hash::FxBuild>,
+        ids: &mut std::collections::HashMap<String, u32, rustc_hash::FxBuildHasher>,
         all: &mut Vec<String>,
     ) -> u32 {
         if let Some(&id) = ids.get(&s) {

@@ -189,7 +189,7 @@ pub fn lower(s: &str) -> Cow<'_, str> {
 /// Whether `word` (lower case) is a stop word.
 pub fn is_stop_word(word: &str) -> bool {
     // A set of packed words: one integer lookup instead of a binary search over strings.
-    static SET: std::sync::OnceLock<std::collections::HashSet<u128, crate::hash::FxBuild>> =
+    static SET: std::sync::OnceLock<std::collections::HashSet<u128, rustc_hash::FxBuildHasher>> =
         std::sync::OnceLock::new();
     let set = SET.get_or_init(|| STOP_WORDS.iter().filter_map(|w| packed(w)).collect());
     packed(word).is_some_and(|p| set.contains(&p))
@@ -263,7 +263,7 @@ const STEM_CACHE_LIMIT: usize = 200_000;
 fn term_of(word: &str) -> Option<String> {
     thread_local! {
         static CACHE: std::cell::RefCell<
-            std::collections::HashMap<String, Option<String>, crate::hash::FxBuild>,
+            std::collections::HashMap<String, Option<String>, rustc_hash::FxBuildHasher>,
         > = std::cell::RefCell::new(Default::default());
     }
     CACHE.with(|cache| {
@@ -325,7 +325,7 @@ pub struct TermTable {
     pub vocab: Vec<String>,
     /// Term ids of each text, in text order (repeats kept).
     pub of: Vec<Vec<u32>>,
-    ids: std::collections::HashMap<String, u32, crate::hash::FxBuild>,
+    ids: std::collections::HashMap<String, u32, rustc_hash::FxBuildHasher>,
 }
 
 /// Texts per parallel batch in [`TermTable::new`].

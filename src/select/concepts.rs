@@ -8,11 +8,12 @@
 //! sentence repeated verbatim in another document (wire updates, reprints) adds no mentions.
 //! Ids are assigned in order of first appearance, so everything is deterministic.
 
-use crate::hash::{FxBuild, hash_bytes, hash_u32s};
 use crate::segment::Sentence;
 use crate::text;
 use hashbrown::HashTable;
+use rustc_hash::FxBuildHasher as FxBuild;
 use std::collections::HashMap;
+use std::hash::BuildHasher;
 
 /// Distinct sequences (word bytes, stem ids) stored as [`Rows`] and numbered in order of first
 /// insertion: one allocation for thousands of words instead of one each (and as many frees).
@@ -102,10 +103,10 @@ struct Tokenizer {
 impl Tokenizer {
     fn new(words_guess: usize) -> Tokenizer {
         Tokenizer {
-            short: HashMap::with_capacity_and_hasher(words_guess / 4, FxBuild::default()),
+            short: HashMap::with_capacity_and_hasher(words_guess / 4, FxBuild),
             words: Interner::with_capacity(0, 0),
             tokens: Vec::new(),
-            short_stems: HashMap::with_capacity_and_hasher(words_guess / 4, FxBuild::default()),
+            short_stems: HashMap::with_capacity_and_hasher(words_guess / 4, FxBuild),
             stems: Interner::with_capacity(0, 0),
             long_stem_ids: Vec::new(),
         }
@@ -124,7 +125,7 @@ impl Tokenizer {
                 0
             }
             None => {
-                let hash = hash_bytes(w.as_bytes());
+                let hash = FxBuild.hash_one(w.as_bytes());
                 if let Some(i) = self.words.find(hash, w.as_bytes()) {
                     return self.tokens[i as usize];
                 }
@@ -141,7 +142,7 @@ impl Tokenizer {
             match text::packed_bytes(stem) {
                 Some(k) => *short_stems.entry(halves(k)).or_insert(new_id),
                 None => {
-                    let hash = hash_bytes(stem);
+                    let hash = FxBuild.hash_one(stem);
                     match stems.find(hash, stem) {
                         Some(i) => long_ids[i as usize],
                         None => {
@@ -286,7 +287,7 @@ impl Concepts {
         let mut c = Concepts {
             tokenizer: given.is_none().then(|| Tokenizer::new(words_guess)),
             // Word pairs: fewer than words (stop-word pairs are not concepts, pairs repeat).
-            ids: HashMap::with_capacity_and_hasher(words_guess / 2, FxBuild::default()),
+            ids: HashMap::with_capacity_and_hasher(words_guess / 2, FxBuild),
             unigram_ids: Vec::new(),
             buf: String::new(),
             of: Rows::with_capacity(sentences.len(), 2 * words_guess),
@@ -321,7 +322,7 @@ impl Concepts {
             }
             sequence.clear();
             sequence.extend(tokens.iter().map(|t| t.stem));
-            let hash = hash_u32s(&sequence);
+            let hash = FxBuild.hash_one(&sequence);
             let repeat = sequences.find(hash, &sequence).is_some();
             if !repeat {
                 sequences.insert(hash, &sequence);
