@@ -33,12 +33,12 @@ fn main() -> anyhow::Result<()> {
     let templates = Templates::load(None)?;
 
     let t = Instant::now();
-    let first = render::render(&brief, &templates, Format::Pdf)?;
+    let first = render::render(&brief, &templates, Format::Pdf, Default::default())?;
     let cold = t.elapsed();
     let mut warm: Vec<Duration> = Vec::with_capacity(n);
     for _ in 0..n {
         let t = Instant::now();
-        let pdf = render::render(&brief, &templates, Format::Pdf)?;
+        let pdf = render::render(&brief, &templates, Format::Pdf, Default::default())?;
         warm.push(t.elapsed());
         assert_eq!(pdf, first, "PDF bytes changed between compiles");
     }
@@ -46,7 +46,7 @@ fn main() -> anyhow::Result<()> {
     for _ in 0..n {
         typst::comemo::evict(0);
         let t = Instant::now();
-        let pdf = render::render(&brief, &templates, Format::Pdf)?;
+        let pdf = render::render(&brief, &templates, Format::Pdf, Default::default())?;
         evicted.push(t.elapsed());
         assert_eq!(pdf, first, "PDF bytes changed between compiles");
     }

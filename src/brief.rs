@@ -13,15 +13,20 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 
-/// The whole brief.
+/// Version of the `brief.json` schema: 2 holds facts only (dates as dates, the introduction as
+/// written); display strings and HTML/Typst renderings are made by each renderer
+/// ([`crate::render::view`]).
+pub const SCHEMA_VERSION: u32 = 2;
+
+/// The whole brief: what it says, as data (what `brief.json` holds).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Brief {
+    /// Version of this schema ([`SCHEMA_VERSION`]).
+    pub schema_version: u32,
     /// Title.
     pub title: String,
     /// Brief date.
     pub date: Date,
-    /// Brief date written out (`3 December 2025`).
-    pub date_long: String,
     /// Intended readers.
     pub audience: Option<String>,
     /// Handling marking (`TLP:CLEAR`), as configured (templates print it in capitals).
@@ -30,17 +35,11 @@ pub struct Brief {
     pub number: String,
     /// Brief version (1 unless configured).
     pub version: u32,
-    /// Date-time group of the brief date, 00:00 UTC (`040000Z DEC 25`).
-    pub dtg: String,
     /// Issuing organisation.
     pub organization: Option<String>,
-    /// Analyst-written introduction: Markdown as written in the config, raw HTML escaped, images
-    /// and links to unsafe addresses replaced by their text.
+    /// Analyst-written introduction: Markdown as written in the config (each renderer makes it
+    /// safe for its format, [`crate::render::introduction`]).
     pub introduction: Option<String>,
-    /// The introduction rendered to HTML with raw HTML neutralised.
-    pub introduction_html: Option<String>,
-    /// The introduction rendered to Typst markup, every text piece a string literal.
-    pub introduction_typst: Option<String>,
     /// What the brief covers.
     pub coverage: Coverage,
     /// Bottom line up front: the most important points overall.
@@ -62,9 +61,6 @@ pub struct Brief {
     pub sources: Vec<Source>,
     /// How the brief was made.
     pub method: Method,
-    /// PDF output options (not part of the brief's content, so not in `brief.json`).
-    #[serde(skip)]
-    pub pdf: crate::config::PdfConfig,
 }
 
 /// Input coverage of the brief.
@@ -233,8 +229,6 @@ pub struct QuoteEntry {
 pub struct TimelineEntry {
     /// First day of the period.
     pub date: Date,
-    /// The date as shown (`3 December 2025`, `November 2025`).
-    pub when: String,
     /// `day`, `week`, `month` or `year`.
     pub granularity: String,
     /// The sentence, verbatim.
@@ -250,8 +244,10 @@ pub struct TimelineEntry {
 pub struct WatchEntry {
     /// The sentence, verbatim.
     pub text: String,
-    /// When, if the sentence names a date after the brief date.
-    pub when: Option<String>,
+    /// When, if the sentence names a date after the brief date: the first day of the period.
+    pub date: Option<Date>,
+    /// `day`, `week`, `month` or `year`, with `date`.
+    pub granularity: Option<String>,
     /// Where it comes from.
     pub citation: Citation,
     /// The section (or "Also this week" story) the sentence belongs to, if any.
@@ -712,7 +708,7 @@ pub struct Inputs<'a> {
     /// stay, in their sections and order, wherever their sentence is still in the input; the
     /// engine only fills the places of points whose source is gone. A revision changes what
     /// had to change, so `briefly diff` between versions shows exactly that.
-    pub previous: Option<&'a crate::diff::BriefView>,
+    pub previous: Option<&'a crate::stored::BriefView>,
 }
 
 /// At most `limit` events sampled across the weeks they fall in: each round takes the best
@@ -766,7 +762,7 @@ pub fn assemble(inp: &Inputs<'_>) -> Brief {
             at.insert(crate::select::clean::strip_dateline(&s.text), i);
         }
     }
-    let kept = |previous: &[crate::diff::PointView], used: &[usize]| -> Vec<(usize, f64)> {
+    let kept = |previous: &[crate::stored::PointView], used: &[usize]| -> Vec<(usize, f64)> {
         let mut out: Vec<(usize, f64)> = Vec::new();
         for p in previous {
             if let Some(&i) = at.get(p.text.as_str())
@@ -1098,7 +1094,6 @@ pub fn assemble(inp: &Inputs<'_>) -> Brief {
             .filter_map(|e| {
                 Some(TimelineEntry {
                     date: e.date,
-                    when: when_label(e.date, e.granularity),
                     granularity: format!("{:?}", e.granularity).to_lowercase(),
                     text: e.text.clone(),
                     citation: cite(e.doc, e.index)?,
@@ -1138,10 +1133,8 @@ pub fn assemble(inp: &Inputs<'_>) -> Brief {
             .filter_map(|w| {
                 Some(WatchEntry {
                     text: w.text.clone(),
-                    when: match (w.date, w.granularity) {
-                        (Some(d), Some(g)) => Some(when_label(d, g)),
-                        _ => None,
-                    },
+                    date: w.date,
+                    granularity: w.granularity.map(|g| format!("{g:?}").to_lowercase()),
                     citation: cite(w.doc, w.index)?,
                     topic: topic_of(w.doc, w.index),
                 })
@@ -1221,18 +1214,15 @@ pub fn assemble(inp: &Inputs<'_>) -> Brief {
         anchor(p, inp.date);
     }
     Brief {
+        schema_version: SCHEMA_VERSION,
         title: cfg.title.clone(),
         date: inp.date,
-        date_long: inp.date.long(),
         audience: cfg.audience.clone(),
         marking: cfg.marking.clone(),
         number: cfg.number.clone().unwrap_or_else(|| inp.date.iso_week_label()),
         version: cfg.version,
-        dtg: inp.date.dtg(),
         organization: cfg.organization.clone(),
-        introduction: cfg.introduction.as_deref().map(crate::ingest::markdown::safe_markdown),
-        introduction_html: cfg.introduction.as_deref().map(crate::ingest::markdown::to_safe_html),
-        introduction_typst: cfg.introduction.as_deref().map(crate::ingest::markdown::to_typst),
+        introduction: cfg.introduction.clone(),
         coverage: Coverage { stories: plan.counts.clone(), ..coverage(inp.articles, sentences.len()) },
         bluf,
         topics,
@@ -1249,18 +1239,6 @@ pub fn assemble(inp: &Inputs<'_>) -> Brief {
             words_per_topic: cfg.words_per_topic,
             input_hash: input_hash(inp.articles),
         },
-        pdf: cfg.pdf,
-    }
-}
-
-/// `3 December 2025`, `November 2025`, `week of 1 December 2025`, `2017`.
-pub fn when_label(date: Date, g: crate::extract::Granularity) -> String {
-    use crate::extract::Granularity;
-    match g {
-        Granularity::Day => date.long(),
-        Granularity::Week => format!("week of {}", date.long()),
-        Granularity::Month => format!("{} {}", crate::date::MONTHS[date.month as usize - 1], date.year),
-        Granularity::Year => date.year.to_string(),
     }
 }
 

@@ -6,57 +6,11 @@
 //! sentence text), never by position, so reordering is not a change. A point that moved to
 //! another topic is reported as kept there.
 
+use crate::stored::{BriefView, PointView};
 use anyhow::{Context, Result, bail};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-
-/// The parts of a brief a diff needs (any other field of `brief.json` is ignored).
-#[derive(Debug, Clone, Deserialize)]
-pub struct BriefView {
-    /// Title.
-    pub title: String,
-    /// Brief date (`YYYY-MM-DD`).
-    pub date: String,
-    /// Bottom line.
-    #[serde(default)]
-    pub bluf: Vec<PointView>,
-    /// Topic sections.
-    #[serde(default)]
-    pub topics: Vec<TopicView>,
-}
-
-/// A topic section.
-#[derive(Debug, Clone, Deserialize)]
-pub struct TopicView {
-    /// Heading.
-    pub name: String,
-    /// Points.
-    pub points: Vec<PointView>,
-}
-
-/// A point.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
-pub struct PointView {
-    /// Stable id derived from the text.
-    pub id: String,
-    /// The sentence.
-    pub text: String,
-    /// Cited source numbers.
-    #[serde(default, deserialize_with = "sources_of")]
-    pub citations: Vec<usize>,
-    /// The engine's score when it was picked (read for revisions, not part of diff output).
-    #[serde(default, skip_serializing)]
-    pub score: f64,
-}
-
-fn sources_of<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<usize>, D::Error> {
-    #[derive(Deserialize)]
-    struct C {
-        source: usize,
-    }
-    Ok(Vec::<C>::deserialize(d)?.into_iter().map(|c| c.source).collect())
-}
 
 /// Changes in one section.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -126,7 +80,7 @@ pub fn diff(old: &BriefView, new: &BriefView) -> Diff {
 }
 
 /// Largest `brief.json` read.
-pub const MAX_JSON_BYTES: u64 = 16 * 1024 * 1024;
+pub const MAX_JSON_BYTES: u64 = crate::stored::MAX_BYTES;
 
 /// Where a brief is read from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -201,7 +155,7 @@ pub fn load(source: &Source) -> Result<BriefView> {
             (text, format!("{rev}:{json}"))
         }
     };
-    serde_json::from_str(&text).with_context(|| format!("`{origin}` is not a brief.json"))
+    crate::stored::parse(&text, &origin)
 }
 
 fn short(p: &PointView) -> String {
@@ -251,6 +205,7 @@ pub fn to_markdown(d: &Diff) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::stored::TopicView;
 
     fn p(id: &str) -> PointView {
         PointView { id: id.into(), text: format!("text {id}"), citations: vec![1], score: 0.0 }
@@ -258,12 +213,20 @@ mod tests {
 
     fn brief(bluf: &[&str], topics: &[(&str, &[&str])]) -> BriefView {
         BriefView {
+            schema_version: crate::brief::SCHEMA_VERSION,
             title: "T".into(),
-            date: "2025-12-04".into(),
+            date: crate::date::Date::parse("2025-12-04").unwrap(),
+            marking: None,
+            audience: None,
+            version: 1,
             bluf: bluf.iter().map(|i| p(i)).collect(),
             topics: topics
                 .iter()
-                .map(|(n, ids)| TopicView { name: n.to_string(), points: ids.iter().map(|i| p(i)).collect() })
+                .map(|(n, ids)| TopicView {
+                    name: n.to_string(),
+                    id: None,
+                    points: ids.iter().map(|i| p(i)).collect(),
+                })
                 .collect(),
         }
     }

@@ -31,6 +31,7 @@ pub mod render;
 pub mod segment;
 pub mod select;
 pub mod stem;
+pub mod stored;
 pub mod stories;
 pub mod text;
 pub mod topics;
@@ -313,7 +314,7 @@ fn finish_analysis(settings: &Settings, inputs: Inputs) -> Result<Analysis> {
 /// none. The folder and the file must be real (a symbolic link is an error, not followed, so a
 /// planted link cannot pull another file's text into the brief), and the file at most
 /// [`render::site::MAX_BRIEF_JSON`].
-fn read_previous(dir: &Path) -> Result<Option<diff::BriefView>> {
+fn read_previous(dir: &Path) -> Result<Option<stored::BriefView>> {
     match std::fs::symlink_metadata(dir) {
         Ok(m) if m.file_type().is_symlink() => {
             bail!("`{}` is a symbolic link (not followed)", dir.display())
@@ -325,11 +326,7 @@ fn read_previous(dir: &Path) -> Result<Option<diff::BriefView>> {
     if std::fs::symlink_metadata(&file).is_err() {
         return Ok(None);
     }
-    let bytes = fs::read_capped_nofollow(&file, render::site::MAX_BRIEF_JSON)?;
-    let text = fs::decode_text(&bytes).with_context(|| format!("cannot read `{}`", file.display()))?;
-    let view =
-        serde_json::from_str(&text).with_context(|| format!("`{}` is not a brief.json", file.display()))?;
-    Ok(Some(view))
+    Ok(Some(stored::read(&file, render::site::MAX_BRIEF_JSON)?))
 }
 
 /// What the analysis stages produce.
@@ -351,7 +348,7 @@ pub fn assemble(
     sentences: &[Sentence],
     gazetteer: Option<&extract::Gazetteer>,
     window: Option<(Date, Date)>,
-    previous: Option<&diff::BriefView>,
+    previous: Option<&stored::BriefView>,
 ) -> Result<Brief> {
     let date = window_date(cfg, epoch, articles, window)?;
     Ok(brief::assemble(&brief::Inputs { config: cfg, date, articles, sentences, gazetteer, previous }))
@@ -405,7 +402,10 @@ pub fn build_with(settings: &Settings, progress: &dyn Progress) -> Result<BuildR
     let Analysis { brief, dropped, warnings } = finish_analysis(settings, inputs)?;
     let dir = settings.output_dir.join(brief.folder_name());
     progress.stage("rendering", Some(settings.formats.len() as u64));
-    let files = render::write_all_with(&brief, &templates, &settings.formats, &dir, &|| progress.step())?;
+    let files =
+        render::write_all_with(&brief, &templates, &settings.formats, &dir, settings.config.pdf, &|| {
+            progress.step()
+        })?;
     let mut site_files = Vec::new();
     let mut warnings = template_warnings.into_iter().chain(warnings).collect::<Vec<_>>();
     if settings.formats.contains(&Format::Html) {

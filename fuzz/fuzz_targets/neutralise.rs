@@ -1,4 +1,4 @@
-//! `ingest::markdown::neutralise_raw_html`: analyst Markdown for the Markdown brief.
+//! `render::introduction::neutralise_raw_html`: analyst Markdown for the Markdown brief.
 //!
 //! Doc comment: "unchanged, except that raw HTML is escaped (`<b>` → `&lt;b>`) so it shows as
 //! text instead of becoming live markup in a viewer". Properties:
@@ -48,7 +48,7 @@ fn in_code_span(input: &str, html: &str) -> bool {
 
 fuzz_target!(|data: &[u8]| {
     let Ok(input) = std::str::from_utf8(data) else { return };
-    let out = briefly::ingest::markdown::neutralise_raw_html(input);
+    let out = briefly::render::introduction::neutralise_raw_html(input);
     assert_eq!(
         out.replace("&lt;", "<"),
         input.replace("&lt;", "<"),

@@ -10,14 +10,17 @@
 //! per [`write_all`] and per archive.
 
 #[cfg(feature = "pdf")]
+pub mod introduction;
 pub mod pdf;
 pub mod sandbox;
 pub mod site;
 pub mod templates;
 #[cfg(feature = "pdf")]
 pub mod typst_world;
+pub mod view;
 
 use crate::brief::Brief;
+use crate::config::PdfConfig;
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -55,8 +58,8 @@ impl Format {
 }
 
 /// Renders one format to bytes (as a [`sandbox`] job for the template formats).
-pub fn render(brief: &Brief, templates: &Templates, format: Format) -> Result<Vec<u8>> {
-    let mut out = render_formats(brief, templates, &[format], &|| {})?;
+pub fn render(brief: &Brief, templates: &Templates, format: Format, pdf: PdfConfig) -> Result<Vec<u8>> {
+    let mut out = render_formats(brief, templates, &[format], pdf, &|| {})?;
     Ok(out.pop().unwrap_or_default())
 }
 
@@ -73,6 +76,7 @@ fn render_formats(
     brief: &Brief,
     templates: &Templates,
     formats: &[Format],
+    pdf: PdfConfig,
     rendered_one: &dyn Fn(),
 ) -> Result<Vec<Vec<u8>>> {
     let failed = |f: Format| format!("failed to render {}", f.extension());
@@ -86,7 +90,7 @@ fn render_formats(
                 rendered_one();
                 continue;
             }
-            Format::Pdf => jobs.push(pdf_job(brief).with_context(|| failed(f))?),
+            Format::Pdf => jobs.push(pdf_job(brief, pdf).with_context(|| failed(f))?),
             Format::Md | Format::Html => {
                 jobs.push(sandbox::Job::Tera { template: format!("brief.{}", f.extension()) })
             }
@@ -94,7 +98,7 @@ fn render_formats(
         job_slots.push(i);
     }
     if !jobs.is_empty() {
-        let context = serde_json::to_value(brief).context("failed to build template context")?;
+        let context = view::context(brief)?;
         let rendered = sandbox::run(templates, context, jobs, &mut || rendered_one())
             .map_err(|(j, e)| e.context(failed(formats[job_slots[j]])))?;
         for (slot, bytes) in job_slots.into_iter().zip(rendered) {
@@ -105,22 +109,19 @@ fn render_formats(
 }
 
 #[cfg(feature = "pdf")]
-fn pdf_job(brief: &Brief) -> Result<sandbox::Job> {
-    Ok(sandbox::Job::Pdf {
-        date: brief.date,
-        ident: brief.method.input_hash.clone(),
-        standard: brief.pdf.standard,
-    })
+fn pdf_job(brief: &Brief, pdf: PdfConfig) -> Result<sandbox::Job> {
+    Ok(sandbox::Job::Pdf { date: brief.date, ident: brief.method.input_hash.clone(), standard: pdf.standard })
 }
 
 #[cfg(not(feature = "pdf"))]
-fn pdf_job(_brief: &Brief) -> Result<sandbox::Job> {
+fn pdf_job(_brief: &Brief, _pdf: PdfConfig) -> Result<sandbox::Job> {
     anyhow::bail!("this build of briefly has no PDF support (built without the `pdf` feature)")
 }
 
 /// The Typst source of the brief (the filled `brief.typ`).
 pub fn typst_source(brief: &Brief, templates: &Templates) -> Result<String> {
-    let ctx = tera::Context::from_serialize(brief).context("failed to build template context")?;
+    let ctx =
+        tera::Context::from_serialize(view::context(brief)?).context("failed to build template context")?;
     templates.render(Format::Pdf, &ctx)
 }
 
@@ -132,8 +133,9 @@ pub fn write_all(
     templates: &Templates,
     formats: &[Format],
     dir: &Path,
+    pdf: PdfConfig,
 ) -> Result<Vec<PathBuf>> {
-    write_all_with(brief, templates, formats, dir, &|| {})
+    write_all_with(brief, templates, formats, dir, pdf, &|| {})
 }
 
 /// [`write_all`], calling `rendered_one` after each format is rendered.
@@ -142,12 +144,13 @@ pub fn write_all_with(
     templates: &Templates,
     formats: &[Format],
     dir: &Path,
+    pdf: PdfConfig,
     rendered_one: &dyn Fn(),
 ) -> Result<Vec<PathBuf>> {
     let rendered: Vec<(String, Vec<u8>)> = formats
         .iter()
         .map(|f| format!("brief.{}", f.extension()))
-        .zip(render_formats(brief, templates, formats, rendered_one)?)
+        .zip(render_formats(brief, templates, formats, pdf, rendered_one)?)
         .collect();
     crate::fs::write_dir_atomic(dir, &rendered)?;
     Ok(rendered.into_iter().map(|(name, _)| dir.join(name)).collect())

@@ -36,39 +36,9 @@ use super::Templates;
 use crate::brief::{Brief, hex};
 use crate::date::Date;
 use anyhow::{Context, Result};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
-
-/// What the archive reads from a `brief.json`. Only `title` and `date` are required, so
-/// briefs written by older versions are still listed.
-#[derive(Debug, Clone, Deserialize)]
-struct Summary {
-    title: String,
-    date: Date,
-    #[serde(default)]
-    marking: Option<String>,
-    #[serde(default)]
-    audience: Option<String>,
-    #[serde(default)]
-    topics: Vec<TopicSummary>,
-    #[serde(default)]
-    bluf: Vec<PointSummary>,
-    #[serde(default)]
-    version: u32,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-struct TopicSummary {
-    name: String,
-    #[serde(default)]
-    id: Option<String>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-struct PointSummary {
-    text: String,
-}
 
 /// A labelled relative link (`href` is `None` when there is nothing to link to).
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -257,7 +227,7 @@ fn collect_at_most(root: &Path, current: Option<&Brief>, max: usize) -> Result<(
         let dir = root.join(&folder);
         let summary = match current.filter(|_| current_folder.as_deref() == Some(folder.as_str())) {
             Some(b) => serde_json::to_value(b)
-                .and_then(serde_json::from_value::<Summary>)
+                .and_then(serde_json::from_value::<crate::stored::BriefView>)
                 .context("failed to summarise the brief")?,
             None => match read_summary(&dir.join("brief.json")) {
                 Ok(s) => s,
@@ -288,7 +258,7 @@ fn collect_at_most(root: &Path, current: Option<&Brief>, max: usize) -> Result<(
 
 /// The archive entry of brief folder `folder` (a checked name): links relative, starting with
 /// `./`; text capped.
-fn entry(folder: String, summary: Summary, main: &str, present: &[(&str, &str)]) -> Entry {
+fn entry(folder: String, summary: crate::stored::BriefView, main: &str, present: &[(&str, &str)]) -> Entry {
     let html = present.iter().any(|(f, _)| *f == "brief.html");
     let anchor = |id: &String| {
         html && !id.is_empty()
@@ -321,13 +291,11 @@ fn entry(folder: String, summary: Summary, main: &str, present: &[(&str, &str)])
     }
 }
 
-fn read_summary(path: &Path) -> Result<Summary> {
+fn read_summary(path: &Path) -> Result<crate::stored::BriefView> {
     if std::fs::symlink_metadata(path).is_err() {
         anyhow::bail!("no brief.json (build with the json format to list it)");
     }
-    let bytes = crate::fs::read_capped_nofollow(path, MAX_BRIEF_JSON)?;
-    let text = crate::fs::decode_text(&bytes).with_context(|| format!("cannot read `{}`", path.display()))?;
-    serde_json::from_str(&text).context("brief.json is not a brief (unreadable or from an older version)")
+    crate::stored::read(path, MAX_BRIEF_JSON)
 }
 
 /// Renders `index.html` and `feed.xml` for the briefs under `root`.
