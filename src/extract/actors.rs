@@ -406,6 +406,10 @@ fn role_before(text: &str, toks: &[Tok], name_start: usize) -> Option<String> {
             break;
         }
     }
+    // "ousted deputy prime minister Anwar Ibrahim": the office is no longer held.
+    if k > 0 && matches!(toks[k - 1].lower().as_str(), "ousted" | "sacked" | "deposed" | "former") {
+        k -= 1;
+    }
     // "A spokesman for D'Amato", "an aide to Clinton": the office is someone else's.
     if name_start > 0 && matches!(toks[name_start - 1].text, "for" | "to") {
         return None;
@@ -835,17 +839,21 @@ const NOT_ACTOR_HEADS: &[&str] = &[
     "agreement",
     "airport",
     "avenue",
+    "award",
     "bay",
     "bridge",
     "coast",
     "county",
+    "cup",
     "internet",
     "island",
     "islands",
     "lake",
+    "medal",
     "memorandum",
     "mountain",
     "mountains",
+    "prize",
     "province",
     "river",
     "road",
@@ -855,6 +863,7 @@ const NOT_ACTOR_HEADS: &[&str] = &[
     "street",
     "strip",
     "treaty",
+    "trophy",
     "valley",
     "web",
 ];
@@ -1206,6 +1215,7 @@ mod tests {
             actor("Robert Livingston", p, None, 5),
             actor("William Jefferson Clinton", p, None, 1),
             actor("Marka Airport", o, None, 9),
+            actor("Nobel Peace Prize", o, None, 2),
             actor("Hong Kong-based", p, None, 3),
             actor("Speaker-elect Robert", p, None, 2),
             actor("Civil Aviation Authority Brig", o, None, 2),
@@ -1299,6 +1309,15 @@ mod tests {
         assert_eq!(find(&ix, "Anwar Rahman").unwrap().role.as_deref(), Some("former Deputy Prime Minister"));
         assert_eq!(find(&ix, "Alfonse Tesoro").unwrap().role.as_deref(), Some("Senator"));
         assert_eq!(find(&ix, "Michael Jordan").unwrap().mentions, 1);
+        let ix = extract(
+            &sents(&[
+                "Police questioned ousted deputy prime minister Anwar Rahman again.",
+                "The ousted Deputy Prime Minister Anwar Rahman denied the charges.",
+                "Malaysian Deputy Prime Minister Anwar Rahman had spoken in June.",
+            ]),
+            None,
+        );
+        assert!(find(&ix, "Anwar Rahman").unwrap().role.as_deref().is_some_and(|r| r.starts_with("former ")));
     }
 
     #[test]

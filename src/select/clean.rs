@@ -81,6 +81,12 @@ pub fn is_speculation(text: &str) -> bool {
 /// something essential, paramount, crucial or vital, names no figure, and attributes the view
 /// to no one ("Creating an effective dialogue among allies is essential at this juncture").
 pub fn is_platitude(text: &str) -> bool {
+    // Every verdict holds one of these words, in lower case: most sentences are ruled out by a
+    // few substring searches, without lower-casing them.
+    const HEADS: [&str; 6] = ["essential", "paramount", "crucial", "vital", "imperative", "important"];
+    if !HEADS.iter().any(|h| memchr::memmem::find(text.as_bytes(), h.as_bytes()).is_some()) {
+        return false;
+    }
     let lower = text.to_lowercase();
     VERDICTS.iter().any(|v| lower.contains(v))
         && !ATTRIBUTIONS.iter().any(|a| lower.contains(a))
@@ -286,6 +292,8 @@ const BACK_REFERENCES: &[&str] = &[
     "suspect",
     "talks",
     "trial",
+    "unrest",
+    "violence",
     "visit",
     "vote",
     "woman",
@@ -412,7 +420,8 @@ pub fn opens_on_reference(text: &str) -> bool {
         && !crate::extract::quoted_spans(text)
             .iter()
             .any(|&(a, b)| text[a..b].to_lowercase().contains("here"));
-    here || UNNAMED_SOURCES.iter().any(|u| lower.contains(u))
+    here || unnamed_party(text)
+        || UNNAMED_SOURCES.iter().any(|u| lower.contains(u))
         || follows_on(&lower)
         || PRONOUN_ATTRIBUTIONS.iter().any(|p| lower.find(p).is_some_and(|at| !names_someone(&text[..at])))
         || pronoun_after_opening_phrase(text)
@@ -424,6 +433,26 @@ fn pronoun_after_opening_phrase(text: &str) -> bool {
     let Some((opening, rest)) = text.split_once(", ") else { return false };
     let subject = rest.split_whitespace().next().unwrap_or("");
     matches!(subject, "he" | "she" | "they" | "his" | "her" | "their") && !names_someone(opening)
+}
+
+/// "More than 100,000 party supporters filled a stadium": which party, when the sentence names
+/// none ("Party" in a name) ?
+fn unnamed_party(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    !words.iter().any(|w| w.starts_with("Party"))
+        && words.windows(2).any(|w| {
+            w[0] == "party"
+                && matches!(
+                    w[1].trim_end_matches([',', '.']),
+                    "supporters"
+                        | "members"
+                        | "leaders"
+                        | "officials"
+                        | "activists"
+                        | "loyalists"
+                        | "workers"
+                )
+        })
 }
 
 /// Whether the first clause (up to the first comma) holds "this/these/those" before a common noun
@@ -594,6 +623,8 @@ mod tests {
             "In addition to serving as secretary of state, he now also oversees the archives.",
             "Also Wednesday, the foreign minister said the talks would go on.",
             "Izildo, 30, who was shot Sunday, was being treated at a military hospital in Dili.",
+            "More than 100,000 party supporters filled a sports stadium in Jakarta on Sunday.",
+            "The violence in the city of Kupang followed the burning of churches in Jakarta.",
             "A third leading advocate of the party, Wang Lin, was accused of subversion.",
             "The defendant is Qin Min, 45, a democracy advocate.",
             "A Chinese dissident arrived here Wednesday and announced a demonstration.",
@@ -614,6 +645,7 @@ mod tests {
             "Ministers agreed later in the day to extend the sanctions.",
             "Before he met with Witkoff on Tuesday, Putin said Europe had, he said, removed itself.",
             "Ministers met this week in Brussels to plan the next summit.",
+            "More than 100,000 United Development Party supporters filled a stadium in Jakarta.",
             "The first round of talks ended on Monday in Geneva.",
         ] {
             assert!(!opens_on_reference(whole), "{whole}");
