@@ -3,7 +3,7 @@
 //! In: `argv`. Out: [`Cli`]. Merging flags with `brief.yaml` happens in `main.rs`'s call to
 //! [`crate::Settings`] resolution; nothing here touches the disk.
 
-use crate::render::Format;
+use crate::output::Format;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -228,6 +228,23 @@ pub enum SummaryFormat {
     Md,
     /// JSON array of sentences with file, date, position and score.
     Json,
+}
+
+/// `--formats md,html`: the command line's names for [`Format`] (clap stays in this module).
+impl ValueEnum for Format {
+    fn value_variants<'a>() -> &'a [Self] {
+        &Format::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        let help = match self {
+            Format::Md => "Markdown (`brief.md`)",
+            Format::Html => "Self-contained HTML page (`brief.html`)",
+            Format::Pdf => "PDF via embedded Typst (`brief.pdf`)",
+            Format::Json => "The `Brief` model as JSON (`brief.json`)",
+        };
+        Some(clap::builder::PossibleValue::new(self.extension()).help(help))
+    }
 }
 
 #[cfg(test)]

@@ -504,11 +504,7 @@ pub fn summarize(args: &SummarizeArgs) -> Result<()> {
         }
         SummaryFormat::Md => {
             for s in &summary {
-                out.push_str(&format!(
-                    "- {} ({})\n",
-                    crate::render::templates::escape_markdown(&s.text),
-                    s.file
-                ));
+                out.push_str(&format!("- {} ({})\n", crate::output::escape_markdown(&s.text), s.file));
             }
         }
         SummaryFormat::Json => {

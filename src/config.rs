@@ -12,7 +12,7 @@
 //! ```
 
 use crate::date::Date;
-use crate::render::Format;
+use crate::output::Format;
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

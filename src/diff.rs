@@ -185,7 +185,7 @@ pub fn to_text(d: &Diff) -> String {
 
 /// Markdown report.
 pub fn to_markdown(d: &Diff) -> String {
-    use crate::render::templates::escape_markdown as esc;
+    use crate::output::escape_markdown as esc;
     let mut s = format!("# Changes\n\nOld: {}  \nNew: {}\n", esc(&d.old), esc(&d.new));
     for sec in &d.sections {
         s.push_str(&format!("\n## {}\n", esc(&sec.section)));

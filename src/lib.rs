@@ -27,6 +27,7 @@ pub mod fs;
 pub mod git;
 pub mod ingest;
 pub mod language;
+pub mod output;
 pub mod render;
 pub mod segment;
 pub mod select;

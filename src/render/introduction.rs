@@ -58,7 +58,7 @@ pub fn safe_markdown(markdown: &str) -> String {
         out.push_str(&text[last..]);
         text = neutralise_raw_html(&out);
     }
-    crate::render::templates::escape_markdown(markdown)
+    crate::output::escape_markdown(markdown)
 }
 
 /// Spans of `markdown` to replace for [`safe_markdown`], in order and not overlapping: images
@@ -77,7 +77,7 @@ fn unsafe_spans(markdown: &str) -> Vec<(std::ops::Range<usize>, String)> {
                 Event::End(TagEnd::Link | TagEnd::Image) => {
                     if *depth == 0 {
                         let (r, t, _) = open.take().expect("open span");
-                        spans.push((r, crate::render::templates::escape_markdown(&t)));
+                        spans.push((r, crate::output::escape_markdown(&t)));
                     } else {
                         *depth -= 1;
                     }
@@ -148,7 +148,7 @@ fn neutralise_once(markdown: &str) -> String {
 /// becomes a Typst string literal (the same escaping as template values), so nothing in it
 /// can act as Typst markup or code; raw HTML is shown as text, images as their alt text.
 pub fn to_typst(markdown: &str) -> String {
-    use crate::render::templates::{escape_typst, typst_string};
+    use crate::output::{escape_typst, typst_string};
     let mut out = String::new();
     let mut lists: Vec<bool> = Vec::new(); // ordered?
     for event in Parser::new_ext(markdown, parser_options()) {

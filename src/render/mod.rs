@@ -22,40 +22,10 @@ pub mod view;
 use crate::brief::Brief;
 use crate::config::PdfConfig;
 use anyhow::{Context, Result};
-use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 pub use templates::Templates;
 
-/// An output format.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, clap::ValueEnum,
-)]
-#[serde(rename_all = "lowercase")]
-pub enum Format {
-    /// Markdown (`brief.md`).
-    Md,
-    /// Self-contained HTML page (`brief.html`).
-    Html,
-    /// PDF via embedded Typst (`brief.pdf`).
-    Pdf,
-    /// The `Brief` model as JSON (`brief.json`).
-    Json,
-}
-
-impl Format {
-    /// Every format, in writing order.
-    pub const ALL: [Format; 4] = [Format::Md, Format::Html, Format::Pdf, Format::Json];
-
-    /// File extension without the dot.
-    pub fn extension(self) -> &'static str {
-        match self {
-            Format::Md => "md",
-            Format::Html => "html",
-            Format::Pdf => "pdf",
-            Format::Json => "json",
-        }
-    }
-}
+pub use crate::output::Format;
 
 /// Renders one format to bytes (as a [`sandbox`] job for the template formats).
 pub fn render(brief: &Brief, templates: &Templates, format: Format, pdf: PdfConfig) -> Result<Vec<u8>> {

@@ -16,6 +16,7 @@
 //! the same [`Templates`] with [`Templates::from_sources`].
 
 use super::Format;
+pub use crate::output::{escape_markdown, escape_typst, typst_string};
 use anyhow::{Context, Result, anyhow};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -49,81 +50,6 @@ pub struct Source {
     pub text: String,
     /// Where it came from, for error messages.
     pub origin: String,
-}
-
-/// Escapes text for CommonMark so it renders literally: backslash before the characters that
-/// start inline markup or raw HTML anywhere in a line, and before characters that would make
-/// the text a block (list item, heading, quote, thematic break) at the start of a line.
-/// Line breaks become spaces, so a value can never start a new block.
-pub fn escape_markdown(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    let mut at_line_start = true;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\n' | '\r' => {
-                out.push(' ');
-                continue;
-            }
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '&' | '!' | '{' | '}'
-            | '$' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '-' | '+' | '=' if at_line_start => {
-                out.push('\\');
-                out.push(c);
-            }
-            '0'..='9' if at_line_start => {
-                // "1. text" / "1) text" would start an ordered list.
-                out.push(c);
-                while let Some(&d) = chars.peek() {
-                    if d.is_ascii_digit() {
-                        out.push(d);
-                        chars.next();
-                    } else {
-                        break;
-                    }
-                }
-                if let Some(&p) = chars.peek()
-                    && (p == '.' || p == ')')
-                {
-                    out.push('\\');
-                }
-            }
-            _ => out.push(c),
-        }
-        at_line_start = false;
-    }
-    out
-}
-
-/// Makes `text` a Typst string literal in markup mode: `#"…";`. The content is shown verbatim
-/// (no markup, math, references or code), and the `;` ends the expression so following
-/// template text cannot extend it.
-pub fn escape_typst(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 5);
-    out.push_str("#\"");
-    for c in text.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '"' => out.push_str("\\\""),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push_str("\";");
-    out
-}
-
-/// A Typst string literal for code mode (`"…"`, no `#`), for arguments such as
-/// `document(title: …)`. Used as `{{ value | typst_string | safe }}`.
-pub fn typst_string(text: &str) -> String {
-    let lit = escape_typst(text);
-    lit[1..lit.len() - 1].to_string()
 }
 
 fn typst_string_filter(
