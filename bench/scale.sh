@@ -39,5 +39,5 @@ python3 -c "import sys; u='The delegates met again in the old hall and agreed to
     --out "$WORK/out-huge" --formats md,html,json 2>"$WORK/time"
 report "one 50 MB single-line file" "$WORK/time"
 if [ -z "${SKIP_TESTS:-}" ]; then
-    cargo test --release --quiet --test bad_input --test parallel -- --ignored
+    cargo test --release --quiet --test suite -- --ignored bad_input:: parallel::
 fi

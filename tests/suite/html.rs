@@ -3,8 +3,7 @@
 //! browser: the rendered DOM shows the brief, screenshots are produced, and a page built from
 //! hostile articles contains nothing the articles injected.
 
-mod common;
-use common::*;
+use crate::common::*;
 use dom_query::Document;
 use predicates::prelude::*;
 use std::collections::BTreeSet;

@@ -3,8 +3,7 @@
 //! stderr) when its tool is not installed; `.ci/run` installs poppler-utils and qpdf.
 #![cfg(feature = "pdf")]
 
-mod common;
-use common::*;
+use crate::common::*;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;

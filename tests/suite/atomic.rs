@@ -2,8 +2,7 @@
 //! typeset — leaves the previous brief whole; the new brief appears whole or not at all.
 #![cfg(all(unix, feature = "pdf"))]
 
-mod common;
-use common::*;
+use crate::common::*;
 use std::path::Path;
 use std::time::{Duration, Instant};
 

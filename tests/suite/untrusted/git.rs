@@ -1,7 +1,7 @@
 //! Item 1–2: `compare_with:` and `briefly diff` read earlier briefs from git without letting a
 //! planted repository run a program, and no user string ever reaches git as an option.
 
-use crate::project::{Project, git, have_git, output_of};
+use super::project::{Project, git, have_git, output_of};
 use std::fs;
 use std::path::Path;
 

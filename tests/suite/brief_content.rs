@@ -1,8 +1,7 @@
 //! What the seeds brief says (issue #4's acceptance): clean text, actors with roles, quotes
 //! with speakers, a dated timeline, no repeated points, and sensible discovered topics.
 
-mod common;
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 use std::collections::BTreeSet;
 

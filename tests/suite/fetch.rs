@@ -2,8 +2,7 @@
 //! address): feeds and pages written here, every failure a warning, a second run that downloads
 //! nothing, and `fetch` followed by `build`. Also `build` reading a feed file offline.
 
-mod common;
-use common::*;
+use crate::common::*;
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};

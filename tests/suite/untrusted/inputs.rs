@@ -1,7 +1,7 @@
 //! Items 3, 7–9, 12: what a project folder's inputs can make briefly read, how much, what its
 //! errors print, the introduction's links, and file names that are not UTF-8.
 
-use crate::project::{Project, output_of};
+use super::project::{Project, output_of};
 use std::fs;
 #[cfg(unix)]
 use std::os::unix::fs::symlink;

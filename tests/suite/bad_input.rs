@@ -1,8 +1,7 @@
 //! Bad input never panics: every case gives one clear error line naming the file, or a clean
 //! skip, and writes nothing (issue #8's corpus; more cases come with that issue).
 
-mod common;
-use common::*;
+use crate::common::*;
 use std::fs;
 use std::path::Path;
 

@@ -1,7 +1,5 @@
 //! Issue 14: nothing in a shared project folder can run a program, read or write outside it,
 //! or take the build down. One module per area.
-#[path = "../common/mod.rs"]
-mod common;
 mod git;
 mod inputs;
 mod output;

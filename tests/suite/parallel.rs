@@ -2,8 +2,7 @@
 //! threads; the progress bar appears only on a terminal, never with `-q` or when stderr is
 //! redirected; a 10,000-article corpus builds (ignored in `cargo test`, run by `bench/scale.sh`).
 
-mod common;
-use common::*;
+use crate::common::*;
 use std::path::Path;
 
 fn build(input: &Path, out: &Path, extra: &[&str]) -> assert_cmd::assert::Assert {

@@ -2,8 +2,7 @@
 //! Re-bless after a deliberate change with `BLESS=1 cargo test --test golden`. The build tests
 //! need the `pdf` feature (the committed briefs include `brief.pdf`).
 
-mod common;
-use common::*;
+use crate::common::*;
 #[cfg(feature = "pdf")]
 use std::collections::BTreeMap;
 #[cfg(feature = "pdf")]

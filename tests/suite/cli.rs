@@ -1,7 +1,6 @@
 //! CLI behaviour: builds into temporary folders, summaries, and every bad-input error.
 
-mod common;
-use common::*;
+use crate::common::*;
 use predicates::prelude::*;
 use std::fs;
 

@@ -1,7 +1,6 @@
 //! `briefly summarize` on hand-written wire copy: folders, single files, budgets, errors.
 
-mod common;
-use common::*;
+use crate::common::*;
 use predicates::prelude::*;
 use std::fs;
 
