@@ -15,9 +15,6 @@ pub mod quotes;
 pub mod timeline;
 pub mod watch;
 
-#[cfg(test)]
-mod seeds_tests;
-
 use crate::date::Date;
 use crate::ingest::Article;
 use crate::segment::Sentence;

@@ -13,5 +13,6 @@ mod golden;
 mod html;
 mod parallel;
 mod pdf;
+mod seeds_extract;
 mod summarize;
 mod untrusted;

@@ -1,45 +1,23 @@
-//! Acceptance tests of issue #4 on the bundled `seeds/` articles (dates from `brief.yaml`).
+//! The extractors (actors, quotes, timeline, what to watch) on the bundled `seeds/` articles,
+//! dated as `brief.yaml` says.
 
-use super::*;
-use crate::config::BriefConfig;
+use briefly::config::BriefConfig;
+use briefly::date::Date;
+use briefly::extract::*;
+use briefly::ingest::Article;
+use briefly::segment::Sentence;
 use std::path::Path;
 
 fn seeds() -> (Vec<Article>, Vec<Sentence>, Date) {
     let cfg = BriefConfig::from_file(Path::new("brief.yaml")).unwrap();
-    let articles = crate::ingest::load_articles(Path::new("seeds"), &cfg.sources).unwrap();
-    let sentences = crate::segment::split_all(&articles);
+    let articles = briefly::ingest::load_articles(Path::new("seeds"), &cfg.sources).unwrap();
+    let sentences = briefly::segment::split_all(&articles);
     (articles, sentences, cfg.date.unwrap())
 }
 
 fn extracted() -> Extracted {
     let (a, s, d) = seeds();
     extract_all(&a, &s, d, None)
-}
-
-#[test]
-fn dump_for_review() {
-    // `cargo test dump_for_review -- --nocapture` prints what the seeds produce.
-    let e = extracted();
-    for a in &e.actors {
-        println!("ACTOR {:?} {} | {:?} | {} | aliases {:?}", a.kind, a.name, a.role, a.mentions, a.aliases);
-    }
-    for q in &e.quotes {
-        println!(
-            "QUOTE {}:{}-{} [{}{}] {}",
-            q.doc,
-            q.index,
-            q.last_index,
-            q.speaker,
-            if q.via_pronoun { " (pronoun)" } else { "" },
-            q.text
-        );
-    }
-    for t in &e.timeline {
-        println!("EVENT {} {:?} {:?} {}:{} {}", t.date, t.granularity, t.expression, t.doc, t.index, t.text);
-    }
-    for w in &e.watch {
-        println!("WATCH {:.3} {:?} {:?} {}:{} {}", w.score, w.markers, w.date, w.doc, w.index, w.text);
-    }
 }
 
 #[test]
