@@ -1,9 +1,9 @@
 //! Command-line interface: clap types only (flags as the user typed them).
 //!
 //! In: `argv`. Out: [`Cli`]. Merging flags with `brief.yaml` happens in `main.rs`'s call to
-//! [`crate::Settings`] resolution; nothing here touches the disk.
+//! [`briefly::Settings`] resolution; nothing here touches the disk.
 
-use crate::output::Format;
+use briefly::output::Format;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -115,7 +115,7 @@ pub struct BuildArgs {
     pub out: Option<PathBuf>,
     /// Formats to write (comma-separated); default: the config's `formats`, else all.
     #[arg(long, value_delimiter = ',', value_name = "LIST")]
-    pub formats: Option<Vec<Format>>,
+    pub formats: Option<Vec<FormatArg>>,
     /// Folder of templates overriding the embedded ones (same file names win).
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
@@ -231,19 +231,26 @@ pub enum SummaryFormat {
 }
 
 /// `--formats md,html`: the command line's names for [`Format`] (clap stays in this module).
-impl ValueEnum for Format {
-    fn value_variants<'a>() -> &'a [Self] {
-        &Format::ALL
-    }
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// Markdown (`brief.md`).
+    Md,
+    /// Self-contained HTML page (`brief.html`).
+    Html,
+    /// PDF via embedded Typst (`brief.pdf`).
+    Pdf,
+    /// The `Brief` model as JSON (`brief.json`).
+    Json,
+}
 
-    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
-        let help = match self {
-            Format::Md => "Markdown (`brief.md`)",
-            Format::Html => "Self-contained HTML page (`brief.html`)",
-            Format::Pdf => "PDF via embedded Typst (`brief.pdf`)",
-            Format::Json => "The `Brief` model as JSON (`brief.json`)",
-        };
-        Some(clap::builder::PossibleValue::new(self.extension()).help(help))
+impl From<FormatArg> for Format {
+    fn from(f: FormatArg) -> Format {
+        match f {
+            FormatArg::Md => Format::Md,
+            FormatArg::Html => Format::Html,
+            FormatArg::Pdf => Format::Pdf,
+            FormatArg::Json => Format::Json,
+        }
     }
 }
 

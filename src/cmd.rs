@@ -7,9 +7,9 @@ use crate::cli::{
     BuildArgs, CompletionsArgs, DiffArgs, FetchArgs, InitArgs, ListFormat, StoriesArgs, SummarizeArgs,
     SummaryFormat, TemplatesArgs,
 };
-use crate::config::BriefConfig;
-use crate::{Budget, Settings};
 use anyhow::{Context, Result};
+use briefly::config::BriefConfig;
+use briefly::{Budget, Settings};
 use std::io::IsTerminal;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -80,9 +80,9 @@ pub fn resolve(args: &BuildArgs, verbose: bool) -> Result<Settings> {
         .with_context(|| format!("project folder `{}` not found", config_dir.display()))?;
     // A path the config names (or a default beside it) must lead inside the project.
     let confine = |key: &str, written: &str, path: PathBuf| -> Result<PathBuf> {
-        let inside = match crate::fs::resolve(&path) {
+        let inside = match briefly::fs::resolve(&path) {
             Some(real) => real.starts_with(&project_root),
-            None => crate::config::stays_inside(Path::new(written)),
+            None => briefly::config::stays_inside(Path::new(written)),
         };
         if inside {
             return Ok(path);
@@ -91,7 +91,7 @@ pub fn resolve(args: &BuildArgs, verbose: bool) -> Result<Settings> {
             "input" | "templates" => format!("; pass --{key} to read there deliberately"),
             _ => String::new(),
         };
-        match crate::config::line_of_key(&config_text, key) {
+        match briefly::config::line_of_key(&config_text, key) {
             Some(line) => anyhow::bail!(
                 "invalid config `{}`: line {line}: `{key}: {written}` points outside the project folder \
                  (symlinks included){flag}",
@@ -106,7 +106,7 @@ pub fn resolve(args: &BuildArgs, verbose: bool) -> Result<Settings> {
     let template_dir = match (&args.templates, &config.templates) {
         (Some(d), _) => Some(d.clone()),
         (None, Some(d)) => {
-            Some(confine("templates", &d.display().to_string(), crate::relative_to(&config_path, d))?)
+            Some(confine("templates", &d.display().to_string(), briefly::relative_to(&config_path, d))?)
         }
         (None, None) => None,
     };
@@ -115,9 +115,12 @@ pub fn resolve(args: &BuildArgs, verbose: bool) -> Result<Settings> {
     {
         anyhow::bail!("template folder `{}` not found", d.display());
     }
-    let formats = args.formats.clone().unwrap_or_else(|| config.formats.clone());
+    let formats = match &args.formats {
+        Some(f) => f.iter().map(|&f| f.into()).collect(),
+        None => config.formats.clone(),
+    };
     let parse_day = |flag: &str, v: &str| {
-        crate::date::Date::parse(v)
+        briefly::date::Date::parse(v)
             .ok_or_else(|| anyhow::Error::from(Usage(format!("invalid {flag} `{v}` (expected YYYY-MM-DD)"))))
     };
     // A path is relative to the config file and confined to the project; `REV:PATH` is read
@@ -125,30 +128,30 @@ pub fn resolve(args: &BuildArgs, verbose: bool) -> Result<Settings> {
     let compare_with = match &config.compare_with {
         None => None,
         Some(c) => {
-            let source = crate::diff::Source::parse(c, &config_dir).map_err(|e| {
-                let line = crate::config::line_of_key(&config_text, "compare_with").unwrap_or(0);
+            let source = briefly::diff::Source::parse(c, &config_dir).map_err(|e| {
+                let line = briefly::config::line_of_key(&config_text, "compare_with").unwrap_or(0);
                 anyhow::anyhow!(
                     "invalid config `{}`: line {line}: `compare_with`: {e:#}",
                     config_path.display()
                 )
             })?;
             Some(match source {
-                crate::diff::Source::Path(p) => crate::diff::Source::Path(confine("compare_with", c, p)?),
+                briefly::diff::Source::Path(p) => briefly::diff::Source::Path(confine("compare_with", c, p)?),
                 git => git,
             })
         }
     };
     let window =
         match (&args.week, &args.from, &args.to) {
-            (Some(w), _, _) => Some(crate::date::Date::parse_iso_week(w).ok_or_else(|| {
+            (Some(w), _, _) => Some(briefly::date::Date::parse_iso_week(w).ok_or_else(|| {
                 Usage(format!("invalid --week `{w}` (expected an ISO week such as 2025-W49)"))
             })?),
             (None, None, None) => None,
             (None, from, to) => {
                 let from = from.as_deref().map(|v| parse_day("--from", v)).transpose()?;
                 let to = to.as_deref().map(|v| parse_day("--to", v)).transpose()?;
-                let from = from.unwrap_or(crate::date::Date::FIRST);
-                let to = to.unwrap_or(crate::date::Date::LAST);
+                let from = from.unwrap_or(briefly::date::Date::FIRST);
+                let to = to.unwrap_or(briefly::date::Date::LAST);
                 if from > to {
                     return Err(Usage(format!("--from {from} is after --to {to}")).into());
                 }
@@ -160,7 +163,7 @@ pub fn resolve(args: &BuildArgs, verbose: bool) -> Result<Settings> {
         Some(d) => d.clone(),
         None => {
             let written = config.input.as_deref().unwrap_or(Path::new("seeds"));
-            confine("input", &written.display().to_string(), crate::relative_to(&config_path, written))?
+            confine("input", &written.display().to_string(), briefly::relative_to(&config_path, written))?
         }
     };
     let output_dir = match &args.out {
@@ -168,7 +171,9 @@ pub fn resolve(args: &BuildArgs, verbose: bool) -> Result<Settings> {
         None => config_output(&config, &config_path)?,
     };
     let gazetteer = match &config.gazetteer {
-        Some(g) => Some(confine("gazetteer", &g.display().to_string(), crate::relative_to(&config_path, g))?),
+        Some(g) => {
+            Some(confine("gazetteer", &g.display().to_string(), briefly::relative_to(&config_path, g))?)
+        }
         None => None,
     };
     Ok(Settings {
@@ -196,7 +201,7 @@ fn config_output(config: &BriefConfig, config_path: &Path) -> Result<PathBuf> {
     // components (`nothing/../briefs` must not skip checking `briefs`).
     let rel = lexically_normal(config.output.as_deref().unwrap_or(Path::new("briefs")));
     let base = config_path.parent().unwrap_or(Path::new(""));
-    if let Some(link) = crate::fs::first_link(base, &rel) {
+    if let Some(link) = briefly::fs::first_link(base, &rel) {
         let to = std::fs::read_link(&link).map(|t| format!(" (to `{}`)", t.display())).unwrap_or_default();
         let key = match &config.output {
             Some(o) => format!("`output: {}` in `{}`", o.display(), config_path.display()),
@@ -211,7 +216,7 @@ fn config_output(config: &BriefConfig, config_path: &Path) -> Result<PathBuf> {
             link.display()
         );
     }
-    Ok(crate::relative_to(config_path, &rel))
+    Ok(briefly::relative_to(config_path, &rel))
 }
 
 /// `p` without `.` components, each `name/..` pair dropped (a `..` that would climb above the
@@ -285,7 +290,7 @@ impl ProgressBar {
     }
 }
 
-impl crate::Progress for ProgressBar {
+impl briefly::Progress for ProgressBar {
     fn stage(&self, name: &str, total: Option<u64>) {
         self.time_stage(name);
         let template = match total {
@@ -308,7 +313,7 @@ impl crate::Progress for ProgressBar {
         let Ok(mut warned) = self.warned.lock() else { return };
         if !warned.iter().any(|w| w == message) {
             warned.push(message.to_string());
-            self.bar.suspend(|| eprintln!("warning: {}", crate::text::clip_message(message, 1000)));
+            self.bar.suspend(|| eprintln!("warning: {}", briefly::text::clip_message(message, 1000)));
         }
     }
 
@@ -331,11 +336,11 @@ pub fn build(args: &BuildArgs, quiet: bool, verbose: bool) -> Result<()> {
             .context("failed to start the worker threads")?;
     }
     let bar = ProgressBar::new(!quiet && std::io::stderr().is_terminal(), quiet);
-    let report = crate::build_with(&settings, &bar);
+    let report = briefly::build_with(&settings, &bar);
     bar.finish();
     let report = report?;
     for w in &report.warnings {
-        crate::Progress::warn(&bar, w);
+        briefly::Progress::warn(&bar, w);
     }
     if verbose {
         for (file, d) in &report.dropped {
@@ -380,7 +385,7 @@ fn display(p: &Path) -> String {
 pub fn fetch(args: &FetchArgs, quiet: bool, verbose: bool) -> Result<()> {
     let since = match &args.since {
         Some(v) => Some(
-            crate::date::Date::parse(v)
+            briefly::date::Date::parse(v)
                 .ok_or_else(|| Usage(format!("invalid --since `{v}` (expected YYYY-MM-DD)")))?,
         ),
         None => None,
@@ -416,7 +421,7 @@ pub fn fetch(args: &FetchArgs, quiet: bool, verbose: bool) -> Result<()> {
         {
             existing = if parent.as_os_str().is_empty() { Path::new(".") } else { parent };
         }
-        if !crate::fs::resolves_inside(existing, &project_root) {
+        if !briefly::fs::resolves_inside(existing, &project_root) {
             anyhow::bail!(
                 "the input folder `{}` leads outside the project folder (through `{}`); pass --input to \
                  save there deliberately",
@@ -425,31 +430,31 @@ pub fn fetch(args: &FetchArgs, quiet: bool, verbose: bool) -> Result<()> {
             );
         }
     }
-    let sources = crate::fetch::feeds::sources(&config, &config_path, &text, &project_root)?;
+    let sources = briefly::fetch::feeds::sources(&config, &config_path, &text, &project_root)?;
     if sources.feeds.is_empty() && sources.urls.is_empty() {
         return Err(
             Usage(format!("`{}` lists no `feeds:` or `urls:` to fetch", config_path.display())).into()
         );
     }
-    let mut limits = crate::fetch::http::Limits::default();
+    let mut limits = briefly::fetch::http::Limits::default();
     if let Some(ms) = args.timeout_ms {
         limits = limits.with_timeout_ms(ms);
     }
-    let options = crate::fetch::Options {
+    let options = briefly::fetch::Options {
         sources,
         input_dir: settings.input_dir.clone(),
         project_root,
-        window: since.map(|d| (d, crate::date::Date::LAST)).or(settings.window),
+        window: since.map(|d| (d, briefly::date::Date::LAST)).or(settings.window),
         dry_run: args.dry_run,
         jobs: args.jobs.map_or(4, usize::from),
         limits,
     };
     let bar = ProgressBar::new(!quiet && std::io::stderr().is_terminal(), quiet);
-    let report = crate::fetch::run(&options, &bar);
+    let report = briefly::fetch::run(&options, &bar);
     bar.finish();
     let report = report?;
     for w in &report.warnings {
-        eprintln!("warning: {}", crate::text::clip_message(w, 1000));
+        eprintln!("warning: {}", briefly::text::clip_message(w, 1000));
     }
     if args.dry_run {
         for u in &report.planned {
@@ -493,7 +498,7 @@ pub fn summarize(args: &SummarizeArgs) -> Result<()> {
         (Some(w), None) => Budget::Words(w),
         (None, None) => Budget::Words(100),
     };
-    let summary = crate::summarize(&args.paths, budget, !args.whole)?;
+    let summary = briefly::summarize(&args.paths, budget, !args.whole)?;
     let mut out = String::new();
     match args.format {
         SummaryFormat::Text => {
@@ -504,7 +509,7 @@ pub fn summarize(args: &SummarizeArgs) -> Result<()> {
         }
         SummaryFormat::Md => {
             for s in &summary {
-                out.push_str(&format!("- {} ({})\n", crate::output::escape_markdown(&s.text), s.file));
+                out.push_str(&format!("- {} ({})\n", briefly::output::escape_markdown(&s.text), s.file));
             }
         }
         SummaryFormat::Json => {
@@ -517,7 +522,7 @@ pub fn summarize(args: &SummarizeArgs) -> Result<()> {
 
 /// `briefly stories`: the stories of the articles in `args.paths`, printed as text or JSON.
 pub fn stories(args: &StoriesArgs) -> Result<()> {
-    let report = crate::list_stories(&args.paths)?;
+    let report = briefly::list_stories(&args.paths)?;
     let mut out = String::new();
     match args.format {
         ListFormat::Json => {
@@ -545,7 +550,7 @@ pub fn stories(args: &StoriesArgs) -> Result<()> {
 }
 
 /// Story facts in words: `12 articles from 3 outlets, 2025-12-01 to 2025-12-04`.
-fn story_facts_line(f: &crate::brief::StoryFacts) -> String {
+fn story_facts_line(f: &briefly::brief::StoryFacts) -> String {
     let mut out = format!("{} article{}", f.articles, if f.articles == 1 { "" } else { "s" });
     if f.outlets > 0 {
         out.push_str(&format!(" from {} outlet{}", f.outlets, if f.outlets == 1 { "" } else { "s" }));
@@ -577,7 +582,7 @@ fn write_new_files(dir: &Path, files: &[(&str, &str)]) -> Result<Vec<PathBuf>> {
         anyhow::bail!("`{}` already exists; refusing to overwrite it", p.display());
     }
     for (p, (_, text)) in paths.iter().zip(files) {
-        crate::fs::write_atomic(p, text.as_bytes())?;
+        briefly::fs::write_atomic(p, text.as_bytes())?;
     }
     Ok(paths)
 }
@@ -602,7 +607,7 @@ pub fn init(args: &InitArgs, quiet: bool) -> Result<()> {
 
 /// `briefly templates`.
 pub fn templates(args: &TemplatesArgs, quiet: bool) -> Result<()> {
-    let written = write_new_files(&args.out, crate::render::templates::DEFAULTS)?;
+    let written = write_new_files(&args.out, briefly::render::templates::DEFAULTS)?;
     if !quiet {
         for p in written {
             eprintln!("wrote `{}`", p.display());
@@ -613,11 +618,11 @@ pub fn templates(args: &TemplatesArgs, quiet: bool) -> Result<()> {
 
 /// `briefly diff`.
 pub fn diff(args: &DiffArgs) -> Result<()> {
-    let (old, new) = (crate::diff::load_spec(&args.old)?, crate::diff::load_spec(&args.new)?);
-    let d = crate::diff::diff(&old, &new);
+    let (old, new) = (briefly::diff::load_spec(&args.old)?, briefly::diff::load_spec(&args.new)?);
+    let d = briefly::diff::diff(&old, &new);
     let out = match args.format {
-        SummaryFormat::Text => crate::diff::to_text(&d),
-        SummaryFormat::Md => crate::diff::to_markdown(&d),
+        SummaryFormat::Text => briefly::diff::to_text(&d),
+        SummaryFormat::Md => briefly::diff::to_markdown(&d),
         SummaryFormat::Json => serde_json::to_string_pretty(&d)? + "\n",
     };
     print_out(&out)

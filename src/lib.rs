@@ -16,8 +16,6 @@
 
 pub mod brief;
 pub mod claims;
-pub mod cli;
-pub mod cmd;
 pub mod config;
 pub mod date;
 pub mod diff;
@@ -55,7 +53,7 @@ pub struct Settings {
     /// Folder of input articles.
     pub input_dir: PathBuf,
     /// Root output folder; the brief goes to `<out>/<slug>/`. Trusted as given (the caller
-    /// checked it: [`cmd::resolve`] refuses a config's `output:` through a symbolic link);
+    /// checked it: `briefly build` refuses a config's `output:` through a symbolic link);
     /// everything the build creates or replaces below it is checked (see [`fs`]).
     pub output_dir: PathBuf,
     /// Formats to write.

@@ -10,8 +10,11 @@
 //! this same program started with the single argument `__render`, which is checked before the
 //! command line is parsed, so it appears in neither the help nor the completions.
 
-use briefly::cli::{Cli, Command};
+mod cli;
+mod cmd;
+
 use clap::Parser;
+use cli::{Cli, Command};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -34,14 +37,14 @@ fn run() -> u8 {
     sandbox::enable();
     let cli = Cli::parse_from(args);
     let result = match &cli.command {
-        Command::Build(args) => briefly::cmd::build(args, cli.quiet, cli.verbose),
-        Command::Summarize(args) => briefly::cmd::summarize(args),
-        Command::Init(args) => briefly::cmd::init(args, cli.quiet),
-        Command::Templates(args) => briefly::cmd::templates(args, cli.quiet),
-        Command::Completions(args) => briefly::cmd::completions(args),
-        Command::Diff(args) => briefly::cmd::diff(args),
-        Command::Stories(args) => briefly::cmd::stories(args),
-        Command::Fetch(args) => briefly::cmd::fetch(args, cli.quiet, cli.verbose),
+        Command::Build(args) => cmd::build(args, cli.quiet, cli.verbose),
+        Command::Summarize(args) => cmd::summarize(args),
+        Command::Init(args) => cmd::init(args, cli.quiet),
+        Command::Templates(args) => cmd::templates(args, cli.quiet),
+        Command::Completions(args) => cmd::completions(args),
+        Command::Diff(args) => cmd::diff(args),
+        Command::Stories(args) => cmd::stories(args),
+        Command::Fetch(args) => cmd::fetch(args, cli.quiet, cli.verbose),
     };
     match result {
         Ok(()) => 0,
@@ -49,7 +52,7 @@ fn run() -> u8 {
             // One line, quoting at most one short line of any file (see `text::clip_message`).
             eprintln!("error: {}", briefly::text::clip_message(&format!("{err:#}"), 1000));
             // Usage errors exit 2, as clap's do; failures 1.
-            if err.downcast_ref::<briefly::cmd::Usage>().is_some() { 2 } else { 1 }
+            if err.downcast_ref::<cmd::Usage>().is_some() { 2 } else { 1 }
         }
     }
 }
