@@ -534,8 +534,24 @@ pub fn word_count(text: &str) -> usize {
     count
 }
 
+/// The punctuation a line ends on, past closing quotes and brackets (`.`, `!`, `?`, `:`, `;`,
+/// `…`), if any: the one sentence-end check. A key point must end on `.`, `!`, `?` or `…`; a
+/// line ending on any of them is not a headline.
+pub fn final_punctuation(line: &str) -> Option<char> {
+    let t = line.trim_end().trim_end_matches(['"', '\'', '\u{201d}', '\u{2019}', ')', ']']);
+    t.chars().next_back().filter(|c| matches!(c, '.' | '!' | '?' | ':' | ';' | '\u{2026}'))
+}
+
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn final_punctuation_looks_past_closing_quotes() {
+        assert_eq!(final_punctuation("He said “no.”"), Some('.'));
+        assert_eq!(final_punctuation("Talks resume (Reuters)."), Some('.'));
+        assert_eq!(final_punctuation("Reactions from European Leaders"), None);
+        assert_eq!(final_punctuation("The list: "), Some(':'));
+    }
     use super::*;
 
     #[test]

@@ -231,10 +231,10 @@ pub(crate) fn is_title_line(s: &Sentence) -> bool {
     if s.heading {
         return true;
     }
-    let t = s.text.trim_end_matches(['"', '\'', '”', '’', ')']);
-    if t.ends_with(['.', '!', '?', ':', ';', '…']) {
+    if crate::text::final_punctuation(&s.text).is_some() {
         return false;
     }
+    let t = s.text.trim_end_matches(['"', '\'', '”', '’', ')']);
     let words: Vec<&str> = t.split_whitespace().collect();
     let content: Vec<&&str> =
         words.iter().filter(|w| !crate::text::is_stop_word(&w.to_lowercase())).collect();

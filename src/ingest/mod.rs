@@ -347,8 +347,7 @@ pub fn date_in_file_name(name: &str) -> Option<Date> {
 }
 
 fn ends_sentence(line: &str) -> bool {
-    let t = line.trim_end().trim_end_matches(['"', '\'', '\u{201d}', '\u{2019}', ')']);
-    t.ends_with(['.', '!', '?', ':', ';', '\u{2026}'])
+    crate::text::final_punctuation(line).is_some()
 }
 
 /// A first line is a headline when it is short: at most 25 words, and at most 20 if it ends

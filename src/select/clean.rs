@@ -96,8 +96,7 @@ pub fn is_platitude(text: &str) -> bool {
 /// Whether text ends like a sentence (final punctuation, possibly inside closing quotes):
 /// headings and captions without a full stop are not key points.
 pub fn ends_like_sentence(text: &str) -> bool {
-    let t = text.trim_end().trim_end_matches(['"', '\'', '\u{201d}', '\u{2019}', ')', ']']);
-    t.ends_with(['.', '!', '?', '\u{2026}'])
+    text::final_punctuation(text).is_some_and(|c| matches!(c, '.' | '!' | '?' | '\u{2026}'))
 }
 
 /// Wire-service and web furniture that reads like a sentence but is not news content:
