@@ -16,19 +16,13 @@ use std::time::{Duration, Instant};
 fn main() -> anyhow::Result<()> {
     let n: usize = std::env::args().skip(1).find_map(|a| a.parse().ok()).unwrap_or(20).max(1);
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let settings = briefly::Settings {
-        config: BriefConfig::from_file(&root.join("brief.yaml"))?,
-        input_dir: root.join("seeds"),
-        output_dir: std::env::temp_dir(),
-        formats: vec![Format::Pdf],
-        template_dir: None,
-        gazetteer: None,
-        compare_with: None,
-        window: None,
-        strict_dates: false,
-        source_date_epoch: None,
-        project_root: Some(root.clone()),
-    };
+    let settings = briefly::Settings::new(
+        BriefConfig::from_file(&root.join("brief.yaml"))?,
+        root.join("seeds"),
+        std::env::temp_dir(),
+        vec![Format::Pdf],
+        Some(root.clone()),
+    );
     let brief = briefly::analyze(&settings)?.brief;
     let templates = Templates::load(None)?;
 

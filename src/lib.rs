@@ -83,6 +83,32 @@ impl Settings {
         let real = fs::resolve(dir)?;
         Some(if real.starts_with(root) { root.clone() } else { real })
     }
+
+    /// Settings for `config` over `input_dir` into `output_dir` in `formats`, with the project
+    /// folder `project_root` and nothing else set (no template folder, gazetteer, earlier
+    /// version, date window or `SOURCE_DATE_EPOCH`): what the binary resolves for `--config`,
+    /// `--input`, `--out` and `--formats` and a config that names none of those.
+    pub fn new(
+        config: BriefConfig,
+        input_dir: PathBuf,
+        output_dir: PathBuf,
+        formats: Vec<Format>,
+        project_root: Option<PathBuf>,
+    ) -> Settings {
+        Settings {
+            config,
+            input_dir,
+            output_dir,
+            formats,
+            template_dir: None,
+            gazetteer: None,
+            compare_with: None,
+            window: None,
+            strict_dates: false,
+            source_date_epoch: None,
+            project_root,
+        }
+    }
 }
 
 /// What a build produced.

@@ -137,19 +137,13 @@ fn a_huge_typst_range_runs_out_of_memory_cleanly() {
 /// `briefly::render::sandbox` is only switched on by the binary) into `out`, with the settings
 /// the binary resolves for `--config CONFIG --input INPUT --formats FORMATS --out OUT`.
 fn build_in_process(config: &Path, input: &Path, formats: &[briefly::output::Format], out: &Path) {
-    let settings = briefly::Settings {
-        config: briefly::config::BriefConfig::from_file(config).unwrap(),
-        input_dir: input.to_path_buf(),
-        output_dir: out.to_path_buf(),
-        formats: formats.to_vec(),
-        template_dir: None,
-        gazetteer: None,
-        compare_with: None,
-        window: None,
-        strict_dates: false,
-        source_date_epoch: None,
-        project_root: config.parent().map(Path::to_path_buf),
-    };
+    let settings = briefly::Settings::new(
+        briefly::config::BriefConfig::from_file(config).unwrap(),
+        input.to_path_buf(),
+        out.to_path_buf(),
+        formats.to_vec(),
+        config.parent().map(Path::to_path_buf),
+    );
     briefly::build(&settings).unwrap();
 }
 
