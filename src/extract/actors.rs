@@ -729,6 +729,23 @@ fn best_role(roles: &BTreeMap<String, usize>) -> Option<String> {
             current += n;
         }
     }
+    // Offices that do not agree ("former mayor of Cleveland" twice, "former lieutenant governor"
+    // twice): the sources describe the person in passing and name no office, so none is given.
+    // Spelling aside: "NATO Secretary-General" is "NATO Secretary General".
+    let norm = |r: &str| r.to_lowercase().replace('-', " ");
+    let office_lower = norm(&office);
+    let family: usize = roles
+        .iter()
+        .filter(|(r, _)| {
+            let r = norm(r);
+            r.contains(&office_lower) || office_lower.contains(&r)
+        })
+        .map(|(_, n)| n)
+        .sum();
+    let total: usize = roles.values().sum();
+    if total >= 3 && family * 2 <= total {
+        return None;
+    }
     let was_former = FORMER.iter().any(|f| best.to_lowercase().starts_with(f));
     let says_so = FORMER.iter().any(|f| best.to_lowercase().contains(f));
     Some(if was_former || former > current && !says_so { format!("former {office}") } else { best })
@@ -1318,6 +1335,30 @@ mod tests {
             None,
         );
         assert!(find(&ix, "Anwar Rahman").unwrap().role.as_deref().is_some_and(|r| r.starts_with("former ")));
+    }
+
+    #[test]
+    fn offices_that_disagree_give_no_role() {
+        let roles = |list: &[(&str, usize)]| -> BTreeMap<String, usize> {
+            list.iter().map(|&(r, n)| (r.to_string(), n)).collect()
+        };
+        assert_eq!(
+            best_role(&roles(&[("former mayor of Cleveland", 2), ("former lieutenant governor", 2)])),
+            None
+        );
+        assert_eq!(
+            best_role(&roles(&[("Secretary of State", 3), ("U.S. Secretary of State", 2), ("Secretary", 2)])),
+            Some("Secretary of State".to_string())
+        );
+        assert_eq!(best_role(&roles(&[("Rep.", 1)])), Some("Rep.".to_string()));
+        assert_eq!(
+            best_role(&roles(&[
+                ("NATO Secretary General", 1),
+                ("NATO Secretary-General", 1),
+                ("Secretary General", 1)
+            ])),
+            Some("NATO Secretary General".to_string())
+        );
     }
 
     #[test]
