@@ -814,11 +814,12 @@ pub fn assemble(inp: &Inputs<'_>) -> Brief {
     // skip a meeting … next week", a week before the brief): by the brief date its event has
     // happened or been overtaken, so newer statements are preferred; shown anyway, it carries
     // its date (`anchor`).
-    let stale = |i: usize| {
-        let s = &sentences[i];
-        inp.articles[s.doc].date.is_some_and(|d| inp.date.to_days() - d.to_days() > FRESH_INTENTION_DAYS)
-            && crate::date::is_plan(&s.text)
+    // Whether article `doc` was written before the last days of the window.
+    let written_before_last_days = |doc: usize| {
+        inp.articles[doc].date.is_some_and(|d| inp.date.to_days() - d.to_days() > FRESH_INTENTION_DAYS)
     };
+    let stale =
+        |i: usize| written_before_last_days(sentences[i].doc) && crate::date::is_plan(&sentences[i].text);
     // Where a point may come from, best first: self-contained and current, then anything.
     let preferred = |i: usize| {
         let text = &sentences[i].text;
@@ -994,12 +995,7 @@ pub fn assemble(inp: &Inputs<'_>) -> Brief {
             .filter(|q| !crate::select::clean::opens_on_reference(&q.text))
             // A quote keeps the speaker's words verbatim, so "last weekend" said a week before
             // the brief points to the wrong weekend: such a quote is left out.
-            .filter(|q| {
-                let old = inp.articles[q.doc]
-                    .date
-                    .is_some_and(|d| inp.date.to_days() - d.to_days() > FRESH_INTENTION_DAYS);
-                !(old && crate::date::has_relative_day(&q.text))
-            })
+            .filter(|q| !(written_before_last_days(q.doc) && crate::date::has_relative_day(&q.text)))
             .map(|q| {
                 let words = crate::text::word_count(&q.text).min(40) as f64 / 40.0;
                 (weight[q.doc] * words * if q.named { 1.0 } else { 0.5 }, q)
@@ -1116,9 +1112,8 @@ pub fn assemble(inp: &Inputs<'_>) -> Brief {
             // intention stated in the last days before it (older plans may be done by now).
             .filter(|w| {
                 w.date.is_some()
-                    || inp.articles[w.doc].date.is_some_and(|d| {
-                        d <= inp.date && inp.date.to_days() - d.to_days() <= FRESH_INTENTION_DAYS
-                    })
+                    || inp.articles[w.doc].date.is_some_and(|d| d <= inp.date)
+                        && !written_before_last_days(w.doc)
             })
             .filter(|w| !shown(w.doc, w.index, &quoted))
             // One entry per statement: another source's version of an item already listed is
