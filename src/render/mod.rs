@@ -9,8 +9,8 @@
 //! [`sandbox`] jobs: under a deadline, and in the binary in one memory-limited child process
 //! per [`write_all`] and per archive.
 
-#[cfg(feature = "pdf")]
 pub mod introduction;
+#[cfg(feature = "pdf")]
 pub mod pdf;
 pub mod sandbox;
 pub mod site;
