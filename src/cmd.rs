@@ -106,7 +106,7 @@ pub fn resolve(args: &BuildArgs, verbose: bool) -> Result<Settings> {
     let template_dir = match (&args.templates, &config.templates) {
         (Some(d), _) => Some(d.clone()),
         (None, Some(d)) => {
-            Some(confine("templates", &d.display().to_string(), briefly::relative_to(&config_path, d))?)
+            Some(confine("templates", &d.display().to_string(), briefly::fs::relative_to(&config_path, d))?)
         }
         (None, None) => None,
     };
@@ -163,7 +163,7 @@ pub fn resolve(args: &BuildArgs, verbose: bool) -> Result<Settings> {
         Some(d) => d.clone(),
         None => {
             let written = config.input.as_deref().unwrap_or(Path::new("seeds"));
-            confine("input", &written.display().to_string(), briefly::relative_to(&config_path, written))?
+            confine("input", &written.display().to_string(), briefly::fs::relative_to(&config_path, written))?
         }
     };
     let output_dir = match &args.out {
@@ -172,7 +172,7 @@ pub fn resolve(args: &BuildArgs, verbose: bool) -> Result<Settings> {
     };
     let gazetteer = match &config.gazetteer {
         Some(g) => {
-            Some(confine("gazetteer", &g.display().to_string(), briefly::relative_to(&config_path, g))?)
+            Some(confine("gazetteer", &g.display().to_string(), briefly::fs::relative_to(&config_path, g))?)
         }
         None => None,
     };
@@ -216,7 +216,7 @@ fn config_output(config: &BriefConfig, config_path: &Path) -> Result<PathBuf> {
             link.display()
         );
     }
-    Ok(briefly::relative_to(config_path, &rel))
+    Ok(briefly::fs::relative_to(config_path, &rel))
 }
 
 /// `p` without `.` components, each `name/..` pair dropped (a `..` that would climb above the

@@ -49,7 +49,7 @@ pub struct BriefConfig {
     pub topics: Vec<TopicEntry>,
     /// Most topics discovered automatically.
     pub auto_topics: usize,
-    /// Languages to summarise (ISO 639-1 codes; see [`crate::language::SUPPORTED`]). Articles
+    /// Languages to summarise (ISO 639-1 codes; see [`SUPPORTED_LANGUAGES`]). Articles
     /// detected in another language are reported and counted, not summarised.
     pub languages: Vec<String>,
     /// Maximum key points per topic.
@@ -399,9 +399,29 @@ impl BriefConfig {
             anyhow::ensure!(!n.trim().is_empty(), "number must not be empty");
         }
         anyhow::ensure!(self.auto_topics <= 12, "auto_topics must be at most 12");
-        crate::language::check(&self.languages)?;
+        check_languages(&self.languages)?;
         Ok(())
     }
+}
+
+/// Languages the pipeline reads: ISO 639-1 code and English name.
+pub const SUPPORTED_LANGUAGES: &[(&str, &str)] = &[("en", "English")];
+
+/// Checks `languages:` codes: each must be one the pipeline reads.
+fn check_languages(codes: &[String]) -> anyhow::Result<()> {
+    anyhow::ensure!(!codes.is_empty(), "languages must list at least one language");
+    for c in codes {
+        if !SUPPORTED_LANGUAGES.iter().any(|(code, _)| code == c) {
+            let supported: Vec<String> =
+                SUPPORTED_LANGUAGES.iter().map(|(c, n)| format!("{c} ({n})")).collect();
+            anyhow::bail!(
+                "languages: `{c}` is not supported; briefly reads {} (its sentence splitter, stop words, \
+                 stemmer and extractors are built for it)",
+                supported.join(", ")
+            );
+        }
+    }
+    Ok(())
 }
 
 /// The line (1-based) on which top-level `key:` is written in a config's text.
@@ -449,6 +469,14 @@ pub(crate) fn yaml_error(err: serde_yaml::Error) -> anyhow::Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_supported_codes_are_accepted() {
+        assert!(check_languages(&["en".into()]).is_ok());
+        let err = check_languages(&["de".into()]).unwrap_err().to_string();
+        assert!(err.contains("`de` is not supported") && err.contains("en (English)"), "{err}");
+        assert!(check_languages(&[]).is_err());
+    }
 
     #[test]
     fn empty_config_is_default() {

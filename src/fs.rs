@@ -619,6 +619,17 @@ fn same_file(_: &std::fs::Metadata, _: &Path) -> bool {
     true
 }
 
+/// Resolves a path relative to the folder of the config file.
+pub fn relative_to(config_path: &Path, p: &Path) -> PathBuf {
+    if p.is_absolute() {
+        return p.to_path_buf();
+    }
+    match config_path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.join(p),
+        _ => p.to_path_buf(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

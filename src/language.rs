@@ -12,9 +12,6 @@
 
 use crate::ingest::Article;
 
-/// Languages the pipeline reads: ISO 639-1 code and English name.
-pub const SUPPORTED: &[(&str, &str)] = &[("en", "English")];
-
 /// How much of an article the detector reads.
 pub const SAMPLE_BYTES: usize = 4000;
 
@@ -48,28 +45,12 @@ pub fn detect(article: &Article) -> Option<whatlang::Lang> {
     whatlang::detect(sample).filter(|info| info.is_reliable()).map(|info| info.lang())
 }
 
-/// whatlang's language for a supported ISO 639-1 code.
+/// whatlang's language for a supported ISO 639-1 code ([`crate::config::SUPPORTED_LANGUAGES`]).
 fn lang_of(code: &str) -> Option<whatlang::Lang> {
     match code {
         "en" => Some(whatlang::Lang::Eng),
         _ => None,
     }
-}
-
-/// Checks `languages:` codes: each must be one the pipeline reads.
-pub fn check(codes: &[String]) -> anyhow::Result<()> {
-    anyhow::ensure!(!codes.is_empty(), "languages must list at least one language");
-    for c in codes {
-        if lang_of(c).is_none() {
-            let supported: Vec<String> = SUPPORTED.iter().map(|(c, n)| format!("{c} ({n})")).collect();
-            anyhow::bail!(
-                "languages: `{c}` is not supported; briefly reads {} (its sentence splitter, stop words, \
-                 stemmer and extractors are built for it)",
-                supported.join(", ")
-            );
-        }
-    }
-    Ok(())
 }
 
 /// Splits `articles` into those in `languages` (kept, in order) and those confidently in
@@ -104,6 +85,14 @@ pub fn counts(left: &[LeftOut]) -> Vec<(String, usize)> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn every_supported_code_is_detected() {
+        for (code, _) in crate::config::SUPPORTED_LANGUAGES {
+            assert!(lang_of(code).is_some(), "{code}");
+        }
+        assert_eq!(lang_of("de"), None);
+    }
+
     fn article(text: &str) -> Article {
         crate::ingest::parse_article("a.txt", text, None).unwrap()
     }
@@ -123,13 +112,5 @@ mod tests {
     #[test]
     fn short_texts_are_not_judged() {
         assert_eq!(detect(&article("Kurz\n\nDas ist kurz.\n")), None);
-    }
-
-    #[test]
-    fn only_supported_codes_are_accepted() {
-        assert!(check(&["en".into()]).is_ok());
-        let err = check(&["de".into()]).unwrap_err().to_string();
-        assert!(err.contains("`de` is not supported") && err.contains("en (English)"), "{err}");
-        assert!(check(&[]).is_err());
     }
 }

@@ -365,7 +365,8 @@ pub struct Analysis {
     pub warnings: Vec<String>,
 }
 
-/// Topics, selection and the brief model from segmented articles.
+/// The analysis stages after segmentation, in order: terms, stories, the plan (topics),
+/// extraction, then selection and the brief model ([`brief::assemble`]).
 pub fn assemble(
     cfg: &BriefConfig,
     epoch: Option<i64>,
@@ -376,7 +377,23 @@ pub fn assemble(
     previous: Option<&stored::BriefView>,
 ) -> Result<Brief> {
     let date = window_date(cfg, epoch, articles, window)?;
-    Ok(brief::assemble(&brief::Inputs { config: cfg, date, articles, sentences, gazetteer, previous }))
+    let texts: Vec<&str> = sentences.iter().map(|s| s.text.as_str()).collect();
+    let terms = text::TermTable::new(&texts);
+    drop(texts);
+    let stories = stories::discover(articles, sentences, &terms, date);
+    let plan = brief::plan(cfg, sentences, &terms, &stories);
+    let extracted = extract::extract_all(articles, sentences, date, gazetteer);
+    Ok(brief::assemble(&brief::Inputs {
+        config: cfg,
+        date,
+        articles,
+        sentences,
+        terms: &terms,
+        stories: &stories,
+        plan: &plan,
+        extracted: &extracted,
+        previous,
+    }))
 }
 
 /// The brief date: config, else a window's last day (the natural date of the brief it
@@ -626,15 +643,4 @@ fn load_files(
         articles.extend(ingest::load_file(f, meta, false)?.0);
     }
     Ok(articles)
-}
-
-/// Resolves a path relative to the folder of the config file.
-pub fn relative_to(config_path: &Path, p: &Path) -> PathBuf {
-    if p.is_absolute() {
-        return p.to_path_buf();
-    }
-    match config_path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir.join(p),
-        _ => p.to_path_buf(),
-    }
 }

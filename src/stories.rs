@@ -26,7 +26,7 @@
 //! of forcing the whole article into one. A part that finds no other article goes back to its
 //! article's story: an article is only divided between real stories.
 //!
-//! **Importance** of a story: its articles weighted by recency ([`crate::brief::recency`]) plus
+//! **Importance** of a story: its articles weighted by recency ([`recency`]) plus
 //! half a point per distinct outlet; ties go to the story whose first article comes first.
 //!
 //! **Labels** ([`label_stories`]): a 1–5-word named entity (a run of capitalised words, titles
@@ -106,6 +106,18 @@ impl Stories {
     /// Number of stories with at least `n` articles.
     pub fn with_at_least(&self, n: usize) -> usize {
         self.list.iter().filter(|s| s.docs.len() >= n).count()
+    }
+}
+
+/// Weight of an article by age relative to the brief date: 1 within a week, then falling as
+/// 7/age; undated articles weigh 0.5. A weekly brief leads with this week's news.
+pub fn recency(article: Option<Date>, brief_date: Date) -> f64 {
+    match article {
+        None => 0.5,
+        Some(d) => {
+            let age = brief_date.to_days() - d.to_days();
+            if age <= 7 { 1.0 } else { 7.0 / age as f64 }
+        }
     }
 }
 
@@ -272,8 +284,8 @@ fn build(
         let d: Vec<usize> = docs[g].iter().copied().collect();
         let outlets: BTreeSet<String> = d.iter().filter_map(|&i| articles[i].outlet.clone()).collect();
         let dates: Vec<Date> = d.iter().filter_map(|&i| articles[i].date).collect();
-        let importance = d.iter().map(|&i| crate::brief::recency(articles[i].date, date)).sum::<f64>()
-            + 0.5 * outlets.len() as f64;
+        let importance =
+            d.iter().map(|&i| recency(articles[i].date, date)).sum::<f64>() + 0.5 * outlets.len() as f64;
         renumber[g] = list.len();
         list.push(Story {
             docs: d,

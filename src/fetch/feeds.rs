@@ -41,7 +41,7 @@ pub fn sources(
     project_root: &Path,
 ) -> Result<Sources> {
     let read_list = |key: &str, written: &Path| -> Result<String> {
-        let path = crate::relative_to(config_path, written);
+        let path = crate::fs::relative_to(config_path, written);
         let line = crate::config::line_of_key(config_text, key).unwrap_or(0);
         if !crate::fs::resolves_inside(&path, project_root) {
             bail!(
