@@ -82,9 +82,13 @@ pub fn is_speculation(text: &str) -> bool {
 /// to no one ("Creating an effective dialogue among allies is essential at this juncture").
 pub fn is_platitude(text: &str) -> bool {
     // Every verdict holds one of these words, in lower case: most sentences are ruled out by a
-    // few substring searches, without lower-casing them.
-    const HEADS: [&str; 6] = ["essential", "paramount", "crucial", "vital", "imperative", "important"];
-    if !HEADS.iter().any(|h| memchr::memmem::find(text.as_bytes(), h.as_bytes()).is_some()) {
+    // few substring searches, without lower-casing them (searchers built once per process).
+    static HEADS: std::sync::LazyLock<[memchr::memmem::Finder<'static>; 6]> =
+        std::sync::LazyLock::new(|| {
+            ["essential", "paramount", "crucial", "vital", "imperative", "important"]
+                .map(memchr::memmem::Finder::new)
+        });
+    if !HEADS.iter().any(|h| h.find(text.as_bytes()).is_some()) {
         return false;
     }
     let lower = text.to_lowercase();
