@@ -26,6 +26,7 @@ pub mod git;
 pub mod ingest;
 pub mod language;
 pub mod output;
+pub mod progress;
 pub mod render;
 pub mod segment;
 pub mod select;
@@ -35,6 +36,8 @@ pub mod stories;
 pub mod text;
 pub mod topics;
 pub mod url;
+
+pub use progress::Progress;
 
 use anyhow::{Context, Result, bail};
 use brief::Brief;
@@ -195,24 +198,6 @@ pub fn brief_date(config: &BriefConfig, epoch: Option<i64>, articles: &[Article]
         }
     }
 }
-
-/// Progress of a build, reported stage by stage: the CLI draws a bar from it, the library
-/// default (`()`) draws nothing. Called from several threads.
-pub trait Progress: Sync {
-    /// A stage starts; `total` is its number of steps when known.
-    fn stage(&self, _name: &str, _total: Option<u64>) {}
-    /// One step of the current stage is done.
-    fn step(&self) {}
-    /// A problem that does not stop the build, reported as soon as it is found (it is also in
-    /// the [`BuildReport`], which a failed build never returns).
-    fn warn(&self, _message: &str) {}
-    /// Another build is writing to the output folder `output`; this one waits for it to finish
-    /// ([`fs::lock_output`]). Called at most once per build.
-    fn waiting(&self, _output: &Path) {}
-}
-
-/// No progress reports.
-impl Progress for () {}
 
 /// Runs the analysis stages and assembles the [`Brief`] (no disk access besides reading).
 /// Also returns the lines cleaning dropped, per article file.

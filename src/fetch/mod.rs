@@ -166,7 +166,7 @@ struct Task {
 /// Runs a fetch (see the module doc). Network and per-item problems are warnings in the report;
 /// an error is returned only for what stops the whole run (the input folder or the state cannot
 /// be written).
-pub fn run(opts: &Options, progress: &dyn crate::Progress) -> Result<Report> {
+pub fn run(opts: &Options, progress: &dyn crate::progress::Progress) -> Result<Report> {
     let mut report = Report::default();
     let state_file = state_path(&opts.project_root);
     if let Some(link) = crate::fs::first_link(&opts.project_root, Path::new(".briefly/fetch.json")) {

@@ -11,6 +11,7 @@ mod cli;
 mod fetch;
 mod golden;
 mod html;
+mod layers;
 mod parallel;
 mod pdf;
 mod seeds_extract;
