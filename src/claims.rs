@@ -7,7 +7,7 @@
 //! states fewer are all in the other); when they state different figures for the same thing,
 //! the brief says that the sources differ instead of counting both as support.
 
-use crate::extract::lexicon;
+use crate::lexicon;
 
 /// Figures, negation and names of a sentence.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -81,8 +81,8 @@ pub fn claim(text: &str) -> Claim {
         })
         .map(|(_, &ch)| ch)
         .collect();
-    let toks: Vec<crate::extract::Tok> =
-        crate::extract::tokenize(&text).into_iter().filter(|t| t.is_word()).collect();
+    let toks: Vec<crate::tokens::Tok> =
+        crate::tokens::tokenize(&text).into_iter().filter(|t| t.is_word()).collect();
     let mut c = Claim::default();
     for (k, t) in toks.iter().enumerate() {
         let lower = t.lower();

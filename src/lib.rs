@@ -25,6 +25,7 @@ pub mod fs;
 pub mod git;
 pub mod ingest;
 pub mod language;
+pub mod lexicon;
 pub mod output;
 pub mod progress;
 pub mod render;
@@ -34,6 +35,7 @@ pub mod stem;
 pub mod stored;
 pub mod stories;
 pub mod text;
+pub mod tokens;
 pub mod topics;
 pub mod url;
 

@@ -786,12 +786,12 @@ const GENERIC_WORDS: &[&str] = &[
 fn refused(words: &[&str], outlets: &BTreeSet<String>) -> bool {
     let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
     let joined = lower.join(" ");
-    lower.iter().any(|w| TIME_WORDS.contains(&w.as_str()) || crate::extract::lexicon::is_calendar(w))
-        || words.iter().any(|w| crate::extract::lexicon::is_calendar(w))
+    lower.iter().any(|w| TIME_WORDS.contains(&w.as_str()) || crate::lexicon::is_calendar(w))
+        || words.iter().any(|w| crate::lexicon::is_calendar(w))
         || lower.iter().all(|w| {
             GENERIC_WORDS.contains(&w.as_str())
-                || crate::extract::lexicon::is_role_head(w)
-                || crate::extract::lexicon::is_role_modifier(w)
+                || crate::lexicon::is_role_head(w)
+                || crate::lexicon::is_role_modifier(w)
                 || crate::text::is_stop_word(w)
         })
         || outlets.contains(&joined)
@@ -799,8 +799,8 @@ fn refused(words: &[&str], outlets: &BTreeSet<String>) -> bool {
 
 /// Label candidates of one sentence: (key, surface) of named entities and key phrases.
 fn candidates_of(text: &str) -> Vec<(String, String)> {
-    use crate::extract::lexicon as lex;
-    let toks = crate::extract::tokenize(text);
+    use crate::lexicon as lex;
+    let toks = crate::tokens::tokenize(text);
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {

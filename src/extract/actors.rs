@@ -15,8 +15,10 @@
 //! person with that surname (preferring people of the same article). Headline-style lines only
 //! count mentions of actors found elsewhere.
 
-use super::{Cite, Tok, is_title_line, lexicon as lex, tokenize};
+use super::{Cite, is_title_line};
+use crate::lexicon as lex;
 use crate::segment::Sentence;
+use crate::tokens::{Tok, tokenize};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -6,11 +6,10 @@
 //! never depends on hash iteration, and every sort has an explicit tie-break. No input panics;
 //! the work is linear (plus sorting) in the number of sentences.
 //!
-//! The shared pieces live here: a small tokenizer that keeps byte offsets ([`tokenize`]) and the
-//! word lists ([`lexicon`]) the extractors agree on.
+//! Every extractor reads each sentence through the same tokens ([`crate::tokens`], found once
+//! per sentence here) and the same word lists ([`crate::lexicon`]).
 
 pub mod actors;
-pub mod lexicon;
 pub mod quotes;
 pub mod timeline;
 pub mod watch;
@@ -81,103 +80,6 @@ pub fn extract_all(
     Extracted { actors: index.actors, quotes, timeline, watch }
 }
 
-/// One token of a sentence: a word (letters/digits with inner `.`, `'`, `’`, `-`, e.g. `U.S.`,
-/// `Russia’s`, `Secretary-General`) or a single punctuation character, with its byte span.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Tok<'a> {
-    /// The token text, a slice of the sentence.
-    pub text: &'a str,
-    /// Byte offset of the first byte.
-    pub start: usize,
-    /// Byte offset after the last byte.
-    pub end: usize,
-}
-
-/// Abbreviations whose final period belongs to the word.
-const DOTTED: &[&str] = &[
-    "Mr", "Mrs", "Ms", "Dr", "Prof", "Sen", "Gov", "Rep", "Gen", "Col", "Lt", "Capt", "Amb", "St", "Jr",
-    "Sr", "Jan", "Feb", "Mar", "Apr", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Adm", "Maj", "Sgt", "No",
-    "vs",
-];
-
-impl<'a> Tok<'a> {
-    /// Whether the token is a word (starts with a letter or digit).
-    pub fn is_word(&self) -> bool {
-        self.text.chars().next().is_some_and(char::is_alphanumeric)
-    }
-
-    /// Whether the token starts with an upper-case letter.
-    pub fn is_cap(&self) -> bool {
-        self.text.chars().next().is_some_and(char::is_uppercase)
-    }
-
-    /// Whether the token ends in a possessive `'s` / `’s`.
-    pub fn possessive(&self) -> bool {
-        self.text.len() > 2 && (self.text.ends_with("'s") || self.text.ends_with("’s"))
-    }
-
-    /// The token without a possessive suffix.
-    pub fn base(&self) -> &'a str {
-        self.text.strip_suffix("'s").or_else(|| self.text.strip_suffix("’s")).unwrap_or(self.text)
-    }
-
-    /// Lower-cased [`Tok::base`].
-    pub fn lower(&self) -> String {
-        self.base().to_lowercase()
-    }
-
-    /// Whether the token is this punctuation character.
-    pub fn is(&self, c: char) -> bool {
-        self.text.len() == c.len_utf8() && self.text.starts_with(c)
-    }
-}
-
-fn is_inner_joiner(c: char) -> bool {
-    matches!(c, '.' | '\'' | '’' | '-' | '\u{2011}')
-}
-
-/// Splits `text` into [`Tok`]s; whitespace is dropped. Never panics; linear in the length.
-pub fn tokenize(text: &str) -> Vec<Tok<'_>> {
-    let mut out = Vec::new();
-    let mut pos = 0;
-    while let Some(c) = text[pos..].chars().next() {
-        let start = pos;
-        pos += c.len_utf8();
-        if c.is_whitespace() {
-            continue;
-        }
-        if !c.is_alphanumeric() {
-            out.push(Tok { text: &text[start..pos], start, end: pos });
-            continue;
-        }
-        loop {
-            let mut rest = text[pos..].chars();
-            match rest.next() {
-                Some(d) if d.is_alphanumeric() => pos += d.len_utf8(),
-                Some(j) if is_inner_joiner(j) && rest.next().is_some_and(char::is_alphanumeric) => {
-                    pos += j.len_utf8()
-                }
-                _ => break,
-            }
-        }
-        let word = &text[start..pos];
-        let single_initial = word.chars().count() == 1 && c.is_uppercase();
-        if text[pos..].starts_with('.') && (word.contains('.') || DOTTED.contains(&word) || single_initial) {
-            pos += 1;
-            // `E.U.’s`: the possessive after an abbreviation's period.
-            for suffix in ["’s", "'s"] {
-                if text[pos..].starts_with(suffix)
-                    && !text[pos + suffix.len()..].chars().next().is_some_and(char::is_alphanumeric)
-                {
-                    pos += suffix.len();
-                }
-            }
-        }
-        out.push(Tok { text: &text[start..pos], start, end: pos });
-    }
-    out
-}
-
 /// Whether a double quotation mark opens (`Some(true)`), closes (`Some(false)`) or may do
 /// either (`None`, the straight `"`). Other characters are not double quotes.
 pub(crate) fn quote_kind(c: char) -> Option<Option<bool>> {
@@ -245,38 +147,6 @@ pub(crate) fn is_title_line(s: &Sentence) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn texts(s: &str) -> Vec<&str> {
-        tokenize(s).into_iter().map(|t| t.text).collect()
-    }
-
-    #[test]
-    fn tokenizer_keeps_acronyms_possessives_and_offsets() {
-        assert_eq!(
-            texts("The E.U.’s chief, U.S. envoy Dr. Smith's Secretary-General on Dec. 3."),
-            [
-                "The",
-                "E.U.’s",
-                "chief",
-                ",",
-                "U.S.",
-                "envoy",
-                "Dr.",
-                "Smith's",
-                "Secretary-General",
-                "on",
-                "Dec.",
-                "3",
-                "."
-            ]
-        );
-        let s = "Kęstutis Budrys — “yes”";
-        for t in tokenize(s) {
-            assert_eq!(&s[t.start..t.end], t.text);
-        }
-        assert!(tokenize("").is_empty());
-        assert_eq!(tokenize("Smith's").first().map(|t| t.base()), Some("Smith"));
-    }
 
     #[test]
     fn hostile_input_neither_panics_nor_goes_quadratic() {

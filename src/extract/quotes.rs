@@ -15,8 +15,10 @@
 //! to the previous quote.
 
 use super::actors::{ActorIndex, ActorKind};
-use super::{Tok, is_title_line, lexicon as lex, quote_kind, tokenize};
+use super::{is_title_line, quote_kind};
+use crate::lexicon as lex;
 use crate::segment::Sentence;
+use crate::tokens::{Tok, tokenize};
 use serde::Serialize;
 
 /// One attributed quotation.

@@ -11,10 +11,11 @@
 //! (`will`, `is expected to`, `scheduled`, `next`, or `to a meeting … on Thursday` without a past
 //! verb). Anything relative in an article without a date is left out, never guessed.
 
-use super::{Cite, Tok, is_title_line, tokenize};
+use super::{Cite, is_title_line};
 use crate::date::{Date, month_number, weekday_number};
 use crate::ingest::Article;
 use crate::segment::Sentence;
+use crate::tokens::{Tok, tokenize};
 use serde::Serialize;
 
 /// How precise an event date is. `date` is the first day of the period.

@@ -12,11 +12,12 @@
 //! past-tense reports of plans (`was expected to`).
 
 use super::is_title_line;
+use super::quoted_spans;
 use super::timeline::{Found, Granularity, period_end};
-use super::{Tok, quoted_spans, tokenize};
 use crate::date::Date;
 use crate::ingest::Article;
 use crate::segment::Sentence;
+use crate::tokens::{Tok, tokenize};
 use serde::Serialize;
 use std::borrow::Cow;
 

@@ -308,16 +308,16 @@ const BACK_REFERENCES: &[&str] = &[
 /// before it — a pronoun or connective ([`starts_dangling`]), a quote, or "The/This/That …"
 /// followed by a common noun such as "government", "official", "plan".
 pub fn stands_alone(text: &str) -> bool {
-    use crate::extract::lexicon;
+    use crate::lexicon;
     let text = strip_dateline(text);
     if starts_with_quote(text) || opens_on_reference(text) {
         return false;
     }
-    let toks: Vec<crate::extract::Tok> =
-        crate::extract::tokenize(text).into_iter().filter(|t| t.is_word()).collect();
+    let toks: Vec<crate::tokens::Tok> =
+        crate::tokens::tokenize(text).into_iter().filter(|t| t.is_word()).collect();
     let Some(first) = toks.first() else { return false };
     let first_lower = first.lower();
-    let named = |t: &crate::extract::Tok| t.is_cap() && !lexicon::is_calendar(t.text) && t.text != "I";
+    let named = |t: &crate::tokens::Tok| t.is_cap() && !lexicon::is_calendar(t.text) && t.text != "I";
     let first_is_name = named(first)
         && !lexicon::is_common_initial(first.text)
         && !lexicon::is_role_head(first.text)
@@ -346,8 +346,8 @@ const PRONOUN_ATTRIBUTIONS: &[&str] =
 /// Whether `text` names someone: a capitalised word after the first that is not a month,
 /// weekday, nationality, place or acronym ("Putin" in "Before he met with Witkoff, Putin …").
 fn names_someone(text: &str) -> bool {
-    use crate::extract::lexicon;
-    crate::extract::tokenize(text).iter().filter(|t| t.is_word()).skip(1).any(|t| {
+    use crate::lexicon;
+    crate::tokens::tokenize(text).iter().filter(|t| t.is_word()).skip(1).any(|t| {
         t.is_cap()
             && !lexicon::is_calendar(t.text)
             && !lexicon::is_nationality(t.text)
@@ -366,8 +366,8 @@ pub fn opens_on_reference(text: &str) -> bool {
     if starts_dangling(text) {
         return true;
     }
-    let toks: Vec<crate::extract::Tok> =
-        crate::extract::tokenize(text).into_iter().filter(|t| t.is_word()).take(3).collect();
+    let toks: Vec<crate::tokens::Tok> =
+        crate::tokens::tokenize(text).into_iter().filter(|t| t.is_word()).take(3).collect();
     let Some(first) = toks.first() else { return false };
     let first_lower = first.lower();
     if matches!(first_lower.as_str(), "another" | "other" | "such") {
@@ -375,7 +375,7 @@ pub fn opens_on_reference(text: &str) -> bool {
     }
     // "Izildo, 30, who was shot Sunday, …": one name and an age introduce someone the article
     // named in full before.
-    if toks.len() >= 2 && first.is_cap() && !crate::extract::lexicon::is_place(first.text) {
+    if toks.len() >= 2 && first.is_cap() && !crate::lexicon::is_place(first.text) {
         let rest = text[first.end..].trim_start();
         if let Some(after) = rest.strip_prefix(',') {
             let age = after.trim_start();
@@ -462,12 +462,12 @@ fn unnamed_party(text: &str) -> bool {
 /// other than a time ("this decision", "these provisions"; not "this week").
 fn demonstrative_in_first_clause(text: &str) -> bool {
     let first_clause = text.split([',', ';', ':']).next().unwrap_or("");
-    let toks: Vec<crate::extract::Tok> =
-        crate::extract::tokenize(first_clause).into_iter().filter(|t| t.is_word()).collect();
+    let toks: Vec<crate::tokens::Tok> =
+        crate::tokens::tokenize(first_clause).into_iter().filter(|t| t.is_word()).collect();
     toks.windows(2).skip(1).any(|w| {
         matches!(w[0].lower().as_str(), "this" | "these" | "those")
             && !w[1].is_cap()
-            && !crate::extract::lexicon::is_calendar(w[1].text)
+            && !crate::lexicon::is_calendar(w[1].text)
             && !matches!(
                 w[1].lower().as_str(),
                 "week"
@@ -516,7 +516,7 @@ fn follows_on(lower: &str) -> bool {
         || lower.trim_end_matches(|c: char| !c.is_alphanumeric()).ends_with("however");
     // "Friday they will again enter …": a time, then a pronoun for someone named before.
     let time_then_pronoun = words.len() > 1
-        && (crate::extract::lexicon::is_weekday(&words[0])
+        && (crate::lexicon::is_weekday(&words[0])
             || matches!(words[0].as_str(), "today" | "tomorrow" | "yesterday"))
         && matches!(words[1].as_str(), "he" | "she" | "they" | "it" | "his" | "her" | "their" | "its");
     adverb

@@ -5,6 +5,7 @@ use briefly::config::BriefConfig;
 use briefly::date::Date;
 use briefly::extract::*;
 use briefly::ingest::Article;
+use briefly::lexicon;
 use briefly::segment::Sentence;
 use std::path::Path;
 

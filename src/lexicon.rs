@@ -1,7 +1,8 @@
-//! Word lists shared by the extractors.
+//! Word lists: the one lexicon of the extractors, the claim reader, story labels and candidate
+//! cleaning.
 //!
 //! In: a word (any case). Out: whether it belongs to a class (role noun, nationality, place,
-//! organisation head, speech verb, …). Lists are small, English, news-oriented and sorted by
+//! organisation head, speech verb, month, …). Lists are small, English, news-oriented and sorted by
 //! hand where binary search is used; a gazetteer corrects what they get wrong.
 
 /// Nouns that name a role or title and can stand right before a person's name
