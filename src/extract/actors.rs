@@ -18,7 +18,7 @@
 use super::{Cite, is_title_line};
 use crate::lexicon as lex;
 use crate::segment::Sentence;
-use crate::tokens::{Tok, tokenize};
+use crate::tokens::Tok;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -169,13 +169,20 @@ impl Cand {
 
 /// Finds the actors of `sentences` (see the module doc).
 pub fn extract(sentences: &[Sentence], gazetteer: Option<&Gazetteer>) -> ActorIndex {
+    extract_with(sentences, &super::tokenize_all(sentences), gazetteer)
+}
+
+/// [`extract`] with the tokens of each sentence already found (`toks[i]` for `sentences[i]`,
+/// from [`super::tokenize_all`]).
+pub fn extract_with(sentences: &[Sentence], toks: &[Vec<Tok>], gazetteer: Option<&Gazetteer>) -> ActorIndex {
     use rayon::prelude::*;
     // Scanned in parallel, concatenated in sentence order.
     let per_sentence: Vec<Vec<Cand>> = sentences
         .par_iter()
-        .map(|s| {
+        .zip(toks)
+        .map(|(s, toks)| {
             let mut cands = Vec::new();
-            scan_sentence(s, &mut cands);
+            scan_sentence(s, toks, &mut cands);
             cands
         })
         .collect();
@@ -203,8 +210,7 @@ fn name_like(t: &Tok) -> bool {
 
 const PARTICLES: &[&str] = &["al", "bin", "da", "de", "del", "der", "di", "la", "le", "van", "von"];
 
-fn scan_sentence(s: &Sentence, out: &mut Vec<Cand>) {
-    let toks = tokenize(&s.text);
+fn scan_sentence(s: &Sentence, toks: &[Tok], out: &mut Vec<Cand>) {
     let n = toks.len();
     let weak_line = is_title_line(s);
     // Photo credits ("(Photo: Aaron Schwartz/EPA)") name photographers, not actors.
@@ -232,7 +238,7 @@ fn scan_sentence(s: &Sentence, out: &mut Vec<Cand>) {
 
     // Organisations first; their tokens are not person names.
     let mut used = vec![false; n];
-    scan_orgs(s, &toks, &skip, weak_line, &mut used, out);
+    scan_orgs(s, toks, &skip, weak_line, &mut used, out);
 
     let mut i = 0;
     while i < n {
@@ -268,9 +274,9 @@ fn scan_sentence(s: &Sentence, out: &mut Vec<Cand>) {
             weak = true;
         }
         let words: Vec<String> = toks[first..end].iter().map(|t| t.base().to_string()).collect();
-        let role = role_before(&s.text, &toks, first)
-            .or_else(|| appositive_after(&s.text, &toks, end))
-            .or_else(|| reverse_appositive(&s.text, &toks, first, end));
+        let role = role_before(&s.text, toks, first)
+            .or_else(|| appositive_after(&s.text, toks, end))
+            .or_else(|| reverse_appositive(&s.text, toks, first, end));
         out.push(Cand {
             doc: s.doc,
             index: s.index,

@@ -17,6 +17,7 @@ pub mod watch;
 use crate::date::Date;
 use crate::ingest::Article;
 use crate::segment::Sentence;
+use crate::tokens::{Tok, tokenize};
 use serde::Serialize;
 
 pub use actors::{Actor, ActorIndex, ActorKind, Gazetteer, GazetteerEntry, MAX_GAZETTEER_BYTES, Mention};
@@ -61,23 +62,31 @@ pub fn extract_all(
     brief_date: Date,
     gazetteer: Option<&Gazetteer>,
 ) -> Extracted {
+    let toks = tokenize_all(sentences);
     // Actors then quotes (which need the actors), alongside the timeline and watch items;
     // each extractor's result is in a fixed order whatever runs on which thread.
     let ((index, quotes), (timeline, watch)) = rayon::join(
         || {
-            let index = actors::extract(sentences, gazetteer);
-            let quotes = quotes::extract(sentences, &index);
+            let index = actors::extract_with(sentences, &toks, gazetteer);
+            let quotes = quotes::extract_with(sentences, &toks, &index);
             (index, quotes)
         },
         || {
-            let dates = timeline::dates_of(articles, sentences);
+            let dates = timeline::dates_of(articles, sentences, &toks);
             rayon::join(
                 || timeline::extract_with(sentences, &dates),
-                || watch::extract_with(articles, sentences, &dates, brief_date),
+                || watch::extract_with(articles, sentences, &toks, &dates, brief_date),
             )
         },
     );
     Extracted { actors: index.actors, quotes, timeline, watch }
+}
+
+/// The tokens of each sentence (`out[i]` for `sentences[i]`), found in parallel: what every
+/// extractor reads, so a sentence is tokenised once.
+pub fn tokenize_all(sentences: &[Sentence]) -> Vec<Vec<Tok<'_>>> {
+    use rayon::prelude::*;
+    sentences.par_iter().map(|s| tokenize(&s.text)).collect()
 }
 
 /// Whether a double quotation mark opens (`Some(true)`), closes (`Some(false)`) or may do

@@ -18,7 +18,7 @@ use super::actors::{ActorIndex, ActorKind};
 use super::{is_title_line, quote_kind};
 use crate::lexicon as lex;
 use crate::segment::Sentence;
-use crate::tokens::{Tok, tokenize};
+use crate::tokens::Tok;
 use serde::Serialize;
 
 /// One attributed quotation.
@@ -53,6 +53,12 @@ enum Speaker {
 
 /// Finds the quotes of `sentences` (see the module doc).
 pub fn extract(sentences: &[Sentence], actors: &ActorIndex) -> Vec<Quote> {
+    extract_with(sentences, &super::tokenize_all(sentences), actors)
+}
+
+/// [`extract`] with the tokens of each sentence already found (`toks_of[i]` for `sentences[i]`,
+/// from [`super::tokenize_all`]).
+pub fn extract_with(sentences: &[Sentence], toks_of: &[Vec<Tok>], actors: &ActorIndex) -> Vec<Quote> {
     let mut out: Vec<Quote> = Vec::new();
     // Per sentence: the speaker its quote was given (for pronouns and run-on quotes).
     let mut said_by: Vec<Option<Speaker>> = vec![None; sentences.len()];
@@ -72,7 +78,7 @@ pub fn extract(sentences: &[Sentence], actors: &ActorIndex) -> Vec<Quote> {
         if spans.is_empty() {
             continue;
         }
-        let toks = tokenize(&s.text);
+        let toks = toks_of[pos].as_slice();
         let inside = |t: &Tok| super::in_spans(&spans, t.start, t.end);
         let passages: Vec<&str> = spans
             .iter()
@@ -82,15 +88,17 @@ pub fn extract(sentences: &[Sentence], actors: &ActorIndex) -> Vec<Quote> {
             .collect();
         let words: usize = passages.iter().map(|p| crate::text::word_count(p)).sum();
         let outside_words = toks.iter().filter(|t| t.is_word() && !inside(t)).count();
-        let mentions = sentence_mentions(s, &toks, actors);
+        let mentions = sentence_mentions(s, toks, actors);
 
         // Speaker from this sentence.
         let mut via_pronoun = false;
-        let mut speaker = attribute(&s.text, &toks, &inside, &mentions, actors);
+        let mut speaker = attribute(&s.text, toks, &inside, &mentions, actors);
         if let Some(Attribution::Pronoun) = speaker {
             via_pronoun = true;
             speaker = prev
-                .and_then(|p| said_by[p].clone().or_else(|| context_speaker(&sentences[p], actors)))
+                .and_then(|p| {
+                    said_by[p].clone().or_else(|| context_speaker(&sentences[p], &toks_of[p], actors))
+                })
                 .map(Attribution::Found);
         }
         match speaker {
@@ -380,12 +388,11 @@ fn nominal_after(text: &str, toks: &[Tok], c: usize) -> Option<String> {
 
 /// Who is speaking in a sentence without a quote of its own (for a pronoun in the next one):
 /// the subject of its speech verb, else its only named person.
-fn context_speaker(s: &Sentence, actors: &ActorIndex) -> Option<Speaker> {
-    let toks = tokenize(&s.text);
+fn context_speaker(s: &Sentence, toks: &[Tok], actors: &ActorIndex) -> Option<Speaker> {
     let spans = super::quoted_spans(&s.text);
     let inside = |t: &Tok| super::in_spans(&spans, t.start, t.end);
-    let mentions = sentence_mentions(s, &toks, actors);
-    match attribute(&s.text, &toks, &inside, &mentions, actors) {
+    let mentions = sentence_mentions(s, toks, actors);
+    match attribute(&s.text, toks, &inside, &mentions, actors) {
         Some(Attribution::Found(sp)) => return Some(sp),
         Some(Attribution::Pronoun) => return None,
         None => {}

@@ -77,24 +77,26 @@ pub fn period_end(date: Date, g: Granularity) -> Date {
     }
 }
 
-/// The dates of each sentence ([`dates_in`], anchored at its article's date; none for title
-/// lines), found in parallel: the timeline and what-to-watch both use them.
-pub fn dates_of(articles: &[Article], sentences: &[Sentence]) -> Vec<Vec<Found>> {
+/// The dates of each sentence ([`dates_in_tokens`], anchored at its article's date; none for
+/// title lines), found in parallel from its tokens (`toks[i]` for `sentences[i]`, from
+/// [`super::tokenize_all`]): the timeline and what-to-watch both use them.
+pub fn dates_of(articles: &[Article], sentences: &[Sentence], toks: &[Vec<Tok>]) -> Vec<Vec<Found>> {
     use rayon::prelude::*;
     sentences
         .par_iter()
-        .map(|s| {
+        .zip(toks)
+        .map(|(s, toks)| {
             if is_title_line(s) {
                 return Vec::new();
             }
-            dates_in(&s.text, articles.get(s.doc).and_then(|a| a.date))
+            dates_in_tokens(&s.text, toks, articles.get(s.doc).and_then(|a| a.date))
         })
         .collect()
 }
 
 /// Builds the timeline of `sentences` (see the module doc).
 pub fn extract(articles: &[Article], sentences: &[Sentence]) -> Vec<Event> {
-    extract_with(sentences, &dates_of(articles, sentences))
+    extract_with(sentences, &dates_of(articles, sentences, &super::tokenize_all(sentences)))
 }
 
 /// [`extract`] with the dates of each sentence already found ([`dates_of`]).
@@ -230,13 +232,17 @@ fn year_by_tense(anchor: Date, month: u32, day: u32, tense: Option<bool>) -> Opt
 
 /// Every date expression in `text`, resolved against `anchor` (the article date) when relative.
 pub fn dates_in(text: &str, anchor: Option<Date>) -> Vec<Found> {
-    let toks = tokenize(text);
+    dates_in_tokens(text, &tokenize(text), anchor)
+}
+
+/// [`dates_in`] with the tokens of `text` already found ([`tokenize`]).
+pub fn dates_in_tokens(text: &str, toks: &[Tok], anchor: Option<Date>) -> Vec<Found> {
     let n = toks.len();
     let mut out = Vec::new();
     let mut used = vec![false; n];
     let tense: Vec<i8> = toks.iter().map(tense_of).collect();
     let sentence_future = tense.contains(&1) && !tense.contains(&-1);
-    let future_at = |i: usize| future_at(&toks, &tense, i, sentence_future);
+    let future_at = |i: usize| future_at(toks, &tense, i, sentence_future);
     // Tense at token `i` for a day without a year: future, past (the sentence reports what
     // happened), or unknown.
     let tense_at = |i: usize| {

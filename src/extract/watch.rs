@@ -17,7 +17,7 @@ use super::timeline::{Found, Granularity, period_end};
 use crate::date::Date;
 use crate::ingest::Article;
 use crate::segment::Sentence;
-use crate::tokens::{Tok, tokenize};
+use crate::tokens::Tok;
 use serde::Serialize;
 use std::borrow::Cow;
 
@@ -70,30 +70,41 @@ const HEDGES: &[&str] = &["could", "might", "may", "would"];
 
 /// Scores the forward-looking sentences of `sentences` against `brief_date` (see the module doc).
 pub fn extract(articles: &[Article], sentences: &[Sentence], brief_date: Date) -> Vec<WatchItem> {
-    let dates = super::timeline::dates_of(articles, sentences);
-    extract_with(articles, sentences, &dates, brief_date)
+    let toks = super::tokenize_all(sentences);
+    let dates = super::timeline::dates_of(articles, sentences, &toks);
+    extract_with(articles, sentences, &toks, &dates, brief_date)
 }
 
-/// [`extract`] with the dates of each sentence already found ([`super::timeline::dates_of`]).
+/// [`extract`] with the tokens and the dates of each sentence already found
+/// ([`super::tokenize_all`], [`super::timeline::dates_of`]).
 pub fn extract_with(
     articles: &[Article],
     sentences: &[Sentence],
+    toks: &[Vec<Tok>],
     dates: &[Vec<Found>],
     brief_date: Date,
 ) -> Vec<WatchItem> {
     use rayon::prelude::*;
     let mut out: Vec<WatchItem> = sentences
         .par_iter()
+        .zip(toks)
         .zip(dates)
-        .filter(|(s, _)| !is_title_line(s) && crate::text::word_count(&s.text) >= 6)
-        .filter_map(|(s, found)| score(s, found, articles.get(s.doc).and_then(|a| a.date), brief_date))
+        .filter(|((s, _), _)| !is_title_line(s) && crate::text::word_count(&s.text) >= 6)
+        .filter_map(|((s, toks), found)| {
+            score(s, toks, found, articles.get(s.doc).and_then(|a| a.date), brief_date)
+        })
         .collect();
     out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.doc.cmp(&b.doc)).then(a.index.cmp(&b.index)));
     out
 }
 
-fn score(s: &Sentence, found: &[Found], article_date: Option<Date>, brief_date: Date) -> Option<WatchItem> {
-    let toks = tokenize(&s.text);
+fn score(
+    s: &Sentence,
+    toks: &[Tok],
+    found: &[Found],
+    article_date: Option<Date>,
+    brief_date: Date,
+) -> Option<WatchItem> {
     let words: Vec<Cow<str>> =
         toks.iter().filter(|t| t.is_word()).map(|t| crate::text::lower(t.text)).collect();
     let word_toks: Vec<&Tok> = toks.iter().filter(|t| t.is_word()).collect();
