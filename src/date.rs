@@ -161,82 +161,6 @@ pub fn weekday_number(word: &str) -> Option<usize> {
     WEEKDAYS.iter().position(|d| d.eq_ignore_ascii_case(word))
 }
 
-/// Relative days and periods: their meaning depends on the day a sentence was written.
-const RELATIVE: &[&str] = &[
-    "today",
-    "tonight",
-    "yesterday",
-    "tomorrow",
-    "recently",
-    "upcoming",
-    "this week",
-    "next week",
-    "last week",
-    "this weekend",
-    "next weekend",
-    "last weekend",
-    "this month",
-    "next month",
-    "last month",
-    "coming days",
-    "coming weeks",
-    "coming months",
-    "earlier this",
-    "later this",
-];
-
-/// Plans and expectations: what was to happen, as seen on the day of writing.
-const PLANS: &[&str] = &[
-    "will",
-    "won't",
-    "won’t",
-    "expected to",
-    "plans to",
-    "plan to",
-    "planning to",
-    "intends to",
-    "is set to",
-    "are set to",
-    "is due to",
-    "are due to",
-    "scheduled to",
-    "scheduled for",
-    "is to",
-    "are to",
-    "was to",
-    "were to",
-];
-
-/// The sentence's words joined by single spaces, with a space at each end (for phrase search).
-fn phrase_text(text: &str) -> String {
-    format!(" {} ", crate::text::words(text).join(" "))
-}
-
-/// Whether a sentence's time is relative to the day it was written (a weekday, "today",
-/// "next week") or it states a plan ("will", "is expected to"): read on a later day, it needs
-/// the date it was written on.
-pub fn is_relative_time(text: &str) -> bool {
-    has_relative_day(text) || {
-        let joined = phrase_text(text);
-        PLANS.iter().any(|r| joined.contains(&format!(" {r} ")))
-    }
-}
-
-/// Whether a text names a time relative to the day it was said ("last weekend", "Monday",
-/// "yesterday").
-pub fn has_relative_day(text: &str) -> bool {
-    let joined = phrase_text(text);
-    crate::text::words(text).iter().any(|w| weekday_number(w).is_some())
-        || RELATIVE.iter().any(|r| joined.contains(&format!(" {r} ")))
-}
-
-/// Whether a sentence states a plan or an expectation ("will", "is expected to", "plans to"):
-/// a forecast, never a dated event.
-pub fn is_plan(text: &str) -> bool {
-    let joined = phrase_text(text);
-    PLANS.iter().any(|r| joined.contains(&format!(" {r} ")))
-}
-
 impl Date {
     /// The first day of this date's month.
     pub fn first_of_month(self) -> Date {
@@ -331,20 +255,6 @@ impl<'de> Deserialize<'de> for Date {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn relative_time_and_plans() {
-        assert!(is_relative_time("The ministers met on Wednesday in Brussels."));
-        assert!(is_relative_time("Rubio is planning to skip a meeting next week."));
-        assert!(is_relative_time("Talks will continue in Florida."));
-        assert!(!is_relative_time("The ministers met on 3 December 2025 in Brussels."));
-        assert!(has_relative_day("including last weekend in Geneva"));
-        assert!(!has_relative_day("Talks will continue in Florida."));
-        assert!(is_plan("The ministers are also expected to review the plan."));
-        assert!(is_plan("Rubio won't attend."));
-        assert!(!is_plan("The ministers met on Wednesday and reviewed the plan."));
-        assert!(!is_plan("Officials willingly agreed."));
-    }
 
     #[test]
     fn iso_weeks_and_dtg() {

@@ -2,8 +2,13 @@
 //! cleaning.
 //!
 //! In: a word (any case). Out: whether it belongs to a class (role noun, nationality, place,
-//! organisation head, speech verb, month, …). Lists are small, English, news-oriented and sorted by
-//! hand where binary search is used; a gazetteer corrects what they get wrong.
+//! organisation head, speech verb, month, …). The words about time (future tense, plans,
+//! relative days, what-to-watch markers) are one table, `TIME_PHRASES`; given a sentence, it
+//! tells whether the sentence states a plan or names a day relative to when it was written.
+//! Lists are small, English, news-oriented and sorted by hand where binary search is used; a
+//! gazetteer corrects what they get wrong.
+
+use std::sync::OnceLock;
 
 /// Nouns that name a role or title and can stand right before a person's name
 /// (`President`, `envoy`, `spokesperson`), lower case.
@@ -849,9 +854,159 @@ pub fn is_calendar(word: &str) -> bool {
     is_month(word) || is_weekday(word)
 }
 
+/// A [`TIME_PHRASES`] entry that, on its own, puts its clause in the future: one word
+/// ([`is_future_word`], the timeline's tense of a day or weekday named without a year).
+const FUTURE: u8 = 1;
+/// A [`TIME_PHRASES`] entry that states a plan or an expectation ([`is_plan`]).
+const PLAN: u8 = 2;
+/// A [`TIME_PHRASES`] entry that names a time relative to the day of writing
+/// ([`has_relative_day`]).
+const RELATIVE: u8 = 4;
+
+/// Words about time, each listed once, read by the timeline (future tense), the plan and
+/// relative-time tests and what to watch. An entry: a lower-case phrase (words separated by one
+/// space, matched as whole words); what it is ([`FUTURE`], [`PLAN`], [`RELATIVE`], combined
+/// with `|`); its weight as a what-to-watch marker (0: not a marker; markers are tried in this
+/// order).
+const TIME_PHRASES: &[(&str, u8, f64)] = &[
+    // What to watch, strongest first.
+    ("is scheduled to", 0, 3.0),
+    ("are scheduled to", 0, 3.0),
+    ("scheduled for", PLAN, 3.0),
+    ("is expected to", 0, 2.5),
+    ("are expected to", 0, 2.5),
+    ("is set to", PLAN, 2.5),
+    ("are set to", PLAN, 2.5),
+    ("plans to", PLAN, 2.5),
+    ("is planning to", 0, 2.5),
+    ("are planning to", 0, 2.5),
+    ("is due to", PLAN, 2.5),
+    ("will", FUTURE | PLAN, 2.0),
+    ("next week", RELATIVE, 2.0),
+    ("next month", RELATIVE, 2.0),
+    ("coming days", RELATIVE, 2.0),
+    ("coming weeks", RELATIVE, 2.0),
+    ("near future", 0, 2.0),
+    ("upcoming", FUTURE | RELATIVE, 1.5),
+    // An invitation is to something ahead ("invited the delegation to continue the talks");
+    // a named past date still rules it out.
+    ("invited", 0, 1.5),
+    ("ahead of", 0, 1.0),
+    // The future tense of the timeline.
+    ("shall", FUTURE, 0.0),
+    ("expected", FUTURE, 0.0),
+    ("scheduled", FUTURE, 0.0),
+    ("planning", FUTURE, 0.0),
+    ("plans", FUTURE, 0.0),
+    ("next", FUTURE, 0.0),
+    ("tomorrow", FUTURE | RELATIVE, 0.0),
+    // Plans and expectations: what was to happen, as seen on the day of writing.
+    ("won't", PLAN, 0.0),
+    ("won’t", PLAN, 0.0),
+    ("expected to", PLAN, 0.0),
+    ("plan to", PLAN, 0.0),
+    ("planning to", PLAN, 0.0),
+    ("intends to", PLAN, 0.0),
+    ("are due to", PLAN, 0.0),
+    ("scheduled to", PLAN, 0.0),
+    ("is to", PLAN, 0.0),
+    ("are to", PLAN, 0.0),
+    ("was to", PLAN, 0.0),
+    ("were to", PLAN, 0.0),
+    // Relative days and periods: their meaning depends on the day a sentence was written.
+    ("today", RELATIVE, 0.0),
+    ("tonight", RELATIVE, 0.0),
+    ("yesterday", RELATIVE, 0.0),
+    ("recently", RELATIVE, 0.0),
+    ("this week", RELATIVE, 0.0),
+    ("last week", RELATIVE, 0.0),
+    ("this weekend", RELATIVE, 0.0),
+    ("next weekend", RELATIVE, 0.0),
+    ("last weekend", RELATIVE, 0.0),
+    ("this month", RELATIVE, 0.0),
+    ("last month", RELATIVE, 0.0),
+    ("coming months", RELATIVE, 0.0),
+    ("earlier this", RELATIVE, 0.0),
+    ("later this", RELATIVE, 0.0),
+];
+
+/// Whether a lower-case word puts its clause in the future on its own (`will`, `expected`,
+/// `next`, `tomorrow`, a contraction in `’ll`).
+pub fn is_future_word(word: &str) -> bool {
+    // Called on every token of every sentence: the future words, picked out once.
+    static WORDS: OnceLock<Vec<&str>> = OnceLock::new();
+    let words =
+        WORDS.get_or_init(|| TIME_PHRASES.iter().filter(|e| e.1 & FUTURE != 0).map(|e| e.0).collect());
+    words.contains(&word) || word.ends_with("’ll") || word.ends_with("'ll")
+}
+
+/// The markers of what to watch (`is scheduled to`, `will`, `next week`, …) with their
+/// weights, strongest first.
+pub fn watch_markers() -> &'static [(&'static str, f64)] {
+    static MARKERS: OnceLock<Vec<(&str, f64)>> = OnceLock::new();
+    MARKERS.get_or_init(|| TIME_PHRASES.iter().filter(|e| e.2 > 0.0).map(|e| (e.0, e.2)).collect())
+}
+
+/// Whether `text` has a phrase of `kind` ([`PLAN`], [`RELATIVE`]) as whole words.
+fn has_time_phrase(text: &str, kind: u8) -> bool {
+    // Each phrase with a space at each end, made once.
+    static PADDED: OnceLock<Vec<(String, u8)>> = OnceLock::new();
+    let padded = PADDED.get_or_init(|| TIME_PHRASES.iter().map(|e| (format!(" {} ", e.0), e.1)).collect());
+    let joined = format!(" {} ", crate::text::words(text).join(" "));
+    padded.iter().any(|(p, k)| k & kind != 0 && joined.contains(p.as_str()))
+}
+
+/// Whether a sentence's time is relative to the day it was written (a weekday, "today",
+/// "next week") or it states a plan ("will", "is expected to"): read on a later day, it needs
+/// the date it was written on.
+pub fn is_relative_time(text: &str) -> bool {
+    has_relative_day(text) || is_plan(text)
+}
+
+/// Whether a text names a time relative to the day it was said ("last weekend", "Monday",
+/// "yesterday").
+pub fn has_relative_day(text: &str) -> bool {
+    crate::text::words(text).iter().any(|w| crate::date::weekday_number(w).is_some())
+        || has_time_phrase(text, RELATIVE)
+}
+
+/// Whether a sentence states a plan or an expectation ("will", "is expected to", "plans to"):
+/// a forecast, never a dated event.
+pub fn is_plan(text: &str) -> bool {
+    has_time_phrase(text, PLAN)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn relative_time_and_plans() {
+        assert!(is_relative_time("The ministers met on Wednesday in Brussels."));
+        assert!(is_relative_time("Rubio is planning to skip a meeting next week."));
+        assert!(is_relative_time("Talks will continue in Florida."));
+        assert!(!is_relative_time("The ministers met on 3 December 2025 in Brussels."));
+        assert!(has_relative_day("including last weekend in Geneva"));
+        assert!(!has_relative_day("Talks will continue in Florida."));
+        assert!(is_plan("The ministers are also expected to review the plan."));
+        assert!(is_plan("Rubio won't attend."));
+        assert!(!is_plan("The ministers met on Wednesday and reviewed the plan."));
+        assert!(!is_plan("Officials willingly agreed."));
+    }
+
+    #[test]
+    fn time_phrases_are_listed_once_and_future_words_are_single_words() {
+        for (i, (p, kind, w)) in TIME_PHRASES.iter().enumerate() {
+            assert!(!TIME_PHRASES[..i].iter().any(|(q, _, _)| q == p), "{p} listed twice");
+            assert!(*kind != 0 || *w > 0.0, "{p} is read by no one");
+            assert!(kind & FUTURE == 0 || !p.contains(' '), "{p}: a future word is one word");
+            assert_eq!(*p, p.to_lowercase(), "{p}");
+        }
+        assert!(is_future_word("will") && is_future_word("they’ll") && !is_future_word("said"));
+        let markers: Vec<&str> = watch_markers().iter().map(|(m, _)| *m).collect();
+        assert_eq!(markers.first(), Some(&"is scheduled to"));
+        assert!(markers.contains(&"will") && !markers.contains(&"shall"));
+    }
 
     #[test]
     fn classes() {

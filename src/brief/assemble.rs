@@ -230,7 +230,8 @@ impl<'a> Assembly<'a> {
     /// happened or been overtaken, so newer statements are preferred; shown anyway, it carries
     /// its date (`anchor`).
     fn stale(&self, i: usize) -> bool {
-        self.written_before_last_days(self.sentences[i].doc) && crate::date::is_plan(&self.sentences[i].text)
+        self.written_before_last_days(self.sentences[i].doc)
+            && crate::lexicon::is_plan(&self.sentences[i].text)
     }
 
     /// Where a point may come from, best first: self-contained and current, then anything.
@@ -483,7 +484,7 @@ impl Listing<'_, '_> {
                 .filter(|q| !crate::select::clean::opens_on_reference(&q.text))
                 // A quote keeps the speaker's words verbatim, so "last weekend" said a week before
                 // the brief points to the wrong weekend: such a quote is left out.
-                .filter(|q| !(a.written_before_last_days(q.doc) && crate::date::has_relative_day(&q.text)))
+                .filter(|q| !(a.written_before_last_days(q.doc) && crate::lexicon::has_relative_day(&q.text)))
                 .map(|q| {
                     let words = crate::text::word_count(&q.text).min(40) as f64 / 40.0;
                     (a.weight[q.doc] * words * if q.named { 1.0 } else { 0.5 }, q)
@@ -543,7 +544,7 @@ impl Listing<'_, '_> {
                 || seen.contains(&(e.doc, e.index))
                 || !a.included(i)
                 || forecasts.contains(&(e.doc, e.index))
-                || crate::date::is_plan(&e.text)
+                || crate::lexicon::is_plan(&e.text)
                 || crate::select::clean::is_noise(&e.text)
                 // A day after the article was written is a plan or forecast as of writing
                 // ("The deadline is set for November 25th" on 22 October).

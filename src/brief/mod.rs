@@ -400,7 +400,8 @@ pub fn key_point(sentence: &Sentence, score: f64, sources: &[Source]) -> KeyPoin
 /// older than the brief, shows the day it was made.
 pub fn anchor(p: &mut KeyPoint, brief_date: Date) {
     p.as_of = p.citations.first().and_then(|c| c.date).filter(|&d| {
-        d < brief_date && (brief_date.to_days() - d.to_days() >= 7 || crate::date::is_relative_time(&p.text))
+        d < brief_date
+            && (brief_date.to_days() - d.to_days() >= 7 || crate::lexicon::is_relative_time(&p.text))
     });
 }
 

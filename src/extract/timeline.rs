@@ -178,15 +178,11 @@ fn month_tok(t: &Tok) -> Option<u32> {
     month_number(t.base())
 }
 
-/// Tense signal of one token: 1 future (`will`, `expected`, `next`), -1 past (`said`, `-ed`), 0.
+/// Tense signal of one token: 1 future ([`crate::lexicon::is_future_word`]: `will`, `expected`,
+/// `next`), -1 past (`said`, `-ed`), 0.
 fn tense_of(t: &Tok) -> i8 {
     let l = crate::text::lower(t.text);
-    let future = matches!(
-        &*l,
-        "will" | "shall" | "expected" | "scheduled" | "planning" | "plans" | "upcoming" | "next" | "tomorrow"
-    ) || l.ends_with("’ll")
-        || l.ends_with("'ll");
-    if future {
+    if crate::lexicon::is_future_word(&l) {
         1
     } else if PAST_VERBS.contains(&&*l) || (l.len() > 4 && l.ends_with("ed") && t.is_word()) {
         -1

@@ -40,32 +40,6 @@ pub struct WatchItem {
     pub granularity: Option<Granularity>,
 }
 
-/// `(marker, weight)`; a marker is a lower-case word sequence.
-const MARKERS: &[(&str, f64)] = &[
-    ("is scheduled to", 3.0),
-    ("are scheduled to", 3.0),
-    ("scheduled for", 3.0),
-    ("is expected to", 2.5),
-    ("are expected to", 2.5),
-    ("is set to", 2.5),
-    ("are set to", 2.5),
-    ("plans to", 2.5),
-    ("is planning to", 2.5),
-    ("are planning to", 2.5),
-    ("is due to", 2.5),
-    ("will", 2.0),
-    ("next week", 2.0),
-    ("next month", 2.0),
-    ("coming days", 2.0),
-    ("coming weeks", 2.0),
-    ("near future", 2.0),
-    ("upcoming", 1.5),
-    // An invitation is to something ahead ("invited the delegation to continue the talks");
-    // a named past date still rules it out.
-    ("invited", 1.5),
-    ("ahead of", 1.0),
-];
-
 const HEDGES: &[&str] = &["could", "might", "may", "would"];
 
 /// Scores the forward-looking sentences of `sentences` against `brief_date` (see the module doc).
@@ -116,7 +90,7 @@ fn score(
     let mut first_marker: Option<usize> = None;
     let mut any_outside = false;
     for (i, word) in words.iter().enumerate() {
-        for (m, w) in MARKERS {
+        for &(m, w) in crate::lexicon::watch_markers() {
             // Most words start no marker: compare the first word before splitting.
             let first = m.split(' ').next().unwrap_or(m);
             if first != *word {
@@ -125,11 +99,11 @@ fn score(
             let len = m.split(' ').count();
             if words.len() >= i + len && m.split(' ').zip(&words[i..]).all(|(p, w)| w == p) {
                 // `political will`, `the will of`: a noun, not the future.
-                if *m == "will" && (i == 0 || words.get(i + 1).is_some_and(|n| n == "of")) {
+                if m == "will" && (i == 0 || words.get(i + 1).is_some_and(|n| n == "of")) {
                     continue;
                 }
                 let inside = quoted(word_toks[i]);
-                total += if inside { w * 0.5 } else { *w };
+                total += if inside { w * 0.5 } else { w };
                 any_outside |= !inside;
                 first_marker.get_or_insert(i);
                 if !markers.iter().any(|x| x == m) {
