@@ -74,7 +74,7 @@ impl Tokenized {
                 .par_iter()
                 .map(|t| {
                     let mut out = Vec::new();
-                    for_each_word(t, &mut String::new(), |w| out.push(w.to_string()));
+                    text::for_each_word(t, &mut String::new(), |w, _| out.push(w.to_string()));
                     out
                 })
                 .collect();
@@ -169,7 +169,7 @@ impl Tokenizer {
 
     /// Stemmed tokens of a text, in order, appended to `out`.
     fn tokenize(&mut self, text: &str, out: &mut Vec<Token>, buf: &mut String) {
-        for_each_word(text, buf, |w| out.push(self.token(w)));
+        text::for_each_word(text, buf, |w, _| out.push(self.token(w)));
     }
 }
 
@@ -442,161 +442,9 @@ fn halves(k: u128) -> [u64; 2] {
     [k as u64, (k >> 64) as u64]
 }
 
-/// [`WORD_BYTE`] of an upper-case ASCII letter.
-const UPPER: u8 = 2;
-
-/// Per byte: 1 for an ASCII lower-case letter or digit, [`UPPER`] for an upper-case letter,
-/// 0 for anything else.
-static WORD_BYTE: [u8; 256] = {
-    let mut t = [0u8; 256];
-    let mut b = 0;
-    while b < 256 {
-        let c = b as u8;
-        t[b] = if c.is_ascii_lowercase() || c.is_ascii_digit() {
-            1
-        } else if c.is_ascii_uppercase() {
-            UPPER
-        } else {
-            0
-        };
-        b += 1;
-    }
-    t
-};
-
-/// Calls `f` with each lower-cased word of `text`: runs of letters and digits, joined across
-/// inner dots and apostrophes (`U.S.` → `us`, `don't`), possessive `'s` dropped (`Russia's` →
-/// `russia`), the same words as [`text::words`] for ordinary prose. `buf` holds the words
-/// made here; in ASCII text, words that need no change are passed as slices of `text`,
-/// without copying.
-fn for_each_word(text: &str, buf: &mut String, mut f: impl FnMut(&str)) {
-    buf.clear();
-    if text.is_ascii() {
-        // The same rules on bytes (most news text is ASCII).
-        let bytes = text.as_bytes();
-        let n = bytes.len();
-        let class = |i: usize| WORD_BYTE[bytes[i] as usize];
-        let joins_at = |i: usize| i + 1 < n && matches!(bytes[i], b'.' | b'\'') && class(i + 1) != 0;
-        let mut i = 0;
-        while i < n {
-            if class(i) == 0 {
-                i += 1;
-                continue;
-            }
-            let start = i;
-            let mut upper = false;
-            while i < n && class(i) != 0 {
-                upper |= class(i) == UPPER;
-                i += 1;
-            }
-            if !joins_at(i) {
-                // A plain word (the common case): no `'s` to drop.
-                let word = &text[start..i];
-                if upper {
-                    buf.clear();
-                    buf.push_str(word);
-                    buf.make_ascii_lowercase();
-                    f(buf);
-                } else {
-                    f(word);
-                }
-                continue;
-            }
-            buf.clear();
-            buf.push_str(&text[start..i]);
-            while joins_at(i) {
-                if bytes[i] == b'\'' {
-                    buf.push('\'');
-                }
-                i += 1;
-                let from = i;
-                while i < n && class(i) != 0 {
-                    i += 1;
-                }
-                buf.push_str(&text[from..i]);
-            }
-            buf.make_ascii_lowercase();
-            if buf.ends_with("'s") {
-                buf.truncate(buf.len() - 2);
-            }
-            f(buf);
-        }
-        return;
-    }
-    let flush = |buf: &mut String, f: &mut dyn FnMut(&str)| {
-        if buf.ends_with("'s") {
-            buf.truncate(buf.len() - 2);
-        }
-        if !buf.is_empty() {
-            f(buf);
-        }
-        buf.clear();
-    };
-    let mut chars = text.chars().peekable();
-    while let Some(ch) = chars.next() {
-        if ch.is_alphanumeric() {
-            if ch.is_ascii() {
-                buf.push(ch.to_ascii_lowercase());
-            } else {
-                buf.extend(ch.to_lowercase());
-            }
-        } else if !buf.is_empty()
-            && matches!(ch, '.' | '\'' | '\u{2019}')
-            && chars.peek().is_some_and(|n| n.is_alphanumeric())
-        {
-            if ch != '.' {
-                buf.push('\'');
-            }
-        } else {
-            flush(buf, &mut f);
-        }
-    }
-    flush(buf, &mut f);
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn words(t: &str) -> Vec<String> {
-        let mut out = Vec::new();
-        for_each_word(t, &mut String::new(), |w| out.push(w.to_string()));
-        out
-    }
-
-    #[test]
-    fn words_match_the_shared_normaliser_on_prose() {
-        for t in [
-            "It's 3.5 o'clock in the U.S. -- don't (stop)'s end.",
-            "The U.S. and E.U. back Russia's foes.",
-            "Rubio’s absence, 3.5 percent and a post-election deal in Phnom Penh.",
-        ] {
-            assert_eq!(words(t), text::words(t), "{t}");
-        }
-    }
-
-    /// The byte path for ASCII text gives the words of the character path: checked by making
-    /// the same text non-ASCII with a trailing word, over every arrangement of the characters
-    /// the rules treat specially.
-    #[test]
-    fn ascii_words_are_the_words_of_the_general_path() {
-        let pieces = ["A", "b", "s", "7", "'", ".", " ", "'s", "U.S.", "-", "Xy"];
-        let mut n = 0;
-        for a in pieces {
-            for b in pieces {
-                for c in pieces {
-                    for d in pieces {
-                        let t = format!("{a}{b}{c}{d}");
-                        let mut general = words(&format!("{t} é"));
-                        assert_eq!(general.pop().as_deref(), Some("é"));
-                        assert_eq!(words(&t), general, "{t:?}");
-                        n += 1;
-                    }
-                }
-            }
-        }
-        assert_eq!(n, 11usize.pow(4));
-    }
 
     #[test]
     fn rows_keep_sets_sorted_and_sequences_as_given() {
