@@ -92,8 +92,7 @@ fn score(
     for (i, word) in words.iter().enumerate() {
         for &(m, w) in crate::lexicon::watch_markers() {
             // Most words start no marker: compare the first word before splitting.
-            let first = m.split(' ').next().unwrap_or(m);
-            if first != *word {
+            if !m.strip_prefix(&**word).is_some_and(|rest| rest.is_empty() || rest.starts_with(' ')) {
                 continue;
             }
             let len = m.split(' ').count();
