@@ -346,16 +346,12 @@ pub fn date_in_file_name(name: &str) -> Option<Date> {
     None
 }
 
-fn ends_sentence(line: &str) -> bool {
-    crate::text::final_punctuation(line).is_some()
-}
-
 /// A first line is a headline when it is short: at most 25 words, and at most 20 if it ends
 /// like a sentence. A longer first line is the lead paragraph (wire copy often has no headline)
 /// and must stay in the body.
 fn looks_like_headline(line: &str) -> bool {
     let words = crate::text::word_count(line);
-    words <= 25 && !(ends_sentence(line) && words > 20)
+    words <= 25 && !(crate::text::final_punctuation(line).is_some() && words > 20)
 }
 
 /// Title for an article whose first line is body text: its first words.
@@ -384,9 +380,10 @@ fn plain_blocks(body: &str, base: usize) -> Vec<Block> {
         let lead = content.len() - content.trim_start().len();
         let text = content.trim_start();
         let join = !prev_blank
-            && blocks
-                .last()
-                .is_some_and(|b| !ends_sentence(&b.text) && b.text.split_whitespace().nth(4).is_some())
+            && blocks.last().is_some_and(|b| {
+                crate::text::final_punctuation(&b.text).is_none()
+                    && b.text.split_whitespace().nth(4).is_some()
+            })
             && text.starts_with(|c: char| c.is_lowercase());
         if join && let Some(b) = blocks.last_mut() {
             b.text.push(' ');
@@ -399,7 +396,8 @@ fn plain_blocks(body: &str, base: usize) -> Vec<Block> {
     }
     // A short line without final punctuation between paragraphs is a sub-heading.
     for b in &mut blocks {
-        b.heading = !ends_sentence(&b.text) && b.text.split_whitespace().nth(14).is_none();
+        b.heading =
+            crate::text::final_punctuation(&b.text).is_none() && b.text.split_whitespace().nth(14).is_none();
     }
     blocks
 }

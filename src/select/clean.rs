@@ -111,9 +111,7 @@ pub fn is_noise(text: &str) -> bool {
     let t = text.trim();
     let first = t.chars().find(|c| c.is_alphanumeric());
     // Questions are rarely the news itself.
-    if first.is_some_and(|c| c.is_lowercase())
-        || t.trim_end_matches(['"', '\'', '\u{201d}', '\u{2019}', ')']).ends_with('?')
-    {
+    if first.is_some_and(|c| c.is_lowercase()) || text::final_punctuation(t) == Some('?') {
         return true;
     }
     if has_marker(t) {
@@ -755,5 +753,14 @@ mod tests {
         assert!(ends_like_sentence("He left.\""));
         assert!(ends_like_sentence("Really?)"));
         assert!(!ends_like_sentence("A caption without a stop"));
+    }
+
+    #[test]
+    fn questions_are_found_by_the_one_sentence_end_check() {
+        assert!(is_noise("Will the ministers agree on the budget this week?"));
+        assert!(is_noise("Officials asked: \"Will the ministers agree on the budget this week?\" "));
+        // Past a closing square bracket too, as everywhere else.
+        assert!(is_noise("Officials asked whether the ministers would agree [on the budget?]"));
+        assert!(!is_noise("The ministers agreed on the budget this week."));
     }
 }
