@@ -4,7 +4,8 @@
 //! In: a sentence's text. Out: [`Tok`]s in order: words (letters and digits, joined across
 //! inner `.`, `'`, `’`, `-`; dotted abbreviations and initials keep their period) and single
 //! punctuation characters, each a slice of the text with its byte span. Whitespace is dropped.
-//! Never panics; linear in the length of the text.
+//! Also the byte spans of its double-quoted passages ([`quoted_spans`]). Never panics; linear in
+//! the length of the text.
 
 /// One token of a sentence: a word (letters/digits with inner `.`, `'`, `’`, `-`, e.g. `U.S.`,
 /// `Russia’s`, `Secretary-General`) or a single punctuation character, with its byte span.
@@ -103,6 +104,47 @@ pub fn tokenize(text: &str) -> Vec<Tok<'_>> {
     out
 }
 
+/// Whether a double quotation mark opens (`Some(true)`), closes (`Some(false)`) or may do
+/// either (`None`, the straight `"`). Other characters are not double quotes.
+pub(crate) fn quote_kind(c: char) -> Option<Option<bool>> {
+    match c {
+        '“' | '„' | '«' => Some(Some(true)),
+        '”' | '»' => Some(Some(false)),
+        '"' => Some(None),
+        _ => None,
+    }
+}
+
+/// Byte spans `[open, close]` of double-quoted passages (the quote characters included).
+/// An unclosed quote runs to the end of the text.
+pub(crate) fn quoted_spans(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        let Some(kind) = quote_kind(c) else { continue };
+        match (open, kind) {
+            (None, Some(true) | None) => open = Some(i),
+            (Some(o), Some(false) | None) => {
+                out.push((o, i + c.len_utf8()));
+                open = None;
+            }
+            // A second opening mark: restart from it.
+            (Some(_), Some(true)) => open = Some(i),
+            (None, Some(false)) => {}
+        }
+    }
+    if let Some(o) = open {
+        out.push((o, text.len()));
+    }
+    out
+}
+
+/// Whether `[start, end)` lies inside one of `spans` (sorted, non-overlapping). O(log n).
+pub(crate) fn in_spans(spans: &[(usize, usize)], start: usize, end: usize) -> bool {
+    let i = spans.partition_point(|&(a, _)| a <= start);
+    i > 0 && end <= spans[i - 1].1
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -137,5 +179,14 @@ mod tests {
         }
         assert!(tokenize("").is_empty());
         assert_eq!(tokenize("Smith's").first().map(|t| t.base()), Some("Smith"));
+    }
+
+    #[test]
+    fn quoted_spans_pair_straight_and_curly_quotes() {
+        let s = "He said “a b” and \"c d\" then \"e";
+        let spans: Vec<&str> = quoted_spans(s).into_iter().map(|(a, b)| &s[a..b]).collect();
+        assert_eq!(spans, ["“a b”", "\"c d\"", "\"e"]);
+        assert_eq!(quoted_spans("mixed \"open close” end").len(), 1);
+        assert!(quoted_spans("none ” here").is_empty());
     }
 }

@@ -232,7 +232,7 @@ fn scan_sentence(s: &Sentence, toks: &[Tok], out: &mut Vec<Cand>) {
         let prev = toks[..i].iter().rev().find(|t| !t.is('(') && !t.is('‘') && !t.is('\''));
         match prev {
             None => true,
-            Some(p) => super::quote_kind(p.text.chars().next().unwrap_or(' ')).is_some() || p.is(':'),
+            Some(p) => crate::tokens::quote_kind(p.text.chars().next().unwrap_or(' ')).is_some() || p.is(':'),
         }
     };
 
@@ -450,7 +450,7 @@ fn appositive_after(text: &str, toks: &[Tok], name_end: usize) -> Option<String>
     while end < toks.len()
         && end - k <= 15
         && !(toks[end].is(',') || toks[end].is(';') || toks[end].is(':') || toks[end].is('—'))
-        && super::quote_kind(toks[end].text.chars().next().unwrap_or(' ')).is_none()
+        && crate::tokens::quote_kind(toks[end].text.chars().next().unwrap_or(' ')).is_none()
     {
         end += 1;
     }

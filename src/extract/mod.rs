@@ -17,7 +17,7 @@ pub mod watch;
 use crate::date::Date;
 use crate::ingest::Article;
 use crate::segment::Sentence;
-use crate::tokens::{Tok, tokenize};
+use crate::tokens::{Tok, in_spans, tokenize};
 use serde::Serialize;
 
 pub use actors::{Actor, ActorIndex, ActorKind, Gazetteer, GazetteerEntry, MAX_GAZETTEER_BYTES, Mention};
@@ -89,49 +89,8 @@ pub fn tokenize_all(sentences: &[Sentence]) -> Vec<Vec<Tok<'_>>> {
     sentences.par_iter().map(|s| tokenize(&s.text)).collect()
 }
 
-/// Whether a double quotation mark opens (`Some(true)`), closes (`Some(false)`) or may do
-/// either (`None`, the straight `"`). Other characters are not double quotes.
-pub(crate) fn quote_kind(c: char) -> Option<Option<bool>> {
-    match c {
-        '“' | '„' | '«' => Some(Some(true)),
-        '”' | '»' => Some(Some(false)),
-        '"' => Some(None),
-        _ => None,
-    }
-}
-
-/// Byte spans `[open, close]` of double-quoted passages (the quote characters included).
-/// An unclosed quote runs to the end of the text.
-pub(crate) fn quoted_spans(text: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut open: Option<usize> = None;
-    for (i, c) in text.char_indices() {
-        let Some(kind) = quote_kind(c) else { continue };
-        match (open, kind) {
-            (None, Some(true) | None) => open = Some(i),
-            (Some(o), Some(false) | None) => {
-                out.push((o, i + c.len_utf8()));
-                open = None;
-            }
-            // A second opening mark: restart from it.
-            (Some(_), Some(true)) => open = Some(i),
-            (None, Some(false)) => {}
-        }
-    }
-    if let Some(o) = open {
-        out.push((o, text.len()));
-    }
-    out
-}
-
-/// Whether `[start, end)` lies inside one of `spans` (sorted, non-overlapping). O(log n).
-pub(crate) fn in_spans(spans: &[(usize, usize)], start: usize, end: usize) -> bool {
-    let i = spans.partition_point(|&(a, _)| a <= start);
-    i > 0 && end <= spans[i - 1].1
-}
-
 /// Whether every occurrence of `phrase` in `text` lies inside one of `spans` (from
-/// [`quoted_spans`]): a date only a speaker names ("… tomorrow," said Marker).
+/// [`crate::tokens::quoted_spans`]): a date only a speaker names ("… tomorrow," said Marker).
 pub(crate) fn only_quoted(text: &str, spans: &[(usize, usize)], phrase: &str) -> bool {
     !spans.is_empty() && text.match_indices(phrase).all(|(at, p)| in_spans(spans, at, at + p.len()))
 }
@@ -197,14 +156,5 @@ mod tests {
         assert!(started.elapsed().as_secs() < 20, "too slow: {:?}", started.elapsed());
         assert!(e.actors.iter().any(|a| a.name == "Kęstutis Budrys"));
         assert_eq!(extract_all(&[], &[], Date::new(2025, 1, 1).unwrap(), None).actors, []);
-    }
-
-    #[test]
-    fn quoted_spans_pair_straight_and_curly_quotes() {
-        let s = "He said “a b” and \"c d\" then \"e";
-        let spans: Vec<&str> = quoted_spans(s).into_iter().map(|(a, b)| &s[a..b]).collect();
-        assert_eq!(spans, ["“a b”", "\"c d\"", "\"e"]);
-        assert_eq!(quoted_spans("mixed \"open close” end").len(), 1);
-        assert!(quoted_spans("none ” here").is_empty());
     }
 }

@@ -15,10 +15,10 @@
 //! to the previous quote.
 
 use super::actors::{ActorIndex, ActorKind};
-use super::{is_title_line, quote_kind};
+use super::is_title_line;
 use crate::lexicon as lex;
 use crate::segment::Sentence;
-use crate::tokens::Tok;
+use crate::tokens::{Tok, quote_kind};
 use serde::Serialize;
 
 /// One attributed quotation.
@@ -79,7 +79,7 @@ pub fn extract_with(sentences: &[Sentence], toks_of: &[Vec<Tok>], actors: &Actor
             continue;
         }
         let toks = toks_of[pos].as_slice();
-        let inside = |t: &Tok| super::in_spans(&spans, t.start, t.end);
+        let inside = |t: &Tok| crate::tokens::in_spans(&spans, t.start, t.end);
         let passages: Vec<&str> = spans
             .iter()
             .map(|&(a, b)| s.text[a..b].trim_matches(|c: char| quote_kind(c).is_some() || c.is_whitespace()))
@@ -189,7 +189,7 @@ fn spans_with_carry(text: &str, carry_open: bool) -> (Vec<(usize, usize)>, bool)
             None => return (vec![(0, text.len())], true),
         }
     }
-    let more = super::quoted_spans(&text[rest_from..]);
+    let more = crate::tokens::quoted_spans(&text[rest_from..]);
     let open_at_end = more.last().is_some_and(|&(a, b)| {
         b == text.len() - rest_from && {
             // Closed only if the span ends with a closing mark that is not its opening mark.
@@ -389,8 +389,8 @@ fn nominal_after(text: &str, toks: &[Tok], c: usize) -> Option<String> {
 /// Who is speaking in a sentence without a quote of its own (for a pronoun in the next one):
 /// the subject of its speech verb, else its only named person.
 fn context_speaker(s: &Sentence, toks: &[Tok], actors: &ActorIndex) -> Option<Speaker> {
-    let spans = super::quoted_spans(&s.text);
-    let inside = |t: &Tok| super::in_spans(&spans, t.start, t.end);
+    let spans = crate::tokens::quoted_spans(&s.text);
+    let inside = |t: &Tok| crate::tokens::in_spans(&spans, t.start, t.end);
     let mentions = sentence_mentions(s, toks, actors);
     match attribute(&s.text, toks, &inside, &mentions, actors) {
         Some(Attribution::Found(sp)) => return Some(sp),

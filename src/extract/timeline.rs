@@ -109,7 +109,7 @@ pub fn extract_with(sentences: &[Sentence], dates: &[Vec<Found>]) -> Vec<Event> 
         .flat_map_iter(|(s, found)| {
             let mut seen: Vec<(Date, Granularity)> = Vec::new();
             let mut events = Vec::new();
-            let spans = super::quoted_spans(&s.text);
+            let spans = crate::tokens::quoted_spans(&s.text);
             // "'They don't want independence tomorrow,' said Marker": a date inside a quotation
             // is the speaker's, not a date of the report.
             for f in found.iter().cloned() {

@@ -12,12 +12,11 @@
 //! past-tense reports of plans (`was expected to`).
 
 use super::is_title_line;
-use super::quoted_spans;
 use super::timeline::{Found, Granularity, period_end};
 use crate::date::Date;
 use crate::ingest::Article;
 use crate::segment::Sentence;
-use crate::tokens::Tok;
+use crate::tokens::{Tok, quoted_spans};
 use serde::Serialize;
 use std::borrow::Cow;
 
@@ -83,7 +82,7 @@ fn score(
         toks.iter().filter(|t| t.is_word()).map(|t| crate::text::lower(t.text)).collect();
     let word_toks: Vec<&Tok> = toks.iter().filter(|t| t.is_word()).collect();
     let spans = quoted_spans(&s.text);
-    let quoted = |t: &Tok| super::in_spans(&spans, t.start, t.end);
+    let quoted = |t: &Tok| crate::tokens::in_spans(&spans, t.start, t.end);
 
     let mut total = 0.0;
     let mut markers: Vec<String> = Vec::new();

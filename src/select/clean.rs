@@ -418,7 +418,7 @@ pub fn opens_on_reference(text: &str) -> bool {
     let lower = text.to_lowercase();
     // "arrived here Wednesday": where is here, without the dateline the article left out?
     let here = crate::text::words(&lower).iter().any(|w| w == "here")
-        && !crate::extract::quoted_spans(text)
+        && !crate::tokens::quoted_spans(text)
             .iter()
             .any(|&(a, b)| text[a..b].to_lowercase().contains("here"));
     here || unnamed_party(text)
