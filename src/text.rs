@@ -268,6 +268,7 @@ static WORD_BYTE: [u8; 256] = {
 /// `buf` holds the words made here; in ASCII text, words that need no change are passed as
 /// slices of `text`, without copying. Used for every word in the program (terms, concepts,
 /// phrase tests), so it is fast: ASCII text is read as bytes.
+#[inline]
 pub fn for_each_word(text: &str, buf: &mut String, mut f: impl FnMut(&str, &str)) {
     buf.clear();
     if text.is_ascii() {
