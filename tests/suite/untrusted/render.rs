@@ -71,7 +71,8 @@ fn templates_cannot_read_the_environment() {
         ("brief.html", "html", "<p>{{ get_env(name=\"BRIEFLY_TEST_SECRET\") }}</p>"),
         ("brief.typ", "pdf", "#\"{{ get_env(name=\"BRIEFLY_TEST_SECRET\") }}\""),
     ];
-    for (name, format, template) in cases {
+    // The Typst template is rendered only by a build with the PDF engine.
+    for (name, format, template) in cases.into_iter().filter(|c| cfg!(feature = "pdf") || c.1 != "pdf") {
         let f = build_failing(&[(name, template)], format, &[("BRIEFLY_TEST_SECRET", secret)]);
         assert_one_clear_error(&f, name, "get_env is not available in briefly templates");
         assert!(!f.stdout.contains(secret) && !f.stderr.contains(secret), "{template}: secret printed");
