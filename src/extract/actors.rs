@@ -147,7 +147,7 @@ impl Gazetteer {
 
 /// A name found in one sentence, before resolution.
 #[derive(Debug, Clone)]
-struct Cand {
+pub(crate) struct Cand {
     doc: usize,
     index: usize,
     start: usize,
@@ -175,6 +175,12 @@ pub fn extract(sentences: &[Sentence], gazetteer: Option<&Gazetteer>) -> ActorIn
 /// [`extract`] with the tokens of each sentence already found (`toks[i]` for `sentences[i]`,
 /// from [`super::tokenize_all`]).
 pub fn extract_with(sentences: &[Sentence], toks: &[Vec<Tok>], gazetteer: Option<&Gazetteer>) -> ActorIndex {
+    resolve(scan(sentences, toks), gazetteer)
+}
+
+/// The name candidates of `sentences` (with their tokens), in sentence order: the first half
+/// of [`extract_with`], which can run on a part of the sentences at a time.
+pub(crate) fn scan(sentences: &[Sentence], toks: &[Vec<Tok>]) -> Vec<Cand> {
     use rayon::prelude::*;
     // Scanned in parallel, concatenated in sentence order.
     let per_sentence: Vec<Vec<Cand>> = sentences
@@ -186,7 +192,7 @@ pub fn extract_with(sentences: &[Sentence], toks: &[Vec<Tok>], gazetteer: Option
             cands
         })
         .collect();
-    resolve(per_sentence.into_iter().flatten().collect(), gazetteer)
+    per_sentence.into_iter().flatten().collect()
 }
 
 /// Whether a token can be part of a person's name.
@@ -518,7 +524,7 @@ fn same_person(a: &[String], b: &[String]) -> bool {
     }
 }
 
-fn resolve(cands: Vec<Cand>, gazetteer: Option<&Gazetteer>) -> ActorIndex {
+pub(crate) fn resolve(cands: Vec<Cand>, gazetteer: Option<&Gazetteer>) -> ActorIndex {
     let mut builders: Vec<Builder> = Vec::new();
     // Lower-cased surface → builder.
     let mut keys: BTreeMap<String, usize> = BTreeMap::new();

@@ -54,6 +54,9 @@ pub struct Extracted {
     pub watch: Vec<WatchItem>,
 }
 
+/// Sentences tokenised at a time by [`extract_all`] (bounds the memory of token lists).
+const EXTRACT_BATCH: usize = 16_384;
+
 /// Runs the four extractors. `brief_date` anchors "what to watch"; article dates anchor
 /// relative dates. The gazetteer (if any) adds and corrects actors.
 pub fn extract_all(
@@ -62,23 +65,37 @@ pub fn extract_all(
     brief_date: Date,
     gazetteer: Option<&Gazetteer>,
 ) -> Extracted {
-    let toks = tokenize_all(sentences);
-    // Actors then quotes (which need the actors), alongside the timeline and watch items;
-    // each extractor's result is in a fixed order whatever runs on which thread.
-    let ((index, quotes), (timeline, watch)) = rayon::join(
+    // One tokenisation per sentence, a part of the sentences at a time: name candidates,
+    // dates and watch items are found per sentence; only the tokens the quote pass reads are
+    // kept (a token list weighs about five times its sentence's text).
+    let reads = quotes::reads_tokens(sentences);
+    let mut cands = Vec::new();
+    let mut dates = Vec::with_capacity(sentences.len());
+    let mut watch = Vec::new();
+    let mut kept: Vec<Vec<Tok>> = Vec::with_capacity(sentences.len());
+    for (part, chunk) in sentences.chunks(EXTRACT_BATCH).enumerate() {
+        let toks = tokenize_all(chunk);
+        let found = timeline::dates_of(articles, chunk, &toks);
+        let (scanned, items) = rayon::join(
+            || actors::scan(chunk, &toks),
+            || watch::items(articles, chunk, &toks, &found, brief_date),
+        );
+        cands.extend(scanned);
+        watch.extend(items);
+        dates.extend(found);
+        let reads = &reads[part * EXTRACT_BATCH..];
+        kept.extend(toks.into_iter().zip(reads).map(|(t, &r)| if r { t } else { Vec::new() }));
+    }
+    watch::rank(&mut watch);
+    let (index, timeline) = rayon::join(
         || {
-            let index = actors::extract_with(sentences, &toks, gazetteer);
-            let quotes = quotes::extract_with(sentences, &toks, &index);
+            let index = actors::resolve(cands, gazetteer);
+            let quotes = quotes::extract_with(sentences, &kept, &index);
             (index, quotes)
         },
-        || {
-            let dates = timeline::dates_of(articles, sentences, &toks);
-            rayon::join(
-                || timeline::extract_with(sentences, &dates),
-                || watch::extract_with(articles, sentences, &toks, &dates, brief_date),
-            )
-        },
+        || timeline::extract_with(sentences, &dates),
     );
+    let (index, quotes) = index;
     Extracted { actors: index.actors, quotes, timeline, watch }
 }
 

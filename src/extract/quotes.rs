@@ -62,19 +62,8 @@ pub fn extract_with(sentences: &[Sentence], toks_of: &[Vec<Tok>], actors: &Actor
     let mut out: Vec<Quote> = Vec::new();
     // Per sentence: the speaker its quote was given (for pronouns and run-on quotes).
     let mut said_by: Vec<Option<Speaker>> = vec![None; sentences.len()];
-    let mut carry_open = false;
-    for (pos, s) in sentences.iter().enumerate() {
+    for (pos, (s, (spans, was_carried))) in sentences.iter().zip(passages_of(sentences)).enumerate() {
         let prev = pos.checked_sub(1).filter(|&p| sentences[p].doc == s.doc);
-        if prev.is_none() || prev.is_some_and(|p| sentences[p].block != s.block) {
-            carry_open = false;
-        }
-        if is_title_line(s) {
-            carry_open = false;
-            continue;
-        }
-        let (spans, open_at_end) = spans_with_carry(&s.text, carry_open);
-        let was_carried = carry_open;
-        carry_open = open_at_end;
         if spans.is_empty() {
             continue;
         }
@@ -174,6 +163,44 @@ fn states_an_aim(text: &str, spans: &[(usize, usize)], passages: &[&str]) -> boo
             .first()
             .and_then(|p| p.split_whitespace().next())
             .is_some_and(|w| SUBJECTLESS_OPENINGS.contains(&w))
+}
+
+/// The quoted spans of each sentence, in order, and whether it starts inside a quotation
+/// carried over from the sentence before (same block); headline lines have none.
+fn passages_of(sentences: &[Sentence]) -> Vec<(Vec<(usize, usize)>, bool)> {
+    let mut out = Vec::with_capacity(sentences.len());
+    let mut carry_open = false;
+    for (pos, s) in sentences.iter().enumerate() {
+        let prev = pos.checked_sub(1).filter(|&p| sentences[p].doc == s.doc);
+        if prev.is_none() || prev.is_some_and(|p| sentences[p].block != s.block) {
+            carry_open = false;
+        }
+        if is_title_line(s) {
+            carry_open = false;
+            out.push((Vec::new(), false));
+            continue;
+        }
+        let (spans, open_at_end) = spans_with_carry(&s.text, carry_open);
+        out.push((spans, carry_open));
+        carry_open = open_at_end;
+    }
+    out
+}
+
+/// Which sentences' tokens [`extract_with`] reads: those with a quoted passage and the
+/// sentence before each (where a pronoun's speaker is looked for). The others' token lists
+/// may be left empty.
+pub fn reads_tokens(sentences: &[Sentence]) -> Vec<bool> {
+    let mut reads = vec![false; sentences.len()];
+    for (pos, (spans, _)) in passages_of(sentences).iter().enumerate() {
+        if !spans.is_empty() {
+            reads[pos] = true;
+            if pos > 0 && sentences[pos - 1].doc == sentences[pos].doc {
+                reads[pos - 1] = true;
+            }
+        }
+    }
+    reads
 }
 
 /// Quoted spans, where `carry_open` means the sentence starts inside a quotation.
@@ -427,6 +454,39 @@ mod tests {
             .collect();
         let ix = actors::extract(&sents, None);
         extract(&sents, &ix)
+    }
+
+    #[test]
+    fn the_quote_pass_reads_tokens_of_quoted_sentences_and_the_one_before() {
+        let texts = [
+            "The minister arrived in the capital on Monday.",
+            "He said: \"We will not give up the port, whatever it costs us.",
+            "Nobody here wants that outcome.\"",
+            "Talks resumed later in the afternoon.",
+        ];
+        let sents: Vec<Sentence> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Sentence {
+                doc: 0,
+                index: i,
+                block: 0,
+                heading: false,
+                text: t.to_string(),
+                span: (0, t.len()),
+            })
+            .collect();
+        // Sentence 2 is inside the quotation carried over from sentence 1.
+        assert_eq!(reads_tokens(&sents), [true, true, true, false]);
+        // With only the tokens it reads, the pass finds what it finds with all of them.
+        let all = crate::extract::tokenize_all(&sents);
+        let kept: Vec<Vec<Tok>> = all
+            .iter()
+            .zip(reads_tokens(&sents))
+            .map(|(t, r)| if r { t.clone() } else { Vec::new() })
+            .collect();
+        let ix = actors::extract(&sents, None);
+        assert_eq!(extract_with(&sents, &kept, &ix), extract_with(&sents, &all, &ix));
     }
 
     fn pairs(q: &[Quote]) -> Vec<(&str, &str)> {

@@ -57,8 +57,22 @@ pub fn extract_with(
     dates: &[Vec<Found>],
     brief_date: Date,
 ) -> Vec<WatchItem> {
+    let mut out = items(articles, sentences, toks, dates, brief_date);
+    rank(&mut out);
+    out
+}
+
+/// The watch items of `sentences`, in sentence order (unranked): [`extract_with`] before
+/// [`rank`], which can run on a part of the sentences at a time.
+pub(crate) fn items(
+    articles: &[Article],
+    sentences: &[Sentence],
+    toks: &[Vec<Tok>],
+    dates: &[Vec<Found>],
+    brief_date: Date,
+) -> Vec<WatchItem> {
     use rayon::prelude::*;
-    let mut out: Vec<WatchItem> = sentences
+    sentences
         .par_iter()
         .zip(toks)
         .zip(dates)
@@ -66,9 +80,12 @@ pub fn extract_with(
         .filter_map(|((s, toks), found)| {
             score(s, toks, found, articles.get(s.doc).and_then(|a| a.date), brief_date)
         })
-        .collect();
-    out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.doc.cmp(&b.doc)).then(a.index.cmp(&b.index)));
-    out
+        .collect()
+}
+
+/// Watch items best first: by score, then in reading order.
+pub(crate) fn rank(items: &mut [WatchItem]) {
+    items.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.doc.cmp(&b.doc)).then(a.index.cmp(&b.index)));
 }
 
 fn score(
