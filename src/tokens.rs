@@ -13,10 +13,9 @@
 pub struct Tok<'a> {
     /// The token text, a slice of the sentence.
     pub text: &'a str,
-    /// Byte offset of the first byte.
-    pub start: usize,
-    /// Byte offset after the last byte.
-    pub end: usize,
+    /// Byte offset of the first byte (a `u32`: token lists are held for many sentences at
+    /// once, and 24 bytes a token instead of 32 is a quarter less; sentences are far shorter).
+    at: u32,
 }
 
 /// Abbreviations whose final period belongs to the word.
@@ -27,6 +26,21 @@ const DOTTED: &[&str] = &[
 ];
 
 impl<'a> Tok<'a> {
+    /// The token `text`, found at byte `start` of its sentence.
+    pub fn new(text: &'a str, start: usize) -> Tok<'a> {
+        Tok { text, at: start as u32 }
+    }
+
+    /// Byte offset of the first byte.
+    pub fn start(&self) -> usize {
+        self.at as usize
+    }
+
+    /// Byte offset after the last byte.
+    pub fn end(&self) -> usize {
+        self.at as usize + self.text.len()
+    }
+
     /// Whether the token is a word (starts with a letter or digit).
     pub fn is_word(&self) -> bool {
         self.text.chars().next().is_some_and(char::is_alphanumeric)
@@ -73,7 +87,7 @@ pub fn tokenize(text: &str) -> Vec<Tok<'_>> {
             continue;
         }
         if !c.is_alphanumeric() {
-            out.push(Tok { text: &text[start..pos], start, end: pos });
+            out.push(Tok::new(&text[start..pos], start));
             continue;
         }
         loop {
@@ -99,7 +113,7 @@ pub fn tokenize(text: &str) -> Vec<Tok<'_>> {
                 }
             }
         }
-        out.push(Tok { text: &text[start..pos], start, end: pos });
+        out.push(Tok::new(&text[start..pos], start));
     }
     out
 }
@@ -175,7 +189,7 @@ mod tests {
         );
         let s = "Kęstutis Budrys — “yes”";
         for t in tokenize(s) {
-            assert_eq!(&s[t.start..t.end], t.text);
+            assert_eq!(&s[t.start()..t.end()], t.text);
         }
         assert!(tokenize("").is_empty());
         assert_eq!(tokenize("Smith's").first().map(|t| t.base()), Some("Smith"));

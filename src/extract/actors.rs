@@ -286,8 +286,8 @@ fn scan_sentence(s: &Sentence, toks: &[Tok], out: &mut Vec<Cand>) {
         out.push(Cand {
             doc: s.doc,
             index: s.index,
-            start: toks[first].start,
-            end: toks[end - 1].end,
+            start: toks[first].start(),
+            end: toks[end - 1].end(),
             words,
             possessive: toks[end - 1].possessive(),
             kind: ActorKind::Person,
@@ -343,15 +343,15 @@ fn scan_orgs(s: &Sentence, toks: &[Tok], skip: &[bool], weak: bool, used: &mut [
             // but an organisation with a person role inside is not one (`Secretary`, `President`).
             let has_role = (first..=last).any(|k| lex::is_role_head(toks[k].base()));
             if last > first && !has_role {
-                let name = s.text[toks[first].start..toks[last].base_end()].to_string();
+                let name = s.text[toks[first].start()..toks[last].base_end()].to_string();
                 for u in used.iter_mut().take(last + 1).skip(first) {
                     *u = true;
                 }
                 out.push(Cand {
                     doc: s.doc,
                     index: s.index,
-                    start: toks[first].start,
-                    end: toks[last].end,
+                    start: toks[first].start(),
+                    end: toks[last].end(),
                     words: vec![name],
                     possessive: toks[last].possessive(),
                     kind: ActorKind::Organization,
@@ -370,8 +370,8 @@ fn scan_orgs(s: &Sentence, toks: &[Tok], skip: &[bool], weak: bool, used: &mut [
                 out.push(Cand {
                     doc: s.doc,
                     index: s.index,
-                    start: toks[k].start,
-                    end: toks[k].end,
+                    start: toks[k].start(),
+                    end: toks[k].end(),
                     words: vec![b.to_string()],
                     possessive: toks[k].possessive(),
                     kind: ActorKind::Organization,
@@ -388,7 +388,7 @@ fn scan_orgs(s: &Sentence, toks: &[Tok], skip: &[bool], weak: bool, used: &mut [
 impl Tok<'_> {
     /// End offset of the token without its possessive suffix.
     fn base_end(&self) -> usize {
-        self.start + self.base().len()
+        self.start() + self.base().len()
     }
 }
 
@@ -435,7 +435,7 @@ fn role_before(text: &str, toks: &[Tok], name_start: usize) -> Option<String> {
     if k >= name_start || !(k..name_start).any(|j| lex::is_role_head(toks[j].base())) {
         return None;
     }
-    Some(text[toks[k].start..toks[name_start - 1].end].to_string())
+    Some(text[toks[k].start()..toks[name_start - 1].end()].to_string())
 }
 
 /// `Name, a fellow at the Council on Foreign Relations,` → `fellow at the Council on …`.
@@ -469,7 +469,7 @@ fn appositive_after(text: &str, toks: &[Tok], name_end: usize) -> Option<String>
     if len == 0 || len > 14 || !head_early || !all_words {
         return None;
     }
-    Some(text[toks[k].start..toks[end - 1].end].to_string())
+    Some(text[toks[k].start()..toks[end - 1].end()].to_string())
 }
 
 /// `the E.U.’s chief diplomat, Kaja Kallas,` → `E.U.’s chief diplomat`.
@@ -496,7 +496,7 @@ fn reverse_appositive(text: &str, toks: &[Tok], name_start: usize, name_end: usi
     while k < name_start - 1 && matches!(toks[k].text, "of" | "for") {
         k += 1;
     }
-    (k < name_start - 1).then(|| text[toks[k].start..toks[name_start - 2].end].to_string())
+    (k < name_start - 1).then(|| text[toks[k].start()..toks[name_start - 2].end()].to_string())
 }
 
 /// An actor being assembled.

@@ -55,7 +55,7 @@ pub struct Extracted {
 }
 
 /// Sentences tokenised at a time by [`extract_all`] (bounds the memory of token lists).
-const EXTRACT_BATCH: usize = 16_384;
+const EXTRACT_BATCH: usize = 4096;
 
 /// Runs the four extractors. `brief_date` anchors "what to watch"; article dates anchor
 /// relative dates. The gazetteer (if any) adds and corrects actors.
@@ -84,7 +84,14 @@ pub fn extract_all(
         watch.extend(items);
         dates.extend(found);
         let reads = &reads[part * EXTRACT_BATCH..];
-        kept.extend(toks.into_iter().zip(reads).map(|(t, &r)| if r { t } else { Vec::new() }));
+        kept.extend(toks.into_iter().zip(reads).map(|(mut t, &r)| {
+            if r {
+                t.shrink_to_fit();
+                t
+            } else {
+                Vec::new()
+            }
+        }));
     }
     watch::rank(&mut watch);
     let (index, timeline) = rayon::join(

@@ -68,7 +68,7 @@ pub fn extract_with(sentences: &[Sentence], toks_of: &[Vec<Tok>], actors: &Actor
             continue;
         }
         let toks = toks_of[pos].as_slice();
-        let inside = |t: &Tok| crate::tokens::in_spans(&spans, t.start, t.end);
+        let inside = |t: &Tok| crate::tokens::in_spans(&spans, t.start(), t.end());
         let passages: Vec<&str> = spans
             .iter()
             .map(|&(a, b)| s.text[a..b].trim_matches(|c: char| quote_kind(c).is_some() || c.is_whitespace()))
@@ -244,8 +244,8 @@ struct TokMention {
 fn sentence_mentions(s: &Sentence, toks: &[Tok], actors: &ActorIndex) -> Vec<TokMention> {
     let mut out = Vec::new();
     for m in actors.mentions_in(s.doc, s.index) {
-        let a = toks.partition_point(|t| t.start < m.start);
-        let b = toks.partition_point(|t| t.end <= m.end);
+        let a = toks.partition_point(|t| t.start() < m.start);
+        let b = toks.partition_point(|t| t.end() <= m.end);
         if a < b && actors.actors.get(m.actor).is_some_and(|x| x.kind == ActorKind::Person) {
             // `the Trump administration`: a modifier, not a speaker.
             let attributive = a > 0 && is_determiner(&toks[a - 1]);
@@ -384,7 +384,7 @@ fn nominal_before(text: &str, toks: &[Tok], k: usize) -> Option<String> {
         && toks[d + 1..k - 1].iter().all(plain_np_word)
         && k - d >= 3
     {
-        return Some(text[toks[d].start..head.end].to_string());
+        return Some(text[toks[d].start()..head.end()].to_string());
     }
     let mut a = k - 1;
     while a > 0 && np_token(&toks[a - 1]) && !toks[a - 1].possessive() {
@@ -393,7 +393,7 @@ fn nominal_before(text: &str, toks: &[Tok], k: usize) -> Option<String> {
     if a > 0 && (is_determiner(&toks[a - 1]) || toks[a - 1].possessive()) {
         a -= 1;
     }
-    (k - a >= 3).then(|| text[toks[a].start..head.end].to_string())
+    (k - a >= 3).then(|| text[toks[a].start()..head.end()].to_string())
 }
 
 /// A description starting at `c`: `a senior State Department official` / `A State Department
@@ -406,7 +406,7 @@ fn nominal_after(text: &str, toks: &[Tok], c: usize) -> Option<String> {
     let mut e = c + 1;
     while e < toks.len() && (np_token(&toks[e]) || plain_np_word(&toks[e])) && e - c <= 7 {
         if lex::is_role_head(toks[e].text) && !toks.get(e + 1).is_some_and(|t| lex::is_role_head(t.text)) {
-            return (e + 1 - c >= 3).then(|| text[first.start..toks[e].end].to_string());
+            return (e + 1 - c >= 3).then(|| text[first.start()..toks[e].end()].to_string());
         }
         e += 1;
     }
@@ -417,7 +417,7 @@ fn nominal_after(text: &str, toks: &[Tok], c: usize) -> Option<String> {
 /// the subject of its speech verb, else its only named person.
 fn context_speaker(s: &Sentence, toks: &[Tok], actors: &ActorIndex) -> Option<Speaker> {
     let spans = crate::tokens::quoted_spans(&s.text);
-    let inside = |t: &Tok| crate::tokens::in_spans(&spans, t.start, t.end);
+    let inside = |t: &Tok| crate::tokens::in_spans(&spans, t.start(), t.end());
     let mentions = sentence_mentions(s, toks, actors);
     match attribute(&s.text, toks, &inside, &mentions, actors) {
         Some(Attribution::Found(sp)) => return Some(sp),

@@ -251,7 +251,7 @@ pub fn dates_in_tokens(text: &str, toks: &[Tok], anchor: Option<Date>) -> Vec<Fo
         }
     };
     let lower = |i: usize| toks.get(i).map(|t| t.text.to_lowercase()).unwrap_or_default();
-    let expr = |a: usize, b: usize| text[toks[a].start..toks[b].end].to_string();
+    let expr = |a: usize, b: usize| text[toks[a].start()..toks[b].end()].to_string();
     for i in 0..n {
         if used[i] {
             continue;

@@ -99,7 +99,7 @@ fn score(
         toks.iter().filter(|t| t.is_word()).map(|t| crate::text::lower(t.text)).collect();
     let word_toks: Vec<&Tok> = toks.iter().filter(|t| t.is_word()).collect();
     let spans = quoted_spans(&s.text);
-    let quoted = |t: &Tok| crate::tokens::in_spans(&spans, t.start, t.end);
+    let quoted = |t: &Tok| crate::tokens::in_spans(&spans, t.start(), t.end());
 
     let mut total = 0.0;
     let mut markers: Vec<String> = Vec::new();

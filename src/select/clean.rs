@@ -374,7 +374,7 @@ pub fn opens_on_reference(text: &str) -> bool {
     // "Izildo, 30, who was shot Sunday, …": one name and an age introduce someone the article
     // named in full before.
     if toks.len() >= 2 && first.is_cap() && !crate::lexicon::is_place(first.text) {
-        let rest = text[first.end..].trim_start();
+        let rest = text[first.end()..].trim_start();
         if let Some(after) = rest.strip_prefix(',') {
             let age = after.trim_start();
             let digits = age.bytes().take_while(u8::is_ascii_digit).count();
