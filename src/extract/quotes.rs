@@ -439,8 +439,9 @@ mod tests {
     use super::*;
     use crate::extract::actors;
 
-    fn run(texts: &[&str]) -> Vec<Quote> {
-        let sents: Vec<Sentence> = texts
+    /// One article's sentences, in one block.
+    fn sentences(texts: &[&str]) -> Vec<Sentence> {
+        texts
             .iter()
             .enumerate()
             .map(|(i, t)| Sentence {
@@ -451,7 +452,11 @@ mod tests {
                 text: t.to_string(),
                 span: (0, t.len()),
             })
-            .collect();
+            .collect()
+    }
+
+    fn run(texts: &[&str]) -> Vec<Quote> {
+        let sents = sentences(texts);
         let ix = actors::extract(&sents, None);
         extract(&sents, &ix)
     }
@@ -464,18 +469,7 @@ mod tests {
             "Nobody here wants that outcome.\"",
             "Talks resumed later in the afternoon.",
         ];
-        let sents: Vec<Sentence> = texts
-            .iter()
-            .enumerate()
-            .map(|(i, t)| Sentence {
-                doc: 0,
-                index: i,
-                block: 0,
-                heading: false,
-                text: t.to_string(),
-                span: (0, t.len()),
-            })
-            .collect();
+        let sents = sentences(&texts);
         // Sentence 2 is inside the quotation carried over from sentence 1.
         assert_eq!(reads_tokens(&sents), [true, true, true, false]);
         // With only the tokens it reads, the pass finds what it finds with all of them.
