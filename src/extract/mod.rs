@@ -94,7 +94,8 @@ pub fn extract_all(
         }));
     }
     watch::rank(&mut watch);
-    let (index, timeline) = rayon::join(
+    // Actors then quotes (which need the actors), alongside the timeline.
+    let ((index, quotes), timeline) = rayon::join(
         || {
             let index = actors::resolve(cands, gazetteer);
             let quotes = quotes::extract_with(sentences, &kept, &index);
@@ -102,7 +103,6 @@ pub fn extract_all(
         },
         || timeline::extract_with(sentences, &dates),
     );
-    let (index, quotes) = index;
     Extracted { actors: index.actors, quotes, timeline, watch }
 }
 
