@@ -106,33 +106,13 @@ fn a_config_cannot_send_output_outside_its_project() {
 /// Builds the minimal fixture with a user template folder holding `brief.md` = `template`.
 /// Templates that loop for ever get a 3 s render deadline; the others 50 s, so that a loaded
 /// machine never turns "stopped at the output cap" into "stopped by the deadline".
-fn build_with_md_template(template: &str) -> (String, bool) {
+fn build_with_md_template(template: &str) -> Failed {
     let deadline_ms = if template.contains("{% endfor %}{% endfor %}") && !template.contains("{{") {
         "3000"
     } else {
         "50000"
     };
-    let t = tempfile::tempdir().unwrap();
-    let dir = t.path().join("templates");
-    fs::create_dir(&dir).unwrap();
-    fs::write(dir.join("brief.md"), template).unwrap();
-    let fixture = root("tests/fixtures/minimal");
-    let a = briefly()
-        .env("BRIEFLY_RENDER_TIMEOUT_MS", deadline_ms)
-        .args(["build", "--formats", "md", "--config"])
-        .arg(fixture.join("brief.yaml"))
-        .arg("--input")
-        .arg(fixture.join("articles"))
-        .arg("--templates")
-        .arg(&dir)
-        .arg("--out")
-        .arg(t.path().join("out"))
-        .timeout(std::time::Duration::from_secs(120))
-        .assert()
-        .failure()
-        .code(1);
-    let err = String::from_utf8(a.get_output().stderr.clone()).unwrap();
-    (err, t.path().join("out").exists())
+    build_failing(&[("brief.md", template)], "md", &[("BRIEFLY_RENDER_TIMEOUT_MS", deadline_ms)])
 }
 
 #[test]
@@ -157,10 +137,11 @@ fn runaway_templates_give_one_clear_error() {
         ("{% include \"brief.md\" %}", "include cycle"),
     ];
     for (template, msg) in cases {
-        let (err, wrote) = build_with_md_template(template);
+        let f = build_with_md_template(template);
+        let err = &f.stderr;
         assert_eq!(err.lines().count(), 1, "{template}: {err}");
         assert!(err.contains("brief.md") && err.contains(msg), "{template}: {err}");
-        assert!(!wrote, "{template}: output written");
+        assert!(!f.out_exists, "{template}: output written");
     }
 }
 

@@ -212,35 +212,23 @@ fn bad_input_gives_one_clear_error_line() {
 fn failed_build_keeps_previous_brief() {
     let t = tempfile::tempdir().unwrap();
     let out = t.path().join("out");
-    let cfg = root("tests/fixtures/minimal/brief.yaml");
-    let input = root("tests/fixtures/minimal/articles");
-    briefly()
-        .arg("build")
-        .arg("--config")
-        .arg(&cfg)
-        .arg("--input")
-        .arg(&input)
-        .arg("--out")
-        .arg(&out)
-        .args(["--formats", "md,html"])
-        .assert()
-        .success();
+    let build = || {
+        let mut cmd = briefly();
+        cmd.arg("build")
+            .arg("--config")
+            .arg(root("tests/fixtures/minimal/brief.yaml"))
+            .arg("--input")
+            .arg(root("tests/fixtures/minimal/articles"))
+            .arg("--out")
+            .arg(&out)
+            .args(["--formats", "md,html"]);
+        cmd
+    };
+    build().assert().success();
     let before = fs::read(out.join("2025-W10/brief.md")).unwrap();
     fs::create_dir(t.path().join("tpl")).unwrap();
     fs::write(t.path().join("tpl/brief.html"), "{{ missing }}").unwrap();
-    briefly()
-        .arg("build")
-        .arg("--config")
-        .arg(&cfg)
-        .arg("--input")
-        .arg(&input)
-        .arg("--out")
-        .arg(&out)
-        .args(["--formats", "md,html"])
-        .arg("--templates")
-        .arg(t.path().join("tpl"))
-        .assert()
-        .failure();
+    build().arg("--templates").arg(t.path().join("tpl")).assert().failure();
     assert_eq!(fs::read(out.join("2025-W10/brief.md")).unwrap(), before);
     let leftovers: Vec<_> =
         fs::read_dir(out.join("2025-W10")).unwrap().map(|e| e.unwrap().file_name()).collect();

@@ -106,3 +106,50 @@ pub fn files(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
     }
     out
 }
+
+/// What a failed build left behind.
+pub struct Failed {
+    pub stdout: String,
+    pub stderr: String,
+    /// Every file under the output folder (empty when it was never created).
+    pub written: std::collections::BTreeMap<String, Vec<u8>>,
+    /// Whether the output folder exists at all.
+    pub out_exists: bool,
+}
+
+/// Builds the minimal fixture with `templates` (file name, contents) as the user template
+/// folder, in `formats`, with `env` set; expects exit status 1 (an error, not a signal or a
+/// panic).
+pub fn build_failing(templates: &[(&str, &str)], formats: &str, env: &[(&str, &str)]) -> Failed {
+    let t = tempfile::tempdir().unwrap();
+    let dir = t.path().join("templates");
+    std::fs::create_dir(&dir).unwrap();
+    for (name, text) in templates {
+        std::fs::write(dir.join(name), text).unwrap();
+    }
+    let fixture = root("tests/fixtures/minimal");
+    let mut cmd = briefly();
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let a = cmd
+        .args(["build", "--formats", formats, "--config"])
+        .arg(fixture.join("brief.yaml"))
+        .arg("--input")
+        .arg(fixture.join("articles"))
+        .arg("--templates")
+        .arg(&dir)
+        .arg("--out")
+        .arg(t.path().join("out"))
+        .timeout(std::time::Duration::from_secs(120))
+        .assert()
+        .failure()
+        .code(1);
+    let out = a.get_output();
+    Failed {
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        written: files(&t.path().join("out")),
+        out_exists: t.path().join("out").exists(),
+    }
+}

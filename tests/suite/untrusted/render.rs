@@ -6,53 +6,7 @@
 //! process (`briefly::render::sandbox`); tests that need the library in-process say so.
 
 use crate::common::*;
-use std::fs;
 use std::path::Path;
-use std::time::Duration;
-
-/// What a failed build left behind.
-struct Failed {
-    stdout: String,
-    stderr: String,
-    /// Every file under the output folder (empty when it was never created).
-    written: std::collections::BTreeMap<String, Vec<u8>>,
-}
-
-/// Builds the minimal fixture with `templates` (file name, contents) as the user template
-/// folder, in `formats`, with `env` set; expects exit status 1 (an error, not a signal or a
-/// panic).
-fn build_failing(templates: &[(&str, &str)], formats: &str, env: &[(&str, &str)]) -> Failed {
-    let t = tempfile::tempdir().unwrap();
-    let dir = t.path().join("templates");
-    fs::create_dir(&dir).unwrap();
-    for (name, text) in templates {
-        fs::write(dir.join(name), text).unwrap();
-    }
-    let fixture = root("tests/fixtures/minimal");
-    let mut cmd = briefly();
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    let a = cmd
-        .args(["build", "--formats", formats, "--config"])
-        .arg(fixture.join("brief.yaml"))
-        .arg("--input")
-        .arg(fixture.join("articles"))
-        .arg("--templates")
-        .arg(&dir)
-        .arg("--out")
-        .arg(t.path().join("out"))
-        .timeout(Duration::from_secs(120))
-        .assert()
-        .failure()
-        .code(1);
-    let out = a.get_output();
-    Failed {
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        written: files(&t.path().join("out")),
-    }
-}
 
 /// One error line naming `template` and containing `msg`, and nothing written.
 fn assert_one_clear_error(f: &Failed, template: &str, msg: &str) {
