@@ -120,10 +120,52 @@ const STEP_3: &[(&[u8], &[u8])] = &[
     (b"ful", b""),
 ];
 
-const STEP_4: &[&[u8]] = &[
-    b"ement", b"ance", b"ence", b"able", b"ible", b"ment", b"ate", b"ive", b"ize", b"iti", b"ism", b"ous",
-    b"ant", b"ent", b"ion", b"al", b"er", b"ic",
+const STEP_4: &[(&[u8], ())] = &[
+    (b"ement", ()),
+    (b"ance", ()),
+    (b"ence", ()),
+    (b"able", ()),
+    (b"ible", ()),
+    (b"ment", ()),
+    (b"ate", ()),
+    (b"ive", ()),
+    (b"ize", ()),
+    (b"iti", ()),
+    (b"ism", ()),
+    (b"ous", ()),
+    (b"ant", ()),
+    (b"ent", ()),
+    (b"ion", ()),
+    (b"al", ()),
+    (b"er", ()),
+    (b"ic", ()),
 ];
+
+/// A suffix table indexed by last letter: bit `k` of entry `c` is set when suffix `k` of the
+/// table ends in `c` (at most 32 suffixes). Looking a word's last letter up rules out most
+/// suffixes at once.
+struct Suffixes<T: 'static> {
+    table: &'static [(&'static [u8], T)],
+    by_last: [u32; 256],
+}
+
+impl<T> Suffixes<T> {
+    const fn new(table: &'static [(&'static [u8], T)]) -> Suffixes<T> {
+        assert!(table.len() <= 32);
+        let mut by_last = [0u32; 256];
+        let mut k = 0;
+        while k < table.len() {
+            let suffix = table[k].0;
+            by_last[suffix[suffix.len() - 1] as usize] |= 1 << k;
+            k += 1;
+        }
+        Suffixes { table, by_last }
+    }
+}
+
+static SUFFIXES_2: Suffixes<&[u8]> = Suffixes::new(STEP_2);
+static SUFFIXES_3: Suffixes<&[u8]> = Suffixes::new(STEP_3);
+static SUFFIXES_4: Suffixes<()> = Suffixes::new(STEP_4);
 
 /// `exception1`: whole words with a fixed stem.
 fn exception1(word: &[u8]) -> Option<&'static [u8]> {
@@ -164,11 +206,18 @@ impl Word {
         self.b[..self.n].ends_with(suffix)
     }
 
-    /// The longest entry of `table` (longest first) whose suffix ends the word.
-    fn longest<'t, T>(&self, table: &'t [(&'static [u8], T)]) -> Option<&'t (&'static [u8], T)> {
-        // The last letter first: it rules out most suffixes with one comparison.
-        let last = self.last();
-        table.iter().find(|(suffix, _)| suffix.last() == Some(&last) && self.ends(suffix))
+    /// The longest entry of a table (longest first) whose suffix ends the word: the first
+    /// match among the suffixes that end in the word's last letter, in table order.
+    fn longest<T>(&self, suffixes: &'static Suffixes<T>) -> Option<&'static (&'static [u8], T)> {
+        let mut candidates = suffixes.by_last[self.last() as usize];
+        while candidates != 0 {
+            let entry = &suffixes.table[candidates.trailing_zeros() as usize];
+            if self.ends(entry.0) {
+                return Some(entry);
+            }
+            candidates &= candidates - 1;
+        }
+        None
     }
 
     /// Replaces the last `strip` bytes with `with` (never longer than `strip` + 1).
@@ -355,7 +404,7 @@ impl Word {
         if self.n < self.p1 + 2 {
             return;
         }
-        let Some(&(suffix, with)) = self.longest(STEP_2) else { return };
+        let Some(&(suffix, with)) = self.longest(&SUFFIXES_2) else { return };
         let start = self.n - suffix.len();
         if self.p1 > start {
             return;
@@ -372,7 +421,7 @@ impl Word {
         if self.n < self.p1 + 3 {
             return;
         }
-        let Some(&(suffix, with)) = self.longest(STEP_3) else { return };
+        let Some(&(suffix, with)) = self.longest(&SUFFIXES_3) else { return };
         let start = self.n - suffix.len();
         if self.p1 > start || (suffix == b"ative" && self.p2 > start) {
             return;
@@ -385,8 +434,7 @@ impl Word {
         if self.n < self.p2 + 2 {
             return;
         }
-        let last = self.last();
-        let Some(&suffix) = STEP_4.iter().find(|s| s.last() == Some(&last) && self.ends(s)) else { return };
+        let Some(&(suffix, ())) = self.longest(&SUFFIXES_4) else { return };
         let start = self.n - suffix.len();
         if self.p2 > start {
             return;

@@ -87,14 +87,14 @@ impl Tokenized {
 /// Word → token, with a cache per distinct word.
 struct Tokenizer {
     /// Tokens of words of up to 15 bytes, by [`text::packed`] word.
-    short: HashMap<[u64; 2], Token, FxBuild>,
+    short: HashMap<Packed, Token, PackedBuild>,
     /// Longer words.
     words: Interner<u8>,
     /// Token of each word of `words`.
     tokens: Vec<Token>,
     /// Ids of stems of up to 15 bytes, by packed stem; ids count from 0 in order of first
     /// appearance across both tables.
-    short_stems: HashMap<[u64; 2], u32, FxBuild>,
+    short_stems: HashMap<Packed, u32, PackedBuild>,
     /// Longer stems, and the id of each.
     stems: Interner<u8>,
     long_stem_ids: Vec<u32>,
@@ -103,10 +103,10 @@ struct Tokenizer {
 impl Tokenizer {
     fn new(words_guess: usize) -> Tokenizer {
         Tokenizer {
-            short: HashMap::with_capacity_and_hasher(words_guess / 4, FxBuild),
+            short: HashMap::with_capacity_and_hasher(words_guess / 4, PackedBuild::default()),
             words: Interner::with_capacity(0, 0),
             tokens: Vec::new(),
-            short_stems: HashMap::with_capacity_and_hasher(words_guess / 4, FxBuild),
+            short_stems: HashMap::with_capacity_and_hasher(words_guess / 4, PackedBuild::default()),
             stems: Interner::with_capacity(0, 0),
             long_stem_ids: Vec::new(),
         }
@@ -215,33 +215,6 @@ impl<T> Rows<T> {
     }
 }
 
-impl Rows<u32> {
-    /// Appends `ids`, sorted and without repeats when `set`, as a new row.
-    fn push(&mut self, ids: impl Iterator<Item = u32>, set: bool) {
-        self.items.extend(ids);
-        self.end_row(set);
-    }
-
-    /// Ends the row made of the ids pushed onto `items` since the last row, sorting it and
-    /// removing repeats when `set`.
-    fn end_row(&mut self, set: bool) {
-        let start = self.ends.last().copied().unwrap_or(0);
-        if set {
-            let row = &mut self.items[start..];
-            row.sort_unstable();
-            let mut kept = 0;
-            for r in 0..row.len() {
-                if kept == 0 || row[r] != row[kept - 1] {
-                    row[kept] = row[r];
-                    kept += 1;
-                }
-            }
-            self.items.truncate(start + kept);
-        }
-        self.ends.push(self.items.len());
-    }
-}
-
 /// Stems, concept ids and weights of one cluster of candidates.
 pub struct Concepts {
     /// For [`Concepts::of_text`]; absent when built from [`Tokenized`].
@@ -253,8 +226,8 @@ pub struct Concepts {
     buf: String,
     /// Concepts of each candidate: sorted, unique ids.
     of: Rows<u32>,
-    /// Content-word stems of each candidate (sorted, unique), for near-duplicate tests.
-    stems_of: Rows<u32>,
+    /// Whether each concept is a single content word (one per content-word stem).
+    is_word: Vec<bool>,
     /// Weight of each concept id (0 = below the frequency threshold).
     pub weight: Vec<f64>,
 }
@@ -275,9 +248,10 @@ impl Concepts {
         self.of.row(i)
     }
 
-    /// Content-word stems of candidate `i` (sorted, unique), for near-duplicate tests.
-    pub fn stems_of(&self, i: usize) -> &[u32] {
-        self.stems_of.row(i)
+    /// The content words of candidate `i`, as the ids of their single-word concepts (one per
+    /// stem), ascending: for near-duplicate tests.
+    pub fn words_of(&self, i: usize) -> impl Iterator<Item = u32> + '_ {
+        self.of.row(i).iter().copied().filter(|&id| self.is_word[id as usize])
     }
 
     fn build(sentences: &[&Sentence], given: Option<&[&[Token]]>, weighting: Weighting) -> Concepts {
@@ -291,7 +265,7 @@ impl Concepts {
             unigram_ids: Vec::new(),
             buf: String::new(),
             of: Rows::with_capacity(sentences.len(), 2 * words_guess),
-            stems_of: Rows::with_capacity(sentences.len(), words_guess),
+            is_word: Vec::new(),
             weight: Vec::new(),
         };
         let mut docs: Vec<usize> = sentences.iter().map(|s| s.doc).collect();
@@ -307,12 +281,15 @@ impl Concepts {
         let mut freq: Vec<u32> = Vec::with_capacity(words_guess);
         let mut last: Vec<u32> = Vec::with_capacity(words_guess);
         let mut mentions: Vec<(u32, usize)> = Vec::new(); // (concept, unit), when not in order
-        // Whether each concept is a single word.
-        let mut unigram: Vec<bool> = Vec::with_capacity(words_guess);
+        c.is_word.reserve(words_guess);
         // Stem sequences seen so far, to find sentences repeated verbatim.
         let mut sequences: Interner<u32> = Interner::with_capacity(sentences.len(), words_guess);
         let mut sequence = Vec::new();
         let mut tokens = Vec::new();
+        // Per concept, the last sentence (counted from 1) whose row has it; the row's ids
+        // older than the sentence, and those it introduces.
+        let mut seen: Vec<u32> = Vec::with_capacity(words_guess);
+        let (mut old, mut fresh) = (Vec::new(), Vec::new());
         for (i, s) in sentences.iter().enumerate() {
             tokens.clear();
             match (given, c.tokenizer.as_mut()) {
@@ -327,10 +304,14 @@ impl Concepts {
             if !repeat {
                 sequences.insert(hash, &sequence);
             }
-            // Concept ids in order of first appearance.
-            c.of.items.reserve(2 * tokens.len());
+            // Concept ids in order of first appearance. The row is kept sorted and without
+            // repeats: ids new in this sentence are made in ascending order and above every
+            // older id, so only the older ones (`seen` before) need sorting.
+            let (first_new, stamp) = (c.is_word.len() as u32, i as u32 + 1);
+            old.clear();
+            fresh.clear();
             for key in keys(&tokens) {
-                let n = unigram.len() as u32;
+                let n = c.is_word.len() as u32;
                 let id = match key {
                     Key::Pair(k) => *c.ids.entry(k).or_insert(n),
                     Key::Word(stem) => {
@@ -345,16 +326,24 @@ impl Concepts {
                     }
                 };
                 if id == n {
-                    unigram.push(matches!(key, Key::Word(_)));
+                    c.is_word.push(matches!(key, Key::Word(_)));
+                    seen.push(stamp);
+                    fresh.push(id);
+                } else if seen[id as usize] != stamp {
+                    seen[id as usize] = stamp;
+                    debug_assert!(id < first_new);
+                    old.push(id);
                 }
-                c.of.items.push(id);
             }
-            c.of.end_row(true);
+            old.sort_unstable();
+            c.of.items.extend_from_slice(&old);
+            c.of.items.extend_from_slice(&fresh);
+            c.of.ends.push(c.of.items.len());
             if !repeat {
                 let unit = unit_of(i, s);
                 if in_order {
-                    freq.resize(unigram.len(), 0);
-                    last.resize(unigram.len(), u32::MAX);
+                    freq.resize(c.is_word.len(), 0);
+                    last.resize(c.is_word.len(), u32::MAX);
                     for &id in c.of.row(i) {
                         if last[id as usize] != unit as u32 {
                             last[id as usize] = unit as u32;
@@ -365,9 +354,8 @@ impl Concepts {
                     mentions.extend(c.of.row(i).iter().map(|&id| (id, unit)));
                 }
             }
-            c.stems_of.push(tokens.iter().filter(|t| !t.stop).map(|t| t.stem), true);
         }
-        freq.resize(unigram.len(), 0);
+        freq.resize(c.is_word.len(), 0);
         if !in_order {
             mentions.sort_unstable();
             mentions.dedup();
@@ -377,7 +365,7 @@ impl Concepts {
         }
         let weights = |min: usize| -> Vec<f64> {
             freq.iter()
-                .zip(&unigram)
+                .zip(&c.is_word)
                 .map(|(&f, &u)| match ((f as usize) < min, u) {
                     (true, _) => 0.0,
                     (false, true) => weighting.unigram * f as f64,
@@ -438,37 +426,78 @@ fn keys(tokens: &[Token]) -> impl Iterator<Item = Key> + '_ {
 
 /// A [`text::packed`] key as two halves: 24-byte table entries instead of 32 (a `u128` is
 /// 16-byte aligned).
-fn halves(k: u128) -> [u64; 2] {
-    [k as u64, (k >> 64) as u64]
+fn halves(k: u128) -> Packed {
+    Packed([k as u64, (k >> 64) as u64])
 }
+
+/// A packed word or stem, hashed in one step: two multiplications instead of hashing a
+/// length and sixteen bytes (the key is looked up for every word of every sentence).
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Packed([u64; 2]);
+
+impl std::hash::Hash for Packed {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        const K: u64 = 0x9e37_79b9_7f4a_7c15;
+        let h = (self.0[0].wrapping_mul(K) ^ self.0[1]).wrapping_mul(K);
+        // The table takes its bucket from the low bits and its tag from the top 7: fold the
+        // well-mixed high half onto the low one.
+        state.write_u64(h ^ (h >> 32));
+    }
+}
+
+/// Hashes [`Packed`] keys: keeps the one value their `Hash` writes.
+#[derive(Default)]
+struct PackedHasher(u64);
+
+impl std::hash::Hasher for PackedHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        // Not used by `Packed`; any other key still hashes.
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        }
+    }
+
+    fn write_u64(&mut self, h: u64) {
+        self.0 = h;
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type PackedBuild = std::hash::BuildHasherDefault<PackedHasher>;
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn s(doc: usize, text: &str) -> Sentence {
+        Sentence { doc, index: 0, block: 0, heading: false, text: text.into(), span: (0, 0) }
+    }
+
     #[test]
-    fn rows_keep_sets_sorted_and_sequences_as_given() {
-        let mut r = Rows::default();
-        r.push([3, 1, 3, 2].into_iter(), true);
-        r.push([5, 4, 5].into_iter(), false);
-        r.push(std::iter::empty(), true);
-        r.push([9, 9].into_iter(), true);
-        assert_eq!(
-            (r.row(0), r.row(1), r.row(2), r.row(3)),
-            (&[1, 2, 3][..], &[5, 4, 5][..], &[][..], &[9][..])
-        );
+    fn rows_are_the_sorted_sets_of_each_sentences_concepts() {
+        // Repeats within a sentence, ids old and new mixed, a sentence of old ids only.
+        let texts = [
+            (0, "Hun Sen met Hun Sen's rivals in Phnom Penh."),
+            (0, "The rivals of Hun Sen left Phnom Penh for Bangkok."),
+            (1, "Bangkok talks: rivals, rivals and Hun Sen again."),
+            (1, "Phnom Penh rivals."),
+        ];
+        let sentences: Vec<Sentence> = texts.iter().map(|&(d, t)| s(d, t)).collect();
+        let refs: Vec<&Sentence> = sentences.iter().collect();
+        let mut c = Concepts::new(&refs, Weighting { unigram: 0.5, min_df_fraction: 0.0 });
+        for (i, (_, t)) in texts.iter().enumerate() {
+            let row = c.of(i).to_vec();
+            assert!(row.windows(2).all(|w| w[0] < w[1]), "{t}: {row:?}");
+            // The same set as looking every concept of the text up again.
+            assert_eq!(c.of_text(t), row, "{t}");
+        }
     }
 
     #[test]
     fn concepts_are_pairs_and_content_words_weighted_by_documents() {
-        let s = |doc, text: &str| Sentence {
-            doc,
-            index: 0,
-            block: 0,
-            heading: false,
-            text: text.into(),
-            span: (0, 0),
-        };
         let a = s(0, "Hun Sen rejected the talks.");
         let b = s(1, "Hun Sen agreed to talks.");
         let c = Concepts::new(&[&a, &b], Weighting { unigram: 0.5, min_df_fraction: 0.0 });
