@@ -228,6 +228,9 @@ pub struct Concepts {
     of: Rows<u32>,
     /// Whether each concept is a single content word (one per content-word stem).
     is_word: Vec<bool>,
+    /// The single-word concepts of each candidate (its content words, one id per stem),
+    /// sorted: for near-duplicate tests.
+    words: Rows<u32>,
     /// Weight of each concept id (0 = below the frequency threshold).
     pub weight: Vec<f64>,
 }
@@ -250,8 +253,8 @@ impl Concepts {
 
     /// The content words of candidate `i`, as the ids of their single-word concepts (one per
     /// stem), ascending: for near-duplicate tests.
-    pub fn words_of(&self, i: usize) -> impl Iterator<Item = u32> + '_ {
-        self.of.row(i).iter().copied().filter(|&id| self.is_word[id as usize])
+    pub fn words_of(&self, i: usize) -> &[u32] {
+        self.words.row(i)
     }
 
     fn build(sentences: &[&Sentence], given: Option<&[&[Token]]>, weighting: Weighting) -> Concepts {
@@ -266,6 +269,7 @@ impl Concepts {
             buf: String::new(),
             of: Rows::with_capacity(sentences.len(), 2 * words_guess),
             is_word: Vec::new(),
+            words: Rows::with_capacity(sentences.len(), words_guess),
             weight: Vec::new(),
         };
         let mut docs: Vec<usize> = sentences.iter().map(|s| s.doc).collect();
@@ -339,6 +343,9 @@ impl Concepts {
             c.of.items.extend_from_slice(&old);
             c.of.items.extend_from_slice(&fresh);
             c.of.ends.push(c.of.items.len());
+            let row = &c.of.items[c.of.items.len() - old.len() - fresh.len()..];
+            c.words.items.extend(row.iter().filter(|&&id| c.is_word[id as usize]));
+            c.words.ends.push(c.words.items.len());
             if !repeat {
                 let unit = unit_of(i, s);
                 if in_order {

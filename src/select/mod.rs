@@ -124,33 +124,21 @@ pub fn lead_weight(s: &Sentence) -> f64 {
 
 /// Share of the smaller sorted set that the other set also has.
 pub fn containment(a: &[u32], b: &[u32]) -> f64 {
-    containment_of(a.iter().copied(), b.iter().copied())
-}
-
-/// [`containment`] of two sets given as ascending iterators without repeats.
-fn containment_of(a: impl Iterator<Item = u32>, b: impl Iterator<Item = u32>) -> f64 {
-    let (mut a, mut b) = (a.peekable(), b.peekable());
-    let (mut na, mut nb, mut common) = (0usize, 0usize, 0usize);
-    while let (Some(x), Some(y)) = (a.peek(), b.peek()) {
-        match x.cmp(y) {
-            Ordering::Less => {
-                a.next();
-                na += 1;
-            }
-            Ordering::Greater => {
-                b.next();
-                nb += 1;
-            }
-            Ordering::Equal => {
-                a.next();
-                b.next();
-                (na, nb, common) = (na + 1, nb + 1, common + 1);
-            }
-        }
-    }
-    let small = (na + a.count()).min(nb + b.count());
+    let small = a.len().min(b.len());
     if small == 0 {
         return 0.0;
+    }
+    let (mut i, mut j, mut common) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            Ordering::Less => i += 1,
+            Ordering::Greater => j += 1,
+            Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
     }
     common as f64 / small as f64
 }
@@ -247,7 +235,7 @@ impl<'a> Engine<'a> {
 
     fn duplicates(&self, i: usize, picks: &[Pick]) -> bool {
         picks.iter().any(|p| {
-            containment_of(self.concepts.words_of(i), self.concepts.words_of(p.candidate))
+            containment(self.concepts.words_of(i), self.concepts.words_of(p.candidate))
                 >= self.tuning.duplicate_containment
         })
     }
