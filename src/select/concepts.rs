@@ -290,9 +290,7 @@ impl Concepts {
         let mut sequences: Interner<u32> = Interner::with_capacity(sentences.len(), words_guess);
         let mut sequence = Vec::new();
         let mut tokens = Vec::new();
-        // Per concept, the last sentence (counted from 1) whose row has it; the row's ids
-        // older than the sentence, and those it introduces.
-        let mut seen: Vec<u32> = Vec::with_capacity(words_guess);
+        // The ids of a sentence's concepts older than the sentence, and those it introduces.
         let (mut old, mut fresh) = (Vec::new(), Vec::new());
         for (i, s) in sentences.iter().enumerate() {
             tokens.clear();
@@ -310,8 +308,8 @@ impl Concepts {
             }
             // Concept ids in order of first appearance. The row is kept sorted and without
             // repeats: ids new in this sentence are made in ascending order and above every
-            // older id, so only the older ones (`seen` before) need sorting.
-            let (first_new, stamp) = (c.is_word.len() as u32, i as u32 + 1);
+            // older id, so only the older ones need sorting (and their repeats removing).
+            let first_new = c.is_word.len() as u32;
             old.clear();
             fresh.clear();
             for key in keys(&tokens) {
@@ -331,15 +329,14 @@ impl Concepts {
                 };
                 if id == n {
                     c.is_word.push(matches!(key, Key::Word(_)));
-                    seen.push(stamp);
                     fresh.push(id);
-                } else if seen[id as usize] != stamp {
-                    seen[id as usize] = stamp;
-                    debug_assert!(id < first_new);
+                } else if id < first_new {
                     old.push(id);
                 }
+                // Otherwise a repeat of an id this sentence made: already in `fresh`.
             }
             old.sort_unstable();
+            old.dedup();
             c.of.items.extend_from_slice(&old);
             c.of.items.extend_from_slice(&fresh);
             c.of.ends.push(c.of.items.len());
