@@ -226,8 +226,6 @@ pub struct Concepts {
     buf: String,
     /// Concepts of each candidate: sorted, unique ids.
     of: Rows<u32>,
-    /// Whether each concept is a single content word (one per content-word stem).
-    is_word: Vec<bool>,
     /// The single-word concepts of each candidate (its content words, one id per stem),
     /// sorted: for near-duplicate tests.
     words: Rows<u32>,
@@ -268,7 +266,6 @@ impl Concepts {
             unigram_ids: Vec::new(),
             buf: String::new(),
             of: Rows::with_capacity(sentences.len(), 2 * words_guess),
-            is_word: Vec::new(),
             words: Rows::with_capacity(sentences.len(), words_guess),
             weight: Vec::new(),
         };
@@ -285,7 +282,8 @@ impl Concepts {
         let mut freq: Vec<u32> = Vec::with_capacity(words_guess);
         let mut last: Vec<u32> = Vec::with_capacity(words_guess);
         let mut mentions: Vec<(u32, usize)> = Vec::new(); // (concept, unit), when not in order
-        c.is_word.reserve(words_guess);
+        // Whether each concept is a single content word (one per content-word stem).
+        let mut is_word: Vec<bool> = Vec::with_capacity(words_guess);
         // Stem sequences seen so far, to find sentences repeated verbatim.
         let mut sequences: Interner<u32> = Interner::with_capacity(sentences.len(), words_guess);
         let mut sequence = Vec::new();
@@ -309,11 +307,11 @@ impl Concepts {
             // Concept ids in order of first appearance. The row is kept sorted and without
             // repeats: ids new in this sentence are made in ascending order and above every
             // older id, so only the older ones need sorting (and their repeats removing).
-            let first_new = c.is_word.len() as u32;
+            let first_new = is_word.len() as u32;
             old.clear();
             fresh.clear();
             for key in keys(&tokens) {
-                let n = c.is_word.len() as u32;
+                let n = is_word.len() as u32;
                 let id = match key {
                     Key::Pair(k) => *c.ids.entry(k).or_insert(n),
                     Key::Word(stem) => {
@@ -328,7 +326,7 @@ impl Concepts {
                     }
                 };
                 if id == n {
-                    c.is_word.push(matches!(key, Key::Word(_)));
+                    is_word.push(matches!(key, Key::Word(_)));
                     fresh.push(id);
                 } else if id < first_new {
                     old.push(id);
@@ -340,14 +338,13 @@ impl Concepts {
             c.of.items.extend_from_slice(&old);
             c.of.items.extend_from_slice(&fresh);
             c.of.ends.push(c.of.items.len());
-            let row = &c.of.items[c.of.items.len() - old.len() - fresh.len()..];
-            c.words.items.extend(row.iter().filter(|&&id| c.is_word[id as usize]));
+            c.words.items.extend(c.of.row(i).iter().filter(|&&id| is_word[id as usize]));
             c.words.ends.push(c.words.items.len());
             if !repeat {
                 let unit = unit_of(i, s);
                 if in_order {
-                    freq.resize(c.is_word.len(), 0);
-                    last.resize(c.is_word.len(), u32::MAX);
+                    freq.resize(is_word.len(), 0);
+                    last.resize(is_word.len(), u32::MAX);
                     for &id in c.of.row(i) {
                         if last[id as usize] != unit as u32 {
                             last[id as usize] = unit as u32;
@@ -359,7 +356,7 @@ impl Concepts {
                 }
             }
         }
-        freq.resize(c.is_word.len(), 0);
+        freq.resize(is_word.len(), 0);
         if !in_order {
             mentions.sort_unstable();
             mentions.dedup();
@@ -369,7 +366,7 @@ impl Concepts {
         }
         let weights = |min: usize| -> Vec<f64> {
             freq.iter()
-                .zip(&c.is_word)
+                .zip(&is_word)
                 .map(|(&f, &u)| match ((f as usize) < min, u) {
                     (true, _) => 0.0,
                     (false, true) => weighting.unigram * f as f64,
