@@ -1,7 +1,7 @@
 //! Concepts: the units of information the selection objective counts.
 //!
-//! In: candidate sentences. Out: for each sentence the sorted ids of the concepts it mentions,
-//! and a weight per concept. A concept is a pair of adjacent stemmed words, not both stop words
+//! In: candidate sentences. Out: for each sentence the sorted ids of the concepts it mentions
+//! (and of those that are single words, for near-duplicate tests), and a weight per concept. A concept is a pair of adjacent stemmed words, not both stop words
 //! ("hun sen", "sen reject", "of parliament"), as in ICSISumm (Gillick & Favre 2009), or a single
 //! content word with a smaller weight. Weight = how many documents mention the concept (how many
 //! sentences, for a single document); concepts mentioned by too few documents weigh 0. A
