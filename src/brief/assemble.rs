@@ -846,8 +846,6 @@ mod tests {
         assert!(t.same(0, 1) && t.same(1, 0));
         assert!(!t.same(0, 2), "shares only `ferry terminal`");
         assert!(!t.same(0, 3), "fewer than {SAME_MIN_SHARED} shared words");
-        assert_eq!(crate::select::containment(&[1, 2, 3], &[2, 3, 4, 5]), 2.0 / 3.0);
-        assert_eq!(crate::select::containment(&[], &[1]), 0.0);
     }
 
     #[test]

@@ -538,6 +538,14 @@ mod tests {
     }
 
     #[test]
+    fn containment_is_the_share_of_the_smaller_set() {
+        assert_eq!(containment(&[1, 2, 3], &[2, 3, 4, 5]), 2.0 / 3.0);
+        assert_eq!(containment(&[2, 3, 4, 5], &[1, 2, 3]), 2.0 / 3.0);
+        assert_eq!(containment(&[1, 4], &[2, 3]), 0.0);
+        assert_eq!(containment(&[], &[1]), 0.0);
+    }
+
+    #[test]
     fn word_budget_is_respected_exactly() {
         let s = harbour_cluster();
         let c: Vec<&Sentence> = s.iter().collect();
