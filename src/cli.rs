@@ -66,7 +66,7 @@ pub enum Command {
     /// Download this week's articles from the config's `feeds:` and `urls:` into the input
     /// folder, one Markdown file per article (the only command that uses the network).
     #[command(
-        after_help = "Examples:\n  briefly fetch --week 2025-W49\n  briefly fetch --since 2025-12-01 --dry-run\n\nA second run downloads only what is new; an existing file is never overwritten."
+        after_help = "Examples:\n  briefly fetch --week 2025-W49\n  briefly fetch --since 2025-12-01 --dry-run\n  briefly fetch --allow-host intranet.example --allow-host 10.20.0.0/16\n\nA second run downloads only what is new; an existing file is never overwritten.\nOnly public addresses are fetched unless --allow-host (or BRIEFLY_ALLOW_HOSTS=a,b) opens more;\neach request has 30 s in all, the whole run --deadline."
     )]
     Fetch(FetchArgs),
 }
@@ -93,9 +93,24 @@ pub struct FetchArgs {
     /// Parallel downloads (default 4; never more than 2 at a time to one host).
     #[arg(short = 'j', long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: Option<u16>,
-    /// Connect and read timeout in milliseconds (default 10 s to connect, 20 s to read); for tests.
+    /// Also fetch from this internal host name or address range (`intranet.example`,
+    /// `10.0.0.0/8`, `fd00::/8`); repeatable, added to `BRIEFLY_ALLOW_HOSTS` (comma-separated).
+    /// Without it, loopback, private, link-local and other non-public addresses are refused.
+    #[arg(long = "allow-host", value_name = "HOST|CIDR", value_parser = allow_entry)]
+    pub allow_host: Vec<String>,
+    /// Stop the whole run after SECS seconds, naming the slow downloads [default: 600].
+    #[arg(long, env = "BRIEFLY_FETCH_DEADLINE", value_name = "SECS",
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub deadline: Option<u64>,
+    /// Timeout in milliseconds of a connect, of a read, and of a whole request (default 10 s,
+    /// 20 s, 30 s); for tests.
     #[arg(long, env = "BRIEFLY_FETCH_TIMEOUT_MS", value_name = "MS", hide = true)]
     pub timeout_ms: Option<u64>,
+}
+
+/// A `--allow-host` value, checked.
+fn allow_entry(s: &str) -> Result<String, String> {
+    briefly::fetch::guard::AllowList::default().add(s).map(|()| s.trim().to_string())
 }
 
 /// `briefly build` flags.

@@ -380,8 +380,12 @@ fn display(p: &Path) -> String {
     p.display().to_string()
 }
 
+/// Seconds a `fetch` runs at most, unless `--deadline` says otherwise.
+const DEFAULT_FETCH_DEADLINE_SECS: u64 = 600;
+
 /// `briefly fetch`: the project is found and confined as for `build` ([`resolve`]); prints one
 /// warning line per failed feed or page and a summary; every source failing is an error (exit 1).
+/// Internal addresses are opened by `--allow-host` and `BRIEFLY_ALLOW_HOSTS` only.
 pub fn fetch(args: &FetchArgs, quiet: bool, verbose: bool) -> Result<()> {
     let since = match &args.since {
         Some(v) => Some(
@@ -440,6 +444,15 @@ pub fn fetch(args: &FetchArgs, quiet: bool, verbose: bool) -> Result<()> {
     if let Some(ms) = args.timeout_ms {
         limits = limits.with_timeout_ms(ms);
     }
+    // Opened by the person typing only: the flag and the environment, never the config.
+    let mut allow = briefly::fetch::guard::AllowList::default();
+    let from_env = std::env::var("BRIEFLY_ALLOW_HOSTS").unwrap_or_default();
+    for entry in from_env.split(',').map(str::trim).filter(|e| !e.is_empty()) {
+        allow.add(entry).map_err(|e| Usage(format!("BRIEFLY_ALLOW_HOSTS: {e}")))?;
+    }
+    for entry in &args.allow_host {
+        allow.add(entry).map_err(|e| Usage(format!("--allow-host: {e}")))?;
+    }
     let options = briefly::fetch::Options {
         sources,
         input_dir: settings.input_dir.clone(),
@@ -448,6 +461,8 @@ pub fn fetch(args: &FetchArgs, quiet: bool, verbose: bool) -> Result<()> {
         dry_run: args.dry_run,
         jobs: args.jobs.map_or(4, usize::from),
         limits,
+        allow,
+        deadline: Some(std::time::Duration::from_secs(args.deadline.unwrap_or(DEFAULT_FETCH_DEADLINE_SECS))),
     };
     let bar = ProgressBar::new(!quiet && std::io::stderr().is_terminal(), quiet);
     let report = briefly::fetch::run(&options, &bar);

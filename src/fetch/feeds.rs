@@ -289,6 +289,21 @@ pub fn numbered(name: &str, n: usize) -> String {
     }
 }
 
+/// Longest file name [`is_own_file_name`] accepts (the names [`file_name`] makes, numbered, stay
+/// far below it).
+pub const MAX_FILE_NAME_BYTES: usize = 200;
+
+/// Whether `name` is a name fetch makes ([`file_name`], [`numbered`]): lower-case ASCII letters,
+/// digits and `-`, starting with a letter or digit, then `.md`, at most [`MAX_FILE_NAME_BYTES`]
+/// bytes — so a plain file name in the input folder (no separator, no `..`, not hidden). A name
+/// from the state file is used only when it is one.
+pub fn is_own_file_name(name: &str) -> bool {
+    let Some(stem) = name.strip_suffix(".md") else { return false };
+    name.len() <= MAX_FILE_NAME_BYTES
+        && stem.bytes().next().is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        && stem.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -338,6 +353,42 @@ mod tests {
         let anon = file_name(d, Some("X"), Some("日本語"), "https://x.test/1");
         assert!(anon.starts_with("2025-12-03-x-") && anon.len() == "2025-12-03-x-".len() + 8 + 3, "{anon}");
         assert_eq!(numbered("a.md", 2), "a-2.md");
+    }
+
+    #[test]
+    fn own_file_names() {
+        let d = Date::parse("2025-12-03");
+        let long = "x".repeat(300);
+        for made in [
+            file_name(d, Some("The Harbour Times"), Some("Port strike: spreads"), "https://x.test/1"),
+            file_name(None, None, None, "https://x.test/1"),
+            numbered(&file_name(d, Some(&long), Some(&long), "u"), 99),
+        ] {
+            assert!(is_own_file_name(&made), "{made}");
+        }
+        for bad in [
+            "/abs/path.md",
+            "../../x.md",
+            "a/b.md",
+            "a\\b.md",
+            ".hidden.md",
+            "-flag.md",
+            "..md",
+            ".md",
+            "a.md.md",
+            "A.md",
+            "a.txt",
+            "a",
+            "/proc/self/status",
+            "caf\u{e9}.md",
+            "a\nb.md",
+            "",
+        ] {
+            assert!(!is_own_file_name(bad), "{bad:?}");
+        }
+        assert!(is_own_file_name(&format!("{}.md", "a".repeat(MAX_FILE_NAME_BYTES - 3))));
+        assert!(!is_own_file_name(&format!("{}.md", "a".repeat(MAX_FILE_NAME_BYTES - 2))));
+        assert!(!is_own_file_name(&format!("{}.md", "a".repeat(250))));
     }
 
     #[test]

@@ -7,15 +7,19 @@
 //! `timed out`, `redirect loop`, `body larger than 5 MiB`, `content type image/png is not a web
 //! page`).
 //!
-//! Limits: connect and read timeouts ([`Limits`]; `BRIEFLY_FETCH_TIMEOUT_MS` shortens both, for
-//! tests), a body cap, at most [`Limits::max_redirects`] redirects followed here (so each hop is
-//! checked: http and https only, no loop), at most [`PER_HOST`] requests at a time to one host,
-//! and an identifying User-Agent. [`decode`] turns a body into text honouring its charset.
+//! Limits ([`Limits`]): a deadline for the whole request, redirects and body included (30 s),
+//! within it connect and read timeouts (`BRIEFLY_FETCH_TIMEOUT_MS` sets all three, for tests),
+//! and the run's deadline ([`Cut`] when it stops a request); a body cap; at most
+//! [`Limits::max_redirects`] redirects followed here (so each hop is checked: http and https
+//! only, no loop, an allowed address — [`super::guard`]); at most [`PER_HOST`] requests at a
+//! time to one host; an identifying User-Agent. Validators are sent only when they are
+//! [`valid_header_value`]s. [`decode`] turns a body into text honouring its charset.
 
+use super::guard::{AllowList, Guard};
 use anyhow::{Result, anyhow, bail};
 use std::collections::BTreeMap;
 use std::sync::{Condvar, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// Requests in flight to one host at most.
 pub const PER_HOST: usize = 2;
@@ -34,6 +38,8 @@ pub struct Limits {
     pub connect: Duration,
     /// Time to receive the response headers, and again the body.
     pub read: Duration,
+    /// Time for the whole request: every redirect, connect, headers and body together.
+    pub total: Duration,
     /// Largest body (after gzip decoding).
     pub max_body: u64,
     /// Redirects followed at most.
@@ -45,6 +51,7 @@ impl Default for Limits {
         Limits {
             connect: Duration::from_secs(10),
             read: Duration::from_secs(20),
+            total: Duration::from_secs(30),
             max_body: 5 * 1024 * 1024,
             max_redirects: 5,
         }
@@ -52,10 +59,32 @@ impl Default for Limits {
 }
 
 impl Limits {
-    /// Both timeouts set to `ms` milliseconds (the hidden `--timeout-ms`, for tests).
+    /// Every timeout set to `ms` milliseconds (the hidden `--timeout-ms`, for tests).
     pub fn with_timeout_ms(self, ms: u64) -> Limits {
-        Limits { connect: Duration::from_millis(ms), read: Duration::from_millis(ms), ..self }
+        let d = Duration::from_millis(ms);
+        Limits { connect: d, read: d, total: d, ..self }
     }
+}
+
+/// A request the run's deadline stopped (or never let start): reported together, not one
+/// warning each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum Cut {
+    /// Under way when the deadline came.
+    #[error("stopped at the run's deadline")]
+    InProgress,
+    /// Its turn came after the deadline.
+    #[error("not started: the run's deadline had passed")]
+    NotStarted,
+}
+
+/// Longest `ETag` or `Last-Modified` value kept and sent.
+pub const MAX_VALIDATOR_BYTES: usize = 512;
+
+/// Whether a header value from a server or the state may be sent: 1 to
+/// [`MAX_VALIDATOR_BYTES`] bytes of visible ASCII and spaces (no CR, LF or other control).
+pub fn valid_header_value(v: &str) -> bool {
+    !v.is_empty() && v.len() <= MAX_VALIDATOR_BYTES && v.bytes().all(|b| (0x20..0x7f).contains(&b))
 }
 
 /// What is expected at an address: decides which content types are accepted.
@@ -83,6 +112,19 @@ impl Validators {
     pub fn is_empty(&self) -> bool {
         self.etag.is_none() && self.last_modified.is_none()
     }
+
+    /// Whether every value is a [`valid_header_value`].
+    pub fn is_valid(&self) -> bool {
+        [&self.etag, &self.last_modified].iter().all(|v| v.as_deref().is_none_or(valid_header_value))
+    }
+
+    /// The valid values only.
+    pub fn valid_only(self) -> Validators {
+        Validators {
+            etag: self.etag.filter(|v| valid_header_value(v)),
+            last_modified: self.last_modified.filter(|v| valid_header_value(v)),
+        }
+    }
 }
 
 /// A download.
@@ -107,10 +149,13 @@ pub struct Body {
     pub validators: Validators,
 }
 
-/// The client: one connection pool, the per-host request slots.
+/// The client: one connection pool, the per-host request slots, the allowed addresses and the
+/// run's deadline.
 pub struct Client {
     agent: ureq::Agent,
+    guard: Guard,
     limits: Limits,
+    deadline: Option<Instant>,
     busy: Mutex<BTreeMap<String, usize>>,
     freed: Condvar,
 }
@@ -136,8 +181,9 @@ impl Drop for Slot<'_> {
 }
 
 impl Client {
-    /// A client with these limits.
-    pub fn new(limits: Limits) -> Client {
+    /// A client with these limits that reaches the public internet and `allow`, and starts no
+    /// request after `deadline` (and stops those under way then).
+    pub fn new(limits: Limits, allow: AllowList, deadline: Option<Instant>) -> Client {
         let config = ureq::Agent::config_builder()
             .max_redirects(0)
             .http_status_as_error(false)
@@ -146,7 +192,16 @@ impl Client {
             .timeout_recv_response(Some(limits.read))
             .timeout_recv_body(Some(limits.read))
             .build();
-        Client { agent: config.into(), limits, busy: Mutex::new(BTreeMap::new()), freed: Condvar::new() }
+        let guard = Guard::new(allow);
+        let connector = ureq::unversioned::transport::DefaultConnector::default();
+        Client {
+            agent: ureq::Agent::with_parts(config, connector, guard.clone()),
+            guard,
+            limits,
+            deadline,
+            busy: Mutex::new(BTreeMap::new()),
+            freed: Condvar::new(),
+        }
     }
 
     /// Waits for a free request slot of `host` ([`PER_HOST`] at a time).
@@ -159,21 +214,62 @@ impl Client {
         Slot { client: self, host: host.to_string() }
     }
 
-    /// GETs `url` (see the module doc); `validators` make it conditional.
+    /// GETs `url` (see the module doc); `validators` make it conditional (invalid ones are
+    /// not sent).
     pub fn get(&self, url: &str, expect: Expect, validators: &Validators) -> Result<Fetched> {
+        let validators = &validators.clone().valid_only();
         let mut at = check_url(url)?;
         let mut seen = vec![at.to_string()];
+        let mut started: Option<Instant> = None;
         loop {
             let host = at.host_str().unwrap_or("").to_ascii_lowercase();
             let _slot = self.slot(&host);
-            let mut req = self.agent.get(at.as_str()).header("Accept", accept(expect));
+            // The time left: the request's own, or the run's when that ends first.
+            let now = Instant::now();
+            let ends = *started.get_or_insert(now) + self.limits.total;
+            let (left, by_run) = match self.deadline {
+                Some(d) if d <= now => {
+                    return Err(if seen.len() > 1 { Cut::InProgress } else { Cut::NotStarted }.into());
+                }
+                Some(d) if d < ends => (d - now, true),
+                _ => (ends.saturating_duration_since(now), false),
+            };
+            let total = self.limits.total;
+            let timed_out = move |e: ureq::Error| -> anyhow::Error {
+                match e {
+                    ureq::Error::Timeout(ureq::Timeout::Global) if by_run => Cut::InProgress.into(),
+                    ureq::Error::Timeout(ureq::Timeout::Global) => {
+                        anyhow!("timed out (the whole request took over {})", seconds(total))
+                    }
+                    e => describe(e),
+                }
+            };
+            if left.is_zero() {
+                return Err(timed_out(ureq::Error::Timeout(ureq::Timeout::Global)));
+            }
+            // Through a proxy, which resolves the name itself, the name is checked here first.
+            if self.agent.config().proxy().is_some() {
+                let uri: ureq::http::Uri = at.as_str().parse().map_err(|_| anyhow!("bad address"))?;
+                let timeout = ureq::unversioned::transport::NextTimeout {
+                    after: ureq::unversioned::transport::time::Duration::Exact(left),
+                    ..Default::default()
+                };
+                self.guard.resolve_checked(&uri, self.agent.config(), timeout).map_err(timed_out)?;
+            }
+            let mut req = self
+                .agent
+                .get(at.as_str())
+                .config()
+                .timeout_global(Some(left))
+                .build()
+                .header("Accept", accept(expect));
             if let Some(e) = &validators.etag {
                 req = req.header("If-None-Match", e.as_str());
             }
             if let Some(m) = &validators.last_modified {
                 req = req.header("If-Modified-Since", m.as_str());
             }
-            let mut resp = req.call().map_err(describe)?;
+            let mut resp = req.call().map_err(timed_out)?;
             let status = resp.status().as_u16();
             let header = |name: &str| {
                 resp.headers().get(name).and_then(|v| v.to_str().ok()).map(|v| v.trim().to_string())
@@ -220,13 +316,14 @@ impl Client {
             {
                 bail!("body larger than {}", size(self.limits.max_body));
             }
-            let new_validators = Validators { etag: header("etag"), last_modified: header("last-modified") };
+            let new_validators =
+                Validators { etag: header("etag"), last_modified: header("last-modified") }.valid_only();
             let bytes = resp.body_mut().with_config().limit(self.limits.max_body).read_to_vec().map_err(
                 |e| match e {
                     ureq::Error::BodyExceedsLimit(_) => {
                         anyhow!("body larger than {}", size(self.limits.max_body))
                     }
-                    e => describe(e),
+                    e => timed_out(e),
                 },
             )?;
             return Ok(Fetched::Body(Body {
@@ -245,6 +342,15 @@ fn size(bytes: u64) -> String {
         format!("{} MiB", bytes >> 20)
     } else {
         format!("{bytes} bytes")
+    }
+}
+
+/// `N s`, or `N ms` below a second or when not whole.
+pub fn seconds(d: Duration) -> String {
+    if d.subsec_millis() == 0 && d.as_secs() > 0 {
+        format!("{} s", d.as_secs())
+    } else {
+        format!("{} ms", d.as_millis())
     }
 }
 
@@ -342,7 +448,7 @@ mod tests {
     #[test]
     fn at_most_two_requests_per_host() {
         use std::sync::atomic::{AtomicUsize, Ordering};
-        let client = Client::new(Limits::default());
+        let client = Client::new(Limits::default(), AllowList::default(), None);
         let (now, max, other) = (AtomicUsize::new(0), AtomicUsize::new(0), AtomicUsize::new(0));
         std::thread::scope(|s| {
             for _ in 0..6 {

@@ -18,6 +18,7 @@
 //! ([`crate::fs::write_atomic`]), only inside the input folder and the project's `.briefly/`.
 
 pub mod feeds;
+pub mod guard;
 pub mod http;
 
 use crate::date::Date;
@@ -56,6 +57,10 @@ pub struct Options {
     pub jobs: usize,
     /// Network limits.
     pub limits: http::Limits,
+    /// Internal hosts and ranges the user opened (`--allow-host`); the public internet is open.
+    pub allow: guard::AllowList,
+    /// The whole run's deadline: no request starts after it, those under way stop.
+    pub deadline: Option<std::time::Duration>,
 }
 
 /// What a `fetch` did.
@@ -109,22 +114,93 @@ pub fn state_path(project_root: &Path) -> PathBuf {
     project_root.join(".briefly").join("fetch.json")
 }
 
-/// Reads the state; a missing file is a fresh start, an unreadable one too (with a warning:
-/// nothing is overwritten without it, only downloaded again).
+/// Reads the state, which is data, not authority: a missing file is a fresh start, an
+/// unreadable one too (with a warning: nothing is overwritten without it, only downloaded
+/// again). Entries are taken one by one; an entry of the wrong shape, a page whose `file` is
+/// not a name fetch makes ([`feeds::is_own_file_name`]: a plain file name in the input folder)
+/// or whose validators are not [`http::valid_header_value`]s is left out, as if never saved;
+/// a feed's invalid validators are dropped (the feed is read in full). One warning in all.
 fn load_state(path: &Path, warnings: &mut Vec<String>) -> State {
     if std::fs::symlink_metadata(path).is_err() {
         return State::default();
     }
     let read = crate::fs::read_capped_nofollow(path, MAX_STATE_BYTES)
         .and_then(|b| crate::fs::decode_text(&b))
-        .and_then(|t| serde_json::from_str::<State>(&t).map_err(anyhow::Error::from));
-    match read {
-        Ok(s) => s,
+        .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).map_err(anyhow::Error::from))
+        .and_then(|v| match v {
+            serde_json::Value::Object(m) => Ok(m),
+            _ => bail!("not a JSON object"),
+        });
+    let top = match read {
+        Ok(m) => m,
         Err(e) => {
             warnings.push(format!("`{}` unreadable ({e:#}); starting afresh", path.display()));
-            State::default()
+            return State::default();
+        }
+    };
+    let mut state = State::default();
+    // Left out: how many, and the first reason.
+    let mut left_out: (usize, Option<String>) = (0, None);
+    let mut leave = |why: String| {
+        left_out.0 += 1;
+        left_out.1.get_or_insert(why);
+    };
+    let entries = |key: &str, leave: &mut dyn FnMut(String)| match top.get(key) {
+        None => serde_json::Map::new(),
+        Some(serde_json::Value::Object(m)) => m.clone(),
+        Some(_) => {
+            leave(format!("`{key}` is not an object"));
+            serde_json::Map::new()
+        }
+    };
+    for (url, v) in entries("feeds", &mut leave) {
+        match serde_json::from_value::<Validators>(v) {
+            Ok(v) if v.is_valid() => {
+                state.feeds.insert(url, v);
+            }
+            Ok(v) => {
+                leave(format!("feed {}: a validator is not a valid header value", clip(&url)));
+                state.feeds.insert(url, v.valid_only());
+            }
+            Err(e) => leave(format!("feed {}: {e}", clip(&url))),
         }
     }
+    for (url, v) in entries("pages", &mut leave) {
+        match serde_json::from_value::<PageState>(v) {
+            Ok(p) if !feeds::is_own_file_name(&p.file) => leave(format!(
+                "page {}: `{}` is not a plain file name in the input folder",
+                clip(&url),
+                clip(&p.file)
+            )),
+            Ok(p) if !p.validators.is_valid() => {
+                leave(format!("page {}: a validator is not a valid header value", clip(&url)))
+            }
+            Ok(p) if !is_text_hash(&p.text) => leave(format!("page {}: `text` is not a SHA-256", clip(&url))),
+            Ok(p) => {
+                state.pages.insert(url, p);
+            }
+            Err(e) => leave(format!("page {}: {e}", clip(&url))),
+        }
+    }
+    if let (n, Some(first)) = left_out {
+        warnings.push(format!(
+            "`{}`: left out {n} entr{} not valid ({first}{}); fetched as new",
+            path.display(),
+            if n == 1 { "y" } else { "ies" },
+            if n > 1 { ", …" } else { "" }
+        ));
+    }
+    state
+}
+
+/// At most 120 characters of an untrusted string, one line.
+fn clip(s: &str) -> String {
+    crate::text::clip_message(s, 120)
+}
+
+/// Whether `s` is 64 lower-case hex digits (a [`text_hash`]).
+fn is_text_hash(s: &str) -> bool {
+    s.len() == 64 && s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
 /// Runs `f` on every item with `jobs` threads; results in item order.
@@ -173,7 +249,10 @@ pub fn run(opts: &Options, progress: &dyn crate::progress::Progress) -> Result<R
         bail!("`{}` is a symbolic link: refusing to keep the fetch state through it", link.display());
     }
     let mut state = load_state(&state_file, &mut report.warnings);
-    let client = Client::new(opts.limits);
+    let deadline = opts.deadline.map(|d| std::time::Instant::now() + d);
+    let client = Client::new(opts.limits, opts.allow.clone(), deadline);
+    // Requests the run's deadline stopped (their addresses) or never started (how many).
+    let mut cut: (Vec<String>, usize) = (Vec::new(), 0);
 
     // 1. Feeds.
     let src = &opts.sources;
@@ -192,6 +271,10 @@ pub fn run(opts: &Options, progress: &dyn crate::progress::Progress) -> Result<R
     let mut queued: BTreeSet<String> = BTreeSet::new();
     for (spec, result) in src.feeds.iter().zip(fetched) {
         match result {
+            Err(e) if count_cut(&e, &spec.url, &mut cut) => {
+                report.failures += 1;
+                failed_sources += 1;
+            }
             Err(e) => {
                 report.warnings.push(format!("{}: {e:#}", spec.url));
                 report.failures += 1;
@@ -264,6 +347,17 @@ pub fn run(opts: &Options, progress: &dyn crate::progress::Progress) -> Result<R
     let mut retry_feeds: BTreeSet<String> = BTreeSet::new();
     for (task, page) in tasks.iter().zip(pages) {
         let item = task.from.as_ref().map(|(_, _, i)| i);
+        // Stopped by the run's deadline: reported together, tried again next run.
+        if let Err(e) = &page
+            && count_cut(e, &task.url, &mut cut)
+        {
+            report.failures += 1;
+            url_failed += usize::from(item.is_none());
+            if let Some((spec, _, _)) = &task.from {
+                retry_feeds.insert(spec.url.clone());
+            }
+            continue;
+        }
         // The page's text, or why there is none.
         let extracted = match page {
             Ok(Fetched::NotModified) => continue,
@@ -274,7 +368,7 @@ pub fn run(opts: &Options, progress: &dyn crate::progress::Progress) -> Result<R
                         let url = feeds::page_canonical(&html, &body.url)
                             .or_else(|| feeds::canonical(&body.url))
                             .unwrap_or_else(|| task.key.clone());
-                        Ok((p.markdown.clone(), url, p, body.validators))
+                        Ok((images_as_text(&p.markdown), url, p, body.validators))
                     }
                     _ => Err("no article text in the page".to_string()),
                 }
@@ -285,7 +379,11 @@ pub fn run(opts: &Options, progress: &dyn crate::progress::Progress) -> Result<R
             Ok((text, url, p, v)) => (text, url, Some(p), false, v),
             // An article saved before stays as it is when its page fails now.
             Err(reason) if task.recheck.is_some() => {
-                report.warnings.push(format!("{}: {reason}; kept the copy saved before", task.url));
+                let kept = state.pages.get(&task.key).is_some_and(|p| {
+                    std::fs::symlink_metadata(input.join(&p.file)).is_ok_and(|m| m.file_type().is_file())
+                });
+                let what = if kept { "kept the copy saved before" } else { "skipped" };
+                report.warnings.push(format!("{}: {reason}; {what}", task.url));
                 report.failures += 1;
                 continue;
             }
@@ -356,8 +454,20 @@ pub fn run(opts: &Options, progress: &dyn crate::progress::Progress) -> Result<R
             Some(p) => p.file.clone(),
             None => feeds::file_name(meta.date, meta.outlet.as_deref(), meta.title.as_deref(), &url),
         };
-        let written = write_unique(input, &name, contents.as_bytes())?;
-        if written != name {
+        let written = match write_unique(input, &name, contents.as_bytes()) {
+            Ok(w) => w,
+            Err(e) => {
+                report.warnings.push(format!("{}: not saved ({e:#})", task.url));
+                report.failures += 1;
+                if let Some((spec, _, _)) = &task.from {
+                    retry_feeds.insert(spec.url.clone());
+                }
+                continue;
+            }
+        };
+        // A changed article is the same address with other text; another address whose name
+        // is taken is another article.
+        if previous.is_some() && written != name {
             report.changed.push((name.clone(), written.clone()));
         }
         if !report.saved.contains(&written) {
@@ -373,6 +483,9 @@ pub fn run(opts: &Options, progress: &dyn crate::progress::Progress) -> Result<R
     for url in &retry_feeds {
         state.feeds.remove(url);
     }
+    if let Some(w) = cut_warning(&cut, opts.deadline) {
+        report.warnings.push(w);
+    }
     let sources = src.feeds.len() + src.urls.len();
     report.all_failed = sources > 0 && failed_sources + url_failed == sources;
     let json = serde_json::to_string_pretty(&state).context("failed to write the fetch state")? + "\n";
@@ -380,10 +493,119 @@ pub fn run(opts: &Options, progress: &dyn crate::progress::Progress) -> Result<R
     Ok(report)
 }
 
-/// The item's own text when it is substantial ([`MIN_FEED_WORDS`]).
+/// The item's own text when it is substantial ([`MIN_FEED_WORDS`]), images as their text.
 fn feed_text(item: Option<&Item>) -> Option<String> {
     let text = feed_doc::item_text(item?);
-    (crate::text::word_count(&text) >= MIN_FEED_WORDS).then_some(text)
+    (crate::text::word_count(&text) >= MIN_FEED_WORDS).then(|| images_as_text(&text))
+}
+
+/// Whether `e` is a request the run's deadline stopped ([`http::Cut`]); if so it is counted in
+/// `cut` (the address when it was under way).
+fn count_cut(e: &anyhow::Error, url: &str, cut: &mut (Vec<String>, usize)) -> bool {
+    match e.downcast_ref::<http::Cut>() {
+        Some(http::Cut::InProgress) => cut.0.push(url.to_string()),
+        Some(http::Cut::NotStarted) => cut.1 += 1,
+        None => return false,
+    }
+    true
+}
+
+/// Most addresses named in the deadline's warning.
+const MAX_CUT_NAMED: usize = 10;
+
+/// The one warning about requests the run's deadline stopped: the slow ones by address.
+fn cut_warning(
+    (slow, unstarted): &(Vec<String>, usize),
+    deadline: Option<std::time::Duration>,
+) -> Option<String> {
+    if slow.is_empty() && *unstarted == 0 {
+        return None;
+    }
+    let limit = deadline.map(http::seconds).unwrap_or_default();
+    let mut out = format!("the run's deadline ({limit}, --deadline) was reached");
+    if !slow.is_empty() {
+        let named: Vec<&str> = slow.iter().take(MAX_CUT_NAMED).map(String::as_str).collect();
+        out.push_str(&format!("; stopped {} slow download(s): {}", slow.len(), named.join(", ")));
+        if slow.len() > MAX_CUT_NAMED {
+            out.push_str(&format!(" and {} more", slow.len() - MAX_CUT_NAMED));
+        }
+    }
+    if *unstarted > 0 {
+        out.push_str(&format!("; {unstarted} not started"));
+    }
+    out.push_str("; they are tried again next run");
+    Some(out)
+}
+
+/// Markdown with every image replaced by its alt text (escaped, so it stays text): a saved
+/// article loads nothing when a git host shows it. Parsed with pulldown-cmark, so an image is
+/// what a Markdown viewer takes for one; repeated until none is left (alt text holding an
+/// image), and past [`MAX_IMAGE_PASSES`] every remaining `![` is escaped.
+pub fn images_as_text(md: &str) -> String {
+    let mut text = std::borrow::Cow::Borrowed(md);
+    for _ in 0..MAX_IMAGE_PASSES {
+        match images_pass(&text) {
+            Some(next) => text = std::borrow::Cow::Owned(next),
+            None => return text.into_owned(),
+        }
+    }
+    text.replace("![", "!\\[")
+}
+
+/// Rounds of [`images_as_text`] before it escapes what is left.
+const MAX_IMAGE_PASSES: usize = 4;
+
+/// One round of [`images_as_text`]; `None` when `md` has no image.
+fn images_pass(md: &str) -> Option<String> {
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    let mut out = String::with_capacity(md.len());
+    let (mut last, mut depth, mut alt, mut any) = (0, 0usize, String::new(), false);
+    let parser = Parser::new_ext(md, crate::ingest::markdown::parser_options());
+    for (event, range) in parser.into_offset_iter() {
+        match event {
+            Event::Start(Tag::Image { .. }) => {
+                if depth == 0 {
+                    out.push_str(&md[last..range.start]);
+                    last = range.end;
+                    alt.clear();
+                }
+                depth += 1;
+                any = true;
+            }
+            Event::End(TagEnd::Image) => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    out.push_str(&markdown_text(
+                        alt.split_whitespace().collect::<Vec<_>>().join(" ").as_str(),
+                    ));
+                }
+            }
+            Event::Text(t) | Event::Code(t) if depth > 0 => alt.push_str(&t),
+            Event::SoftBreak | Event::HardBreak if depth > 0 => alt.push(' '),
+            _ => {}
+        }
+    }
+    if !any {
+        return None;
+    }
+    out.push_str(&md[last..]);
+    Some(out)
+}
+
+/// Plain text (one line) as Markdown inline text: every character that could start inline
+/// markup escaped, and at its start what could start a block (`#`, `-`, `1.` …), since the text
+/// may begin a line.
+fn markdown_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+    for (i, c) in s.char_indices() {
+        let block_start = (i == 0 && "#-+=".contains(c)) || (i == digits && i > 0 && ".)".contains(c));
+        if block_start || "\\`*_[]<>!&|~".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// SHA-256 (hex) of a text with its whitespace collapsed.
@@ -457,6 +679,9 @@ fn article_file(m: &Meta, text: &str) -> String {
 /// Writes `bytes` as `name` in `dir`, or beside it (`name-2.md`, `-3` …) when a different file is
 /// there already; nothing when the same bytes are. Returns the name used.
 fn write_unique(dir: &Path, name: &str, bytes: &[u8]) -> Result<String> {
+    if !feeds::is_own_file_name(name) {
+        bail!("`{}` is not a plain file name in the input folder", crate::text::clip_message(name, 120));
+    }
     for n in 1..100 {
         let candidate = if n == 1 { name.to_string() } else { feeds::numbered(name, n) };
         let path = dir.join(&candidate);
@@ -510,6 +735,89 @@ mod tests {
             crate::ingest::front_matter::split(&format!("---\ntitle: {}\n---\n", yaml_quote("a\nb\u{7}c")))
                 .unwrap();
         assert_eq!(fm.title.as_deref(), Some("a\nb\u{7}c"));
+    }
+
+    #[test]
+    fn images_become_their_text() {
+        let images = |md: &str| {
+            pulldown_cmark::Parser::new_ext(md, crate::ingest::markdown::parser_options())
+                .filter(|e| matches!(e, pulldown_cmark::Event::Start(pulldown_cmark::Tag::Image { .. })))
+                .count()
+        };
+        for (md, want) in [
+            ("Text ![a photo](https://t.test/p.gif?u=1) more.", "Text a photo more."),
+            ("![](https://t.test/p.gif)", ""),
+            ("[![thumb](https://t.test/i.jpg)](https://n.test/a)", "[thumb](https://n.test/a)"),
+            ("![a \\[b\\] !\\[c\\](x.png)](https://t.test/s.png)", "a \\[b\\] \\!\\[c\\](x.png)"),
+            ("![outer ![inner](https://t.test/1)](https://t.test/2)", "outer inner"),
+            ("![ref][r]\n\n[r]: https://t.test/r.png", "ref\n\n[r]: https://t.test/r.png"),
+            ("![# heading *x* \\*](https://t.test/h)", "\\# heading x \\*"),
+            ("![1. list](https://t.test/h)", "1\\. list"),
+            ("| a | ![b](https://t.test/t) |\n|---|---|\n| c | d |", "| a | b |\n|---|---|\n| c | d |"),
+            (
+                "`![code](https://t.test/c)` and \\![escaped](x)",
+                "`![code](https://t.test/c)` and \\![escaped](x)",
+            ),
+        ] {
+            let got = images_as_text(md);
+            assert_eq!(got, want, "{md}");
+            assert_eq!(images(&got), 0, "{md} → {got}");
+        }
+        // Deep nesting ends too, with no image left.
+        let deep = format!("{}x{}", "![".repeat(50), "](https://t.test/i)".repeat(50));
+        assert_eq!(images(&images_as_text(&deep)), 0);
+    }
+
+    #[test]
+    fn a_hostile_state_is_read_entry_by_entry() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("fetch.json");
+        let hash = "a".repeat(64);
+        let state = serde_json::json!({
+            "feeds": {
+                "https://f.test/ok": {"etag": "\"1\""},
+                "https://f.test/crlf": {"etag": "\"1\"\r\nX: y", "last_modified": "Mon, 01 Dec 2025 00:00:00 GMT"},
+                "https://f.test/type": {"etag": 5}
+            },
+            "pages": {
+                "https://p.test/ok": {"file": "2025-12-01-x-ok.md", "text": hash, "etag": "\"p\""},
+                "https://p.test/abs": {"file": "/home/u/.profile.md", "text": hash},
+                "https://p.test/up": {"file": "../../x.md", "text": hash},
+                "https://p.test/long": {"file": format!("{}.md", "a".repeat(250)), "text": hash},
+                "https://p.test/crlf": {"file": "b.md", "text": hash, "etag": "\"p\"\nX: y"},
+                "https://p.test/hash": {"file": "c.md", "text": "x"},
+                "https://p.test/type": {"file": ["a"]}
+            },
+            "extra": 1
+        });
+        std::fs::write(&path, state.to_string()).unwrap();
+        let mut warnings = Vec::new();
+        let got = load_state(&path, &mut warnings);
+        assert_eq!(got.pages.keys().collect::<Vec<_>>(), ["https://p.test/ok"]);
+        assert_eq!(got.feeds.keys().collect::<Vec<_>>(), ["https://f.test/crlf", "https://f.test/ok"]);
+        assert_eq!(
+            got.feeds["https://f.test/crlf"],
+            Validators { etag: None, last_modified: Some("Mon, 01 Dec 2025 00:00:00 GMT".into()) }
+        );
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(warnings[0].contains("left out 8 entries"), "{warnings:?}");
+        for bad in ["[]", "{\"pages\": 3}", "{", "\u{0}"] {
+            std::fs::write(&path, bad).unwrap();
+            let mut warnings = Vec::new();
+            assert_eq!(load_state(&path, &mut warnings), State::default(), "{bad}");
+            assert_eq!(warnings.len(), 1, "{bad}: {warnings:?}");
+        }
+    }
+
+    #[test]
+    fn the_deadline_warning_names_the_slow_downloads() {
+        let d = Some(std::time::Duration::from_secs(600));
+        assert_eq!(cut_warning(&(vec![], 0), d), None);
+        let slow: Vec<String> = (0..12).map(|i| format!("https://s.test/{i}")).collect();
+        let w = cut_warning(&(slow, 3), d).unwrap();
+        assert!(w.starts_with("the run's deadline (600 s, --deadline) was reached; stopped 12 slow"), "{w}");
+        assert!(w.contains("https://s.test/9") && !w.contains("https://s.test/10,"), "{w}");
+        assert!(w.contains("and 2 more; 3 not started; they are tried again next run"), "{w}");
     }
 
     #[test]

@@ -25,6 +25,17 @@ struct Reply {
     gzip: bool,
     /// Leave out Content-Length (the body ends when the connection closes).
     no_length: bool,
+    /// Send slowly: the status line, then this many header lines and then this many pieces of
+    /// the body, one every `interval`.
+    trickle: Option<Trickle>,
+}
+
+/// How a [`Reply`] trickles.
+#[derive(Clone, Copy)]
+struct Trickle {
+    interval: Duration,
+    header_lines: usize,
+    body_pieces: usize,
 }
 
 fn ok(content_type: &str, body: impl Into<Vec<u8>>) -> Reply {
@@ -88,6 +99,11 @@ impl Server {
         format!("http://127.0.0.1:{}{path}", self.port)
     }
 
+    /// The address of `path` under another name of this server (`localhost`).
+    fn url_at(&self, host: &str, path: &str) -> String {
+        format!("http://{host}:{}{path}", self.port)
+    }
+
     fn route(&self, path: &str, reply: Reply) {
         self.routes.lock().unwrap().insert(path.to_string(), reply);
     }
@@ -133,6 +149,10 @@ fn serve(mut stream: TcpStream, routes: &Mutex<BTreeMap<String, Reply>>, log: &M
         std::thread::sleep(d);
         return;
     }
+    if let Some(t) = reply.trickle {
+        let _ = trickle(&mut stream, &reply, t);
+        return;
+    }
     let (mut code, mut body, mut extra) = (reply.status, reply.body.clone(), reply.headers.clone());
     if let Some(etag) = &reply.etag {
         extra.push(("ETag".into(), etag.clone()));
@@ -158,6 +178,34 @@ fn serve(mut stream: TcpStream, routes: &Mutex<BTreeMap<String, Reply>>, log: &M
     let _ = stream.write_all(out.as_bytes());
     let _ = stream.write_all(&body);
     let _ = stream.flush();
+}
+
+/// Sends `reply` slowly (see [`Trickle`]); stops at the first failed write (the client left).
+fn trickle(stream: &mut TcpStream, reply: &Reply, t: Trickle) -> std::io::Result<()> {
+    let mut send = |bytes: &[u8]| -> std::io::Result<()> {
+        stream.write_all(bytes)?;
+        stream.flush()?;
+        std::thread::sleep(t.interval);
+        Ok(())
+    };
+    send(format!("HTTP/1.1 {} X\r\nConnection: close\r\n", reply.status).as_bytes())?;
+    for i in 0..t.header_lines {
+        send(format!("X-Slow-{i}: x\r\n").as_bytes())?;
+    }
+    let mut head = String::new();
+    for (k, v) in &reply.headers {
+        head.push_str(&format!("{k}: {v}\r\n"));
+    }
+    head.push_str(&format!("Content-Length: {}\r\n\r\n", reply.body.len()));
+    let size = reply.body.len().div_ceil(t.body_pieces.max(1)).max(1);
+    let mut pieces = reply.body.chunks(size);
+    // The end of the head goes with the first piece of the body.
+    let first = [head.as_bytes(), pieces.next().unwrap_or_default()].concat();
+    send(&first)?;
+    for piece in pieces {
+        send(piece)?;
+    }
+    Ok(())
 }
 
 /// Three paragraphs of article text about `topic` (distinct per topic, so no two pages share
@@ -221,10 +269,24 @@ fn project(yaml: &str) -> tempfile::TempDir {
     dir
 }
 
-/// `briefly fetch --config DIR/brief.yaml ARGS` with a short timeout and no proxy.
+/// `briefly fetch --config DIR/brief.yaml --allow-host 127.0.0.1 ARGS` (the test server's
+/// address opened) with a short timeout and no proxy.
 fn fetch(dir: &Path, args: &[&str]) -> assert_cmd::assert::Assert {
+    let mut all = vec!["--allow-host", "127.0.0.1"];
+    all.extend_from_slice(args);
+    fetch_with(dir, &all, &[])
+}
+
+/// `briefly fetch --config DIR/brief.yaml ARGS` with `env`, nothing opened but what they
+/// open, a short timeout (unless `env` sets one) and no proxy.
+fn fetch_with(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> assert_cmd::assert::Assert {
     let mut cmd = briefly();
     cmd.arg("fetch").arg("--config").arg(dir.join("brief.yaml")).args(args);
+    cmd.env_remove("BRIEFLY_ALLOW_HOSTS").env_remove("BRIEFLY_FETCH_DEADLINE");
+    cmd.env("BRIEFLY_FETCH_TIMEOUT_MS", "2500");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
     for v in [
         "http_proxy",
         "HTTP_PROXY",
@@ -237,7 +299,7 @@ fn fetch(dir: &Path, args: &[&str]) -> assert_cmd::assert::Assert {
     ] {
         cmd.env_remove(v);
     }
-    cmd.env("BRIEFLY_FETCH_TIMEOUT_MS", "2500").timeout(Duration::from_secs(60)).assert()
+    cmd.timeout(Duration::from_secs(60)).assert()
 }
 
 fn stderr(a: &assert_cmd::assert::Assert) -> String {
@@ -756,4 +818,301 @@ fn links_from_a_url_list_and_planted_symlinks() {
     let dir = project(&format!("urls: {}\n", target.display()));
     let err = stderr(&fetch(dir.path(), &[]).code(1));
     assert!(err.contains("line 2: `urls`") && err.contains("inside the project folder"), "{err}");
+}
+
+// Issue 29: the state is data, not authority; fetch stays on the public internet; deadlines.
+
+/// A state file whose one page entry (for `url`) says `file` and `etag`, with the text hash of
+/// nothing saved.
+fn plant_state(dir: &Path, url: &str, file: &str, etag: &str) {
+    let state = serde_json::json!({
+        "feeds": {},
+        "pages": { url: { "file": file, "text": "0".repeat(64), "etag": etag } }
+    });
+    std::fs::create_dir_all(dir.join(".briefly")).unwrap();
+    std::fs::write(dir.join(".briefly/fetch.json"), serde_json::to_string_pretty(&state).unwrap()).unwrap();
+}
+
+#[test]
+fn a_planted_state_cannot_name_where_an_article_is_written() {
+    let s = Server::start();
+    s.route("/story", html("Harbour story", "harbour"));
+    let outside = tempfile::tempdir().unwrap();
+    let target = outside.path().join("profile.md");
+    for file in [
+        target.to_str().unwrap().to_string(),
+        "../escape.md".to_string(),
+        "sub/dir.md".to_string(),
+        ".hidden.md".to_string(),
+    ] {
+        let dir = project(&format!("urls: ['{}']\n", s.url("/story")));
+        plant_state(dir.path(), &s.url("/story"), &file, "\"old\"");
+        let run = fetch(dir.path(), &[]).success();
+        let err = stderr(&run);
+        assert!(!target.exists(), "{file}: written outside the project");
+        assert!(!dir.path().join("escape.md").exists(), "{file}: written outside the input folder");
+        assert!(!dir.path().join("seeds/sub").exists() && !dir.path().join("seeds/.hidden.md").exists());
+        // The entry is ignored with one warning; the article is saved under its own name.
+        assert_eq!(err.matches("fetch.json").count(), 1, "{file}: {err}");
+        assert!(err.contains("not a plain file name"), "{file}: {err}");
+        assert!(err.contains("1 new articles"), "{file}: {err}");
+        assert_eq!(saved(dir.path()).len(), 1, "{file}");
+        assert!(saved(dir.path()).keys().all(|k| k.ends_with("harbour-story.md")), "{file}");
+        // The state written back names the file fetch chose.
+        let state: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(dir.path().join(".briefly/fetch.json")).unwrap())
+                .unwrap();
+        let written = state["pages"][s.url("/story")]["file"].as_str().unwrap().to_string();
+        assert!(saved(dir.path()).contains_key(&written), "{written}");
+    }
+}
+
+#[test]
+fn a_broken_or_hostile_state_never_aborts_a_fetch() {
+    let s = Server::start();
+    s.route("/story", html("Harbour story", "harbour"));
+    let url = s.url("/story");
+    let long = format!("{}.md", "a".repeat(250));
+    let states = [
+        serde_json::to_string(&serde_json::json!({"pages": {&url: {"file": long, "etag": "\"x\""}}}))
+            .unwrap(),
+        serde_json::to_string(
+            &serde_json::json!({"pages": {&url: {"file": "/proc/self/status", "etag": "\"x\""}}}),
+        )
+        .unwrap(),
+        serde_json::to_string(&serde_json::json!({"pages": {&url: {"file": 5}}, "feeds": []})).unwrap(),
+        "{\"pages\": {".to_string(),
+        "[1, 2]".to_string(),
+    ];
+    for state in states {
+        let dir = project(&format!("urls: ['{url}']\n"));
+        std::fs::create_dir_all(dir.path().join(".briefly")).unwrap();
+        std::fs::write(dir.path().join(".briefly/fetch.json"), &state).unwrap();
+        let run = fetch(dir.path(), &[]).success();
+        let err = stderr(&run);
+        assert!(err.contains("1 new articles"), "{state}: {err}");
+        assert_eq!(err.matches("fetch.json").count(), 1, "one warning: {state}: {err}");
+        assert_eq!(saved(dir.path()).len(), 1, "{state}");
+        // The next run starts from the state this one wrote: nothing new, no warning.
+        let err = stderr(&fetch(dir.path(), &[]).success());
+        assert!(!err.contains("warning"), "{state}: {err}");
+    }
+}
+
+#[test]
+fn header_values_from_the_state_are_checked_before_use() {
+    let s = Server::start();
+    let feed = rss("Desk", &[("Budget vote", &s.url("/budget"), "Thu, 04 Dec 2025 08:00:00 GMT", "")]);
+    s.route("/rss", Reply { etag: Some("\"f1\"".into()), ..ok("application/rss+xml", feed) });
+    s.route("/budget", html("Budget vote", "budget"));
+    let dir = project(&format!("feeds: ['{}']\n", s.url("/rss")));
+    let bad = "\"a\"\r\nX-Injected: 1";
+    let state = serde_json::json!({
+        "feeds": { s.url("/rss"): { "etag": bad, "last_modified": "x".repeat(5000) } },
+        "pages": { s.url("/budget"): { "file": "2025-12-04-desk-budget-vote.md", "text": "0".repeat(64), "etag": bad } }
+    });
+    std::fs::create_dir_all(dir.path().join(".briefly")).unwrap();
+    std::fs::write(dir.path().join(".briefly/fetch.json"), state.to_string()).unwrap();
+    for run in 0..2 {
+        s.clear_log();
+        let err = stderr(&fetch(dir.path(), &[]).success());
+        assert!(!err.contains(&format!("warning: {}:", s.url("/rss"))), "run {run}: the feed fails: {err}");
+        assert!(!err.contains("kept the copy saved before"), "run {run}: no such copy: {err}");
+        assert!(s.requests().iter().all(|r| !r.headers.contains_key("x-injected")), "run {run}");
+        assert!(
+            s.requests().iter().all(|r| r.headers.get("if-none-match").is_none_or(|v| v == "\"f1\"")),
+            "run {run}: {:?}",
+            s.requests()
+        );
+    }
+    assert_eq!(saved(dir.path()).keys().collect::<Vec<_>>(), ["2025-12-04-desk-budget-vote.md"]);
+}
+
+#[test]
+fn image_links_are_saved_as_their_text() {
+    let s = Server::start();
+    let mut paras = article_text("harbour");
+    paras[0].push_str(
+        " <img src=\"https://tracker.test/p.gif?user=42\" alt=\"photo of the quay\"> \
+         <a href=\"https://n.test/big\"><img src=\"https://tracker.test/thumb.jpg\" alt=\"thumb\"></a> \
+         <img src=\"https://tracker.test/noalt.png\"> <img srcset=\"https://tracker.test/s.png 2x\" alt=\"a [b] ![c](c.png)\">",
+    );
+    s.route("/story", ok("text/html", page("Harbour story", &paras, "")));
+    let feed_text = format!(
+        "<p>{}</p><p><img src=\"https://tracker.test/feed.gif\" alt=\"feed photo\"></p>",
+        article_text("fallback").join("</p><p>")
+    );
+    let feed = rss(
+        "Desk",
+        &[
+            ("Harbour story", &s.url("/story"), "Thu, 04 Dec 2025 08:00:00 GMT", ""),
+            ("Gone story", &s.url("/gone"), "Thu, 04 Dec 2025 09:00:00 GMT", &feed_text),
+        ],
+    );
+    s.route("/rss", ok("application/rss+xml", feed));
+    let dir = project(&format!("feeds: ['{}']\n", s.url("/rss")));
+    let err = stderr(&fetch(dir.path(), &[]).success());
+    assert!(err.contains("2 new articles"), "{err}");
+    let files = saved(dir.path());
+    for (name, text) in &files {
+        // No image in the Markdown a git host would render, nor the tracker's address.
+        let images = pulldown_cmark::Parser::new(text)
+            .filter(|e| matches!(e, pulldown_cmark::Event::Start(pulldown_cmark::Tag::Image { .. })))
+            .count();
+        assert_eq!(images, 0, "{name}: {text}");
+        assert!(
+            !text.contains("tracker.test/p.gif") && !text.contains("tracker.test/feed.gif"),
+            "{name}: {text}"
+        );
+    }
+    let story = files.iter().find(|(k, _)| k.contains("harbour-story")).unwrap().1;
+    assert!(story.contains("photo of the quay") && story.contains("thumb"), "{story}");
+    assert!(story.contains("entered its third week"), "{story}");
+    let gone = files.iter().find(|(k, _)| k.contains("gone-story")).unwrap().1;
+    assert!(gone.contains("feed photo") && gone.contains("fallback negotiations"), "{gone}");
+}
+
+#[test]
+fn two_pages_with_one_title_are_two_articles_not_a_change() {
+    let s = Server::start();
+    let date = "Thu, 04 Dec 2025 08:00:00 GMT";
+    let feed =
+        rss("Desk", &[("Live updates", &s.url("/a"), date, ""), ("Live updates", &s.url("/b"), date, "")]);
+    s.route("/rss", ok("application/rss+xml", feed));
+    s.route("/a", html("Live updates", "morning"));
+    s.route("/b", html("Live updates", "evening"));
+    let dir = project(&format!("feeds: ['{}']\n", s.url("/rss")));
+    let err = stderr(&fetch(dir.path(), &[]).success());
+    assert!(err.contains("2 new articles"), "{err}");
+    assert!(!err.contains("changed:"), "{err}");
+    assert_eq!(
+        saved(dir.path()).keys().collect::<Vec<_>>(),
+        ["2025-12-04-desk-live-updates-2.md", "2025-12-04-desk-live-updates.md"]
+    );
+}
+
+#[test]
+fn internal_addresses_are_refused_unless_the_user_allows_them() {
+    let s = Server::start();
+    s.route("/admin", html("Admin console", "secret"));
+    // Nothing opened: the address is refused before anything is sent; nothing is saved.
+    let dir = project(&format!("urls: ['{}']\n", s.url("/admin")));
+    let err = stderr(&fetch_with(dir.path(), &[], &[]).code(1));
+    let line = err.lines().find(|l| l.starts_with(&format!("warning: {}:", s.url("/admin"))));
+    assert!(line.is_some_and(|l| l.contains("refused") && l.contains("loopback")), "{err}");
+    assert!(s.requests().is_empty(), "{:?}", s.requests());
+    assert!(saved(dir.path()).is_empty());
+    // The config cannot open it.
+    let dir = project(&format!("allow_hosts: ['127.0.0.1']\nurls: ['{}']\n", s.url("/admin")));
+    fetch_with(dir.path(), &[], &[]).code(1);
+    assert!(s.requests().is_empty());
+    // The person typing can: a CIDR range in the environment, or the address as a flag.
+    let dir = project(&format!("urls: ['{}']\n", s.url("/admin")));
+    fetch_with(dir.path(), &[], &[("BRIEFLY_ALLOW_HOSTS", "10.0.0.0/8, 127.0.0.0/8")]).success();
+    assert_eq!(saved(dir.path()).len(), 1);
+    let dir = project(&format!("urls: ['{}']\n", s.url("/admin")));
+    fetch_with(dir.path(), &["--allow-host", "127.0.0.1"], &[]).success();
+    assert_eq!(saved(dir.path()).len(), 1);
+    // A bad entry is a usage error.
+    let err = stderr(&fetch_with(dir.path(), &["--allow-host", "10.0.0.0/99"], &[]).code(2));
+    assert!(err.contains("10.0.0.0/99"), "{err}");
+}
+
+#[test]
+fn a_feed_item_or_a_redirect_to_an_internal_address_is_refused() {
+    let s = Server::start();
+    // Only the name `localhost` is opened: its feed and pages are read, but an item linking to
+    // 127.0.0.1 and a redirect there are refused after resolution, on the address itself.
+    s.route("/admin", html("Admin console", "secret"));
+    s.route("/fine", html("Fine story", "harbour"));
+    s.route("/hop", redirect(&s.url("/admin")));
+    let date = "Thu, 04 Dec 2025 08:00:00 GMT";
+    let items = [
+        ("Fine story", s.url_at("localhost", "/fine")),
+        ("Admin", s.url("/admin")),
+        ("Hop", s.url_at("localhost", "/hop")),
+        ("Local name", s.url_at("sub.localhost", "/admin")),
+    ];
+    let items: Vec<(&str, &str, &str, &str)> =
+        items.iter().map(|(t, u)| (*t, u.as_str(), date, "")).collect();
+    s.route("/rss", ok("application/rss+xml", rss("Desk", &items)));
+    let dir = project(&format!("feeds: ['{}']\n", s.url_at("localhost", "/rss")));
+    let err = stderr(&fetch_with(dir.path(), &["--allow-host", "localhost"], &[]).success());
+    let refused = |url: &str| {
+        let line = err.lines().find(|l| l.starts_with(&format!("warning: {url}:")));
+        assert!(line.is_some_and(|l| l.contains("refused")), "{url} not refused:\n{err}");
+    };
+    refused(&s.url("/admin"));
+    refused(&s.url_at("localhost", "/hop"));
+    refused(&s.url_at("sub.localhost", "/admin"));
+    assert!(err.contains("1 new articles"), "{err}");
+    let asked: Vec<String> = s.requests().into_iter().map(|r| r.path).collect();
+    assert!(!asked.contains(&"/admin".to_string()), "{asked:?}");
+    assert!(asked.contains(&"/hop".to_string()), "the redirect itself is read: {asked:?}");
+    let files = saved(dir.path());
+    assert_eq!(files.len(), 1);
+    assert!(files.values().all(|t| !t.contains("secret")));
+}
+
+#[test]
+fn a_page_that_trickles_stops_at_the_request_deadline() {
+    let s = Server::start();
+    // Headers over 2 s, then the body over 2 s: each phase within 3 s, the whole request not.
+    let slow = Trickle { interval: Duration::from_millis(200), header_lines: 10, body_pieces: 10 };
+    s.route("/slow", Reply { trickle: Some(slow), ..html("Slow story", "slow") });
+    let dir = project(&format!("urls: ['{}']\n", s.url("/slow")));
+    let err = stderr(
+        &fetch_with(dir.path(), &["--allow-host", "127.0.0.1"], &[("BRIEFLY_FETCH_TIMEOUT_MS", "3000")])
+            .code(1),
+    );
+    let line = err.lines().find(|l| l.starts_with(&format!("warning: {}:", s.url("/slow"))));
+    assert!(line.is_some_and(|l| l.contains("timed out")), "{err}");
+    assert!(saved(dir.path()).is_empty());
+}
+
+#[test]
+fn slow_pages_stop_at_the_run_deadline_and_are_named() {
+    let s = Server::start();
+    // Each page would take a minute; the run stops after 2 s.
+    let slow = Trickle { interval: Duration::from_millis(200), header_lines: 0, body_pieces: 300 };
+    let date = "Thu, 04 Dec 2025 08:00:00 GMT";
+    let urls: Vec<String> = (0..5).map(|i| s.url(&format!("/slow{i}"))).collect();
+    for i in 0..5 {
+        s.route(
+            &format!("/slow{i}"),
+            Reply { trickle: Some(slow), ..html(&format!("Slow {i}"), &format!("slow {i}")) },
+        );
+    }
+    let items: Vec<(String, &str)> =
+        urls.iter().enumerate().map(|(i, u)| (format!("Slow {i}"), u.as_str())).collect();
+    let items: Vec<(&str, &str, &str, &str)> =
+        items.iter().map(|(t, u)| (t.as_str(), *u, date, "")).collect();
+    s.route("/rss", ok("application/rss+xml", rss("Desk", &items)));
+    let dir = project(&format!("feeds: ['{}']\n", s.url("/rss")));
+    let run = fetch_with(
+        dir.path(),
+        &["--allow-host", "127.0.0.1", "--deadline", "2", "-j", "8"],
+        &[("BRIEFLY_FETCH_TIMEOUT_MS", "60000")],
+    )
+    .success();
+    let err = stderr(&run);
+    let line = err.lines().find(|l| l.contains("deadline")).unwrap_or_else(|| panic!("{err}"));
+    assert!(line.starts_with("warning: "), "{err}");
+    assert!(urls.iter().any(|u| line.contains(u.as_str())), "the slow pages are named: {err}");
+    assert!(saved(dir.path()).is_empty());
+    // The feed is read in full next time, so its items are tried again.
+    let state: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join(".briefly/fetch.json")).unwrap())
+            .unwrap();
+    assert!(state["feeds"].get(s.url("/rss")).is_none(), "{state}");
+    // The environment sets it too.
+    let err = stderr(
+        &fetch_with(
+            dir.path(),
+            &["--allow-host", "127.0.0.1"],
+            &[("BRIEFLY_FETCH_TIMEOUT_MS", "60000"), ("BRIEFLY_FETCH_DEADLINE", "1")],
+        )
+        .success(),
+    );
+    assert!(err.contains("deadline"), "{err}");
 }
