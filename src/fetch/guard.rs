@@ -15,8 +15,9 @@
 //! folded) may resolve to anything; an allowed range opens its addresses for every name.
 //!
 //! Through a proxy from the environment (`HTTPS_PROXY`…), which resolves names itself, the
-//! proxy is reached as configured and the target's name is checked as resolved here; that the
-//! proxy resolves it the same way is not guaranteed (SECURITY.md, known limits).
+//! proxy is reached as configured and the target's name is checked as resolved here (a name
+//! that does not resolve here is left to the proxy); that the proxy resolves it the same way is
+//! not guaranteed (SECURITY.md, known limits).
 
 use std::collections::BTreeSet;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
@@ -254,6 +255,11 @@ impl Guard {
 /// A refusal as the transport error ureq passes on (its text is the reason).
 fn refused(reason: String) -> ureq::Error {
     ureq::Error::Io(std::io::Error::new(std::io::ErrorKind::PermissionDenied, reason))
+}
+
+/// Whether a resolver error is a refusal (not a failed lookup).
+pub fn is_refusal(e: &ureq::Error) -> bool {
+    matches!(e, ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::PermissionDenied)
 }
 
 impl Resolver for Guard {

@@ -247,14 +247,21 @@ impl Client {
             if left.is_zero() {
                 return Err(timed_out(ureq::Error::Timeout(ureq::Timeout::Global)));
             }
-            // Through a proxy, which resolves the name itself, the name is checked here first.
+            // Through a proxy, which resolves the name itself, the name is checked here first
+            // as it resolves here; one that does not resolve here is the proxy's to resolve
+            // (SECURITY.md, known limits). Literal addresses and `localhost` names are always
+            // checked.
             if self.agent.config().proxy().is_some() {
                 let uri: ureq::http::Uri = at.as_str().parse().map_err(|_| anyhow!("bad address"))?;
                 let timeout = ureq::unversioned::transport::NextTimeout {
                     after: ureq::unversioned::transport::time::Duration::Exact(left),
                     ..Default::default()
                 };
-                self.guard.resolve_checked(&uri, self.agent.config(), timeout).map_err(timed_out)?;
+                if let Err(e) = self.guard.resolve_checked(&uri, self.agent.config(), timeout)
+                    && super::guard::is_refusal(&e)
+                {
+                    return Err(describe(e));
+                }
             }
             let mut req = self
                 .agent

@@ -1,10 +1,13 @@
 //! `briefly fetch`: this week's articles from the project's feeds and links, saved as sources.
 //!
 //! In: [`Options`] — the feeds and addresses to read ([`feeds::Sources`]), the input folder, the
-//! state file (`.briefly/fetch.json` in the project folder), a date window. Out: one Markdown file
-//! per new article in the input folder (front matter `title`, `outlet`, `author`, `date`, `url`,
-//! `feed`, and `text_from: feed` when the page gave no text and the feed's own did; then the
-//! text), the updated state, and a [`Report`].
+//! state file (`.briefly/fetch.json` in the project folder), a date window, the internal hosts
+//! the user opened ([`guard::AllowList`]; everything else must be public) and the run's
+//! deadline. Out: one Markdown file per new article in the input folder (front matter `title`,
+//! `outlet`, `author`, `date`, `url`, `feed`, and `text_from: feed` when the page gave no text and
+//! the feed's own did; then the text, images as their alt text only), the updated state, and a
+//! [`Report`]. The state is data, not authority: entries are checked one by one when read
+//! (`load_state`) and a broken one never stops a run.
 //!
 //! The network is read in parallel (`jobs` workers, at most [`http::PER_HOST`] requests per
 //! host); everything after that — duplicates, names, writes, the state — is decided in one pass
@@ -13,8 +16,10 @@
 //! `If-Modified-Since`) and downloads nothing that has not changed; pages already saved are only
 //! asked again when they had validators; a feed with an item that could not be saved is read in
 //! full next time, so the item is tried again. Duplicates are dropped by canonical address and by a
-//! hash of the text. A file is never overwritten with different content: a changed article goes
-//! beside it (`NAME-2.md`). Every file and the state are written atomically
+//! hash of the text. A file is never overwritten with different content: a changed article (the
+//! same address, other text) goes beside it (`NAME-2.md`), and so does another article whose
+//! name is taken, without being reported as a change. Requests the run's deadline stops are
+//! reported in one warning and tried again next run. Every file and the state are written atomically
 //! ([`crate::fs::write_atomic`]), only inside the input folder and the project's `.briefly/`.
 
 pub mod feeds;
@@ -325,6 +330,7 @@ pub fn run(opts: &Options, progress: &dyn crate::progress::Progress) -> Result<R
     }
     if opts.dry_run {
         report.planned = tasks.iter().map(|t| t.url.clone()).collect();
+        report.warnings.extend(cut_warning(&cut, opts.deadline));
         return Ok(report);
     }
 
@@ -385,6 +391,7 @@ pub fn run(opts: &Options, progress: &dyn crate::progress::Progress) -> Result<R
                 let what = if kept { "kept the copy saved before" } else { "skipped" };
                 report.warnings.push(format!("{}: {reason}; {what}", task.url));
                 report.failures += 1;
+                url_failed += usize::from(item.is_none() && !kept);
                 continue;
             }
             Err(reason) => match feed_text(item) {

@@ -284,9 +284,6 @@ fn fetch_with(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> assert_cmd::as
     cmd.arg("fetch").arg("--config").arg(dir.join("brief.yaml")).args(args);
     cmd.env_remove("BRIEFLY_ALLOW_HOSTS").env_remove("BRIEFLY_FETCH_DEADLINE");
     cmd.env("BRIEFLY_FETCH_TIMEOUT_MS", "2500");
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
     for v in [
         "http_proxy",
         "HTTP_PROXY",
@@ -298,6 +295,9 @@ fn fetch_with(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> assert_cmd::as
         "NO_PROXY",
     ] {
         cmd.env_remove(v);
+    }
+    for (k, v) in env {
+        cmd.env(k, v);
     }
     cmd.timeout(Duration::from_secs(60)).assert()
 }
@@ -926,6 +926,13 @@ fn header_values_from_the_state_are_checked_before_use() {
         );
     }
     assert_eq!(saved(dir.path()).keys().collect::<Vec<_>>(), ["2025-12-04-desk-budget-vote.md"]);
+    // A valid entry whose file is gone, and its page failing: no word of a kept copy.
+    let dir = project(&format!("urls: ['{}']\n", s.url("/down")));
+    s.route("/down", status(500));
+    plant_state(dir.path(), &s.url("/down"), "2025-12-04-desk-down.md", "\"d1\"");
+    let err = stderr(&fetch(dir.path(), &[]).code(1));
+    let line = err.lines().find(|l| l.starts_with(&format!("warning: {}:", s.url("/down"))));
+    assert!(line.is_some_and(|l| l.ends_with("HTTP 500 Internal Server Error; skipped")), "{err}");
 }
 
 #[test]
@@ -1115,4 +1122,24 @@ fn slow_pages_stop_at_the_run_deadline_and_are_named() {
         .success(),
     );
     assert!(err.contains("deadline"), "{err}");
+}
+
+#[test]
+fn a_proxy_from_the_environment_does_not_open_internal_addresses() {
+    // The test server plays the user's proxy: reachable (the user configured it), but internal
+    // targets are refused before it is asked.
+    let s = Server::start();
+    let proxy = s.url("");
+    let internal = ["http://10.1.2.3/admin", "http://localhost:9/x", "http://[fd00::1]/y"];
+    let dir = project(&format!(
+        "urls: ['{}', '{}', '{}', 'http://news.invalid/story']\n",
+        internal[0], internal[1], internal[2]
+    ));
+    let err = stderr(&fetch_with(dir.path(), &[], &[("HTTP_PROXY", proxy.as_str())]).code(1));
+    for url in internal {
+        let line = err.lines().find(|l| l.starts_with(&format!("warning: {url}:")));
+        assert!(line.is_some_and(|l| l.contains("refused")), "{url}:\n{err}");
+    }
+    let asked: Vec<String> = s.requests().into_iter().map(|r| r.path).collect();
+    assert_eq!(asked, ["news.invalid:80"], "only the public name goes to the proxy: {err}");
 }
