@@ -64,7 +64,9 @@ fn config_path(args: &BuildArgs, verbose: bool) -> Result<Option<PathBuf>> {
 /// The project folder is the folder of the config file. Everything the config names (input,
 /// templates, gazetteer, `compare_with`, and the default `seeds`) must resolve inside it,
 /// symlinks included: a config from someone else's repository cannot make briefly read
-/// elsewhere. Flags typed on the command line may point anywhere.
+/// elsewhere. Flags typed on the command line may point anywhere. No output folder may overwrite
+/// the project's own data ([`Guarded::clash`]); a `compare_with: REV:PATH` is read only from the
+/// project's own `.git` folder.
 pub fn resolve(args: &BuildArgs, verbose: bool) -> Result<Settings> {
     let found = config_path(args, verbose)?;
     let found_config = found.is_some();
@@ -221,7 +223,7 @@ struct Guarded<'a> {
 
 /// Which project folder an output folder would overlap, and how.
 struct Clash {
-    /// `output`, `out` (the flag), or the key of the folder overlapped (`input`, `templates`).
+    /// Where the output folder came from.
     side: Side,
     relation: briefly::fs::Overlap,
     /// "the input folder `seeds`", "the project's `.git`" …
@@ -281,14 +283,11 @@ impl Guarded<'_> {
                 None => {}
             }
         }
-        if let Some(root) = self.project_root {
-            match overlap(&out, root) {
-                Some(relation @ (Overlap::Same | Overlap::Contains)) => {
-                    let what = "the project folder (the folder of the config)".to_string();
-                    return Some(Clash { side, relation, what, key: None });
-                }
-                _ => {}
-            }
+        if let Some(root) = self.project_root
+            && let Some(relation @ (Overlap::Same | Overlap::Contains)) = overlap(&out, root)
+        {
+            let what = "the project folder (the folder of the config)".to_string();
+            return Some(Clash { side, relation, what, key: None });
         }
         let named = out.components().find(|c| {
             let c = c.as_os_str();

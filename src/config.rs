@@ -33,7 +33,8 @@ pub struct BriefConfig {
     pub audience: Option<String>,
     /// Handling marking printed at top and bottom (e.g. `TLP:CLEAR`).
     pub marking: String,
-    /// Brief number. Default: the ISO week of the brief date (`2025-W49`).
+    /// Brief number. Default: the ISO week of the brief date (`2025-W49`). It names the brief's
+    /// folder, so it must be a plain folder name ([`is_plain_folder_name`]).
     pub number: Option<String>,
     /// Brief version (1 for the first issue of a number, 2 for a correction …).
     pub version: u32,
@@ -65,8 +66,10 @@ pub struct BriefConfig {
     /// Folder of input articles (relative to this file; default `seeds`). `--input` wins.
     pub input: Option<PathBuf>,
     /// Root output folder (relative to this file; default `briefs`). It must stay inside the
-    /// folder of this file: a shared config cannot make a build write elsewhere. `--out` wins
-    /// and may point anywhere (the person running the command chose it).
+    /// folder of this file: a shared config cannot make a build write elsewhere; nor may it be,
+    /// contain or lie inside the input or template folder, `.git` or `.briefly`, or be that
+    /// folder itself (checked by the binary). `--out` wins and may point anywhere but over the
+    /// project's data (the person running the command chose it).
     pub output: Option<PathBuf>,
     /// Metadata the articles lack, keyed by file name (outlet, URL, title, date, author). A file
     /// named twice is an error (YAML keeps only one of the two entries).
