@@ -64,9 +64,12 @@ fn config_path(args: &BuildArgs, verbose: bool) -> Result<Option<PathBuf>> {
 /// The project folder is the folder of the config file. Everything the config names (input,
 /// templates, gazetteer, `compare_with`, and the default `seeds`) must resolve inside it,
 /// symlinks included: a config from someone else's repository cannot make briefly read
-/// elsewhere. Flags typed on the command line may point anywhere.
+/// elsewhere. Flags typed on the command line may point anywhere. No output folder may overwrite
+/// the project's own data ([`Guarded::clash`]); a `compare_with: REV:PATH` is read only from the
+/// project's own `.git` folder.
 pub fn resolve(args: &BuildArgs, verbose: bool) -> Result<Settings> {
     let found = config_path(args, verbose)?;
+    let found_config = found.is_some();
     let (config, config_text) = match &found {
         Some(path) => BriefConfig::from_file_with_text(path)?,
         None => (BriefConfig::default(), String::new()),
@@ -137,7 +140,8 @@ pub fn resolve(args: &BuildArgs, verbose: bool) -> Result<Settings> {
             })?;
             Some(match source {
                 briefly::diff::Source::Path(p) => briefly::diff::Source::Path(confine("compare_with", c, p)?),
-                git => git,
+                // Only from the project's own `.git` folder (a config cannot point git elsewhere).
+                git => git.own_repository(),
             })
         }
     };
@@ -176,6 +180,18 @@ pub fn resolve(args: &BuildArgs, verbose: bool) -> Result<Settings> {
         }
         None => None,
     };
+    let guarded = Guarded {
+        output_dir: &output_dir,
+        out_flag: args.out.is_some(),
+        input_dir: &input_dir,
+        input_flag: args.input.is_some(),
+        template_dir: template_dir.as_deref(),
+        templates_flag: args.templates.is_some(),
+        project_root: found_config.then_some(project_root.as_path()),
+    };
+    if let Some(clash) = guarded.clash() {
+        anyhow::bail!(clash.message(&output_dir, &config, &config_path, &config_text));
+    }
     Ok(Settings {
         gazetteer,
         config,
@@ -189,6 +205,148 @@ pub fn resolve(args: &BuildArgs, verbose: bool) -> Result<Settings> {
         source_date_epoch: args.source_date_epoch,
         project_root: Some(project_root),
     })
+}
+
+/// An output folder and the project data it must keep clear of (see [`Guarded::clash`]).
+struct Guarded<'a> {
+    output_dir: &'a Path,
+    /// The output folder was typed (`--out`).
+    out_flag: bool,
+    input_dir: &'a Path,
+    input_flag: bool,
+    template_dir: Option<&'a Path>,
+    templates_flag: bool,
+    /// The project folder (canonical), when there is a config (without one, the current folder
+    /// is nobody's project).
+    project_root: Option<&'a Path>,
+}
+
+/// Which project folder an output folder would overlap, and how.
+struct Clash {
+    /// Where the output folder came from.
+    side: Side,
+    relation: briefly::fs::Overlap,
+    /// "the input folder `seeds`", "the project's `.git`" …
+    what: String,
+    /// The config key that names the overlapped folder, if one does (`input`, `templates`).
+    key: Option<&'static str>,
+}
+
+#[derive(PartialEq)]
+enum Side {
+    /// `output:` of the config, or its default.
+    Config,
+    /// `--out`.
+    Flag,
+}
+
+impl Guarded<'_> {
+    /// Whether the output folder would overwrite the project's own data. Compared as canonical
+    /// paths ([`briefly::fs::resolve_planned`]: symbolic links resolved, a folder not created
+    /// yet by its nearest existing one). A config's output folder (untrusted) may not be,
+    /// contain or lie inside the input folder, the template folder, `.git` or `.briefly`, nor be
+    /// or contain the project folder. `--out` (typed by the user) may point anywhere else, and
+    /// also inside the input or template folder (only the files directly in those are read),
+    /// but not at them or above them, the project folder included, nor into `.git` or
+    /// `.briefly`: a typo must not destroy the articles or the repository. No output folder lies
+    /// inside any folder named `.git` or `.briefly`. The brief folder `<out>/<number>[-vN]`,
+    /// a plain name (see `config::is_plain_folder_name`) that may not be a link, then cannot
+    /// overlap them either.
+    fn clash(&self) -> Option<Clash> {
+        use briefly::fs::{Overlap, overlap, resolve_planned};
+        let out = resolve_planned(self.output_dir)?;
+        let side = if self.out_flag { Side::Flag } else { Side::Config };
+        let show = |p: &Path| p.display().to_string();
+        let mut guarded: Vec<(String, Option<&'static str>, PathBuf, bool)> = Vec::new();
+        // (what, key, canonical path, lying inside it is allowed for a typed --out)
+        if let Some(real) = resolve_planned(self.input_dir) {
+            let key = (!self.input_flag).then_some("input");
+            guarded.push((format!("the input folder `{}`", show(self.input_dir)), key, real, true));
+        }
+        if let Some(t) = self.template_dir
+            && let Some(real) = resolve_planned(t)
+        {
+            let key = (!self.templates_flag).then_some("templates");
+            guarded.push((format!("the template folder `{}`", show(t)), key, real, true));
+        }
+        if let Some(root) = self.project_root {
+            for name in [".git", ".briefly"] {
+                if let Some(real) = resolve_planned(&root.join(name)) {
+                    guarded.push((format!("the project's `{name}`"), None, real, false));
+                }
+            }
+        }
+        for (what, key, real, typed_may_be_inside) in guarded {
+            match overlap(&out, &real) {
+                Some(Overlap::Inside) if side == Side::Flag && typed_may_be_inside => {}
+                Some(relation) => return Some(Clash { side, relation, what, key }),
+                None => {}
+            }
+        }
+        if let Some(root) = self.project_root
+            && let Some(relation @ (Overlap::Same | Overlap::Contains)) = overlap(&out, root)
+        {
+            let what = "the project folder (the folder of the config)".to_string();
+            return Some(Clash { side, relation, what, key: None });
+        }
+        let named = out.components().find(|c| {
+            let c = c.as_os_str();
+            c.eq_ignore_ascii_case(".git") || c.eq_ignore_ascii_case(".briefly")
+        })?;
+        let what = format!("a `{}` folder", named.as_os_str().to_string_lossy());
+        Some(Clash { side, relation: Overlap::Inside, what, key: None })
+    }
+}
+
+impl Clash {
+    /// The error: the output folder (the key and its line, the default, or `--out`), how it
+    /// overlaps what, and the rule.
+    fn message(&self, output_dir: &Path, config: &BriefConfig, config_path: &Path, text: &str) -> String {
+        use briefly::config::line_of_key;
+        let cfg = config_path.display();
+        let subject = match (&self.side, &config.output) {
+            (Side::Flag, _) => String::new(),
+            (Side::Config, Some(o)) => match line_of_key(text, "output") {
+                Some(line) => format!("invalid config `{cfg}`: line {line}: `output: {}`", o.display()),
+                None => format!("invalid config `{cfg}`: `output: {}`", o.display()),
+            },
+            (Side::Config, None) => {
+                format!("invalid config `{cfg}`: the default output folder `briefs` (no `output:`)")
+            }
+        };
+        let relation = match self.relation {
+            briefly::fs::Overlap::Same => "is",
+            briefly::fs::Overlap::Contains => "contains",
+            briefly::fs::Overlap::Inside => "lies inside",
+        };
+        let named_by = self
+            .key
+            .and_then(|k| Some((k, line_of_key(text, k)?)))
+            .map(|(k, line)| {
+                let value = match k {
+                    "input" => config.input.as_deref(),
+                    _ => config.templates.as_deref(),
+                };
+                format!(
+                    " (line {line}: `{k}: {}`)",
+                    value.map(|v| v.display().to_string()).unwrap_or_default()
+                )
+            })
+            .unwrap_or_default();
+        match self.side {
+            Side::Config => format!(
+                "{subject} {relation} {}{named_by}: an output folder may not be, contain or lie inside the input \
+                 or template folder, `.git` or `.briefly`, nor be the project folder; choose another `output:`",
+                self.what
+            ),
+            Side::Flag => format!(
+                "`--out {}` {relation} {}{named_by}: refusing to write over the project's data (--out may not be \
+                 or contain the input, template or project folder, nor be or lie inside `.git` or `.briefly`)",
+                output_dir.display(),
+                self.what
+            ),
+        }
+    }
 }
 
 /// The output folder a config asks for: `output:` (default `briefs`) beside the config. The

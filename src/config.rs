@@ -33,7 +33,8 @@ pub struct BriefConfig {
     pub audience: Option<String>,
     /// Handling marking printed at top and bottom (e.g. `TLP:CLEAR`).
     pub marking: String,
-    /// Brief number. Default: the ISO week of the brief date (`2025-W49`).
+    /// Brief number. Default: the ISO week of the brief date (`2025-W49`). It names the brief's
+    /// folder, so it must be a plain folder name ([`is_plain_folder_name`]).
     pub number: Option<String>,
     /// Brief version (1 for the first issue of a number, 2 for a correction …).
     pub version: u32,
@@ -65,10 +66,14 @@ pub struct BriefConfig {
     /// Folder of input articles (relative to this file; default `seeds`). `--input` wins.
     pub input: Option<PathBuf>,
     /// Root output folder (relative to this file; default `briefs`). It must stay inside the
-    /// folder of this file: a shared config cannot make a build write elsewhere. `--out` wins
-    /// and may point anywhere (the person running the command chose it).
+    /// folder of this file: a shared config cannot make a build write elsewhere; nor may it be,
+    /// contain or lie inside the input or template folder, `.git` or `.briefly`, or be that
+    /// folder itself (checked by the binary). `--out` wins and may point anywhere but over the
+    /// project's data (the person running the command chose it).
     pub output: Option<PathBuf>,
-    /// Metadata the articles lack, keyed by file name (outlet, URL, title, date, author).
+    /// Metadata the articles lack, keyed by file name (outlet, URL, title, date, author). A file
+    /// named twice is an error (YAML keeps only one of the two entries).
+    #[serde(deserialize_with = "deserialize_sources")]
     pub sources: BTreeMap<String, SourceMeta>,
     /// Sections to include (each can be switched off).
     pub sections: Sections,
@@ -174,6 +179,36 @@ fn deserialize_urls<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Url
             .map(|l| Some(UrlList::List(l))),
         _ => Err(D::Error::custom("`urls` must be a list of addresses or a file name")),
     }
+}
+
+fn deserialize_sources<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<BTreeMap<String, SourceMeta>, D::Error> {
+    struct Sources;
+    impl<'de> serde::de::Visitor<'de> for Sources {
+        type Value = BTreeMap<String, SourceMeta>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a mapping of file names to `{title, outlet, date, url, author}`")
+        }
+        fn visit_unit<E>(self) -> Result<Self::Value, E> {
+            Ok(BTreeMap::new())
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut out = BTreeMap::new();
+            while let Some((file, meta)) = map.next_entry::<String, SourceMeta>()? {
+                if out.contains_key(&file) {
+                    // Found at its second line as serde's own duplicate field is (`yaml_error_in`).
+                    return Err(serde::de::Error::custom(format!(
+                        "duplicate entry `{}`",
+                        crate::text::cap_line(&file, 100)
+                    )));
+                }
+                out.insert(file, meta);
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_map(Sources)
 }
 
 /// Which sections the brief has. All on by default.
@@ -348,13 +383,19 @@ impl Default for BriefConfig {
 }
 
 impl BriefConfig {
-    /// Parses YAML text. An empty document is the default config.
+    /// Parses YAML text. An empty document is the default config. Errors start with the line
+    /// (and column) of the mistake: `line 3, column 7: invalid date …`, `line 5: number …`.
     pub fn parse(text: &str) -> Result<BriefConfig> {
         if text.trim().is_empty() {
             return Ok(BriefConfig::default());
         }
-        let cfg: BriefConfig = serde_yaml::from_str(text).map_err(yaml_error)?;
-        cfg.validate()?;
+        let cfg: BriefConfig = serde_yaml::from_str(text).map_err(|e| yaml_error_in(e, text))?;
+        if let Err((key, msg)) = cfg.validate() {
+            match line_of_key(text, key) {
+                Some(line) => anyhow::bail!("line {line}: {msg}"),
+                None => anyhow::bail!("{msg}"),
+            }
+        }
         Ok(cfg)
     }
 
@@ -383,25 +424,50 @@ impl BriefConfig {
         Ok((cfg, text))
     }
 
-    fn validate(&self) -> Result<()> {
-        anyhow::ensure!(
+    /// Checks the values serde cannot; an error is the key it concerns and the message.
+    fn validate(&self) -> std::result::Result<(), (&'static str, String)> {
+        let ensure = |ok: bool, key: &'static str, msg: String| if ok { Ok(()) } else { Err((key, msg)) };
+        ensure(
             (1..=6).contains(&self.bluf_sentences),
-            "bluf_sentences must be between 1 and 6 (got {})",
-            self.bluf_sentences
-        );
-        anyhow::ensure!(self.points_per_topic >= 1, "points_per_topic must be at least 1");
-        anyhow::ensure!(self.words_per_topic >= 10, "words_per_topic must be at least 10");
+            "bluf_sentences",
+            format!("bluf_sentences must be between 1 and 6 (got {})", self.bluf_sentences),
+        )?;
+        ensure(self.points_per_topic >= 1, "points_per_topic", "points_per_topic must be at least 1".into())?;
+        ensure(self.words_per_topic >= 10, "words_per_topic", "words_per_topic must be at least 10".into())?;
         for t in self.configured_topics() {
-            anyhow::ensure!(!t.name.trim().is_empty(), "a topic has an empty name");
+            ensure(!t.name.trim().is_empty(), "topics", "a topic has an empty name".into())?;
         }
-        anyhow::ensure!(self.version >= 1, "version must be at least 1");
+        ensure(self.version >= 1, "version", "version must be at least 1".into())?;
         if let Some(n) = &self.number {
-            anyhow::ensure!(!n.trim().is_empty(), "number must not be empty");
+            ensure(!n.trim().is_empty(), "number", "number must not be empty".into())?;
+            ensure(
+                is_plain_folder_name(n),
+                "number",
+                format!(
+                    "`number: {}` is not a plain folder name (it names the brief's folder): use ASCII letters, \
+                     digits, `.`, `_` and `-`, at most {MAX_NUMBER} characters, not starting or ending with \
+                     `.` or `-`",
+                    crate::text::cap_line(n, 60)
+                ),
+            )?;
         }
-        anyhow::ensure!(self.auto_topics <= 12, "auto_topics must be at most 12");
-        check_languages(&self.languages)?;
-        Ok(())
+        ensure(self.auto_topics <= 12, "auto_topics", "auto_topics must be at most 12".into())?;
+        check_languages(&self.languages).map_err(|e| ("languages", e.to_string()))
     }
+}
+
+/// Longest `number:` (the brief folder adds `-vN`).
+pub const MAX_NUMBER: usize = 100;
+
+/// Whether `number` can name a brief folder as it is: 1 to [`MAX_NUMBER`] ASCII letters,
+/// digits, `.`, `_` and `-`, not starting or ending with `.` or `-` (so never `.`, `..`, a
+/// hidden name or a path). [`crate::brief::folder_name`] then uses it unchanged.
+pub fn is_plain_folder_name(number: &str) -> bool {
+    !number.is_empty()
+        && number.len() <= MAX_NUMBER
+        && !number.starts_with(['.', '-'])
+        && !number.ends_with(['.', '-'])
+        && number.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
 }
 
 /// Languages the pipeline reads: ISO 639-1 code and English name.
@@ -448,6 +514,61 @@ pub fn stays_inside(p: &Path) -> bool {
         }
     }
     true
+}
+
+/// [`yaml_error`] for an error in `text`: a duplicate key is reported at its second
+/// occurrence. (serde reports it at the start of the mapping holding it, which for the top level
+/// is line 1.)
+pub(crate) fn yaml_error_in(err: serde_yaml::Error, text: &str) -> anyhow::Error {
+    let msg = err.to_string();
+    if let Some(loc) = err.location()
+        && let Some(key) = duplicate_key(&msg)
+        && let Some(line) = second_key_line(text, loc.line(), loc.column(), key)
+    {
+        let head = msg.rsplit_once(" at line ").map_or(msg.as_str(), |(h, _)| h);
+        return anyhow::anyhow!("line {line}: {}", crate::text::clip_message(head, 300));
+    }
+    yaml_error(err)
+}
+
+/// The key of serde's "duplicate field `KEY`" message, or of the "duplicate entry `KEY`" of
+/// `sources:` (after an optional `path: `).
+fn duplicate_key(msg: &str) -> Option<&str> {
+    let rest = ["duplicate field `", "duplicate entry `"]
+        .iter()
+        .find_map(|p| msg.find(p).map(|at| &msg[at + p.len()..]))?;
+    rest.split_once('`').map(|(key, _)| key)
+}
+
+/// The line (1-based) of the second `key:` of the block mapping that starts at `line`, `column`
+/// (1-based, where serde_yaml marks it): the lines from there at the mapping's indentation, up
+/// to the first line indented less. `None` for a flow mapping (`{a: 1, a: 2}`).
+fn second_key_line(text: &str, line: usize, column: usize, key: &str) -> Option<usize> {
+    let indent = column.checked_sub(1)?;
+    let mut seen = 0;
+    for (i, l) in text.lines().enumerate().skip(line.checked_sub(1)?) {
+        let content = l.trim_start_matches(' ');
+        if content.is_empty() || content.starts_with('#') {
+            continue;
+        }
+        let at = l.len() - content.len();
+        if at < indent {
+            return None;
+        }
+        if at > indent {
+            continue;
+        }
+        let bare = [("\"", "\""), ("'", "'"), ("", "")]
+            .iter()
+            .find_map(|(open, close)| content.strip_prefix(open)?.strip_prefix(key)?.strip_prefix(close));
+        if bare.is_some_and(|rest| rest.trim_start().starts_with(':')) {
+            seen += 1;
+            if seen == 2 {
+                return Some(i + 1);
+            }
+        }
+    }
+    None
 }
 
 /// Turns a serde_yaml error into one line: `line L, column C: message`.
@@ -510,6 +631,52 @@ mod tests {
         assert!(err.contains("line 2, column 1"), "{err}");
         let err = BriefConfig::parse("topics:\n  - name: A\n    colour: red\n").unwrap_err();
         assert!(err.to_string().contains("`colour`"), "{err}");
+    }
+
+    #[test]
+    fn errors_name_the_line_of_the_mistake() {
+        for (text, line) in [
+            ("title: T\ndate: 2025-02-30\n", "line 2, column 7"),
+            ("title: T\nsources:\n  a.txt:\n    date: x\n", "line 4, column 11"),
+            ("title: T\n\n# note\ntitle: U\n", "line 4: "),
+            ("title: T\npdf:\n  standard: a-2b\n  # note\n  standard: a-2b\n", "line 5: "),
+            ("sources:\n  a: {}\n  b:\n    title: x\n  a: {}\nformats: [md]\n", "line 5: "),
+            ("'title': T\n\"title\": U\n", "line 2: "),
+            ("title: T\nversion: 0\n", "line 2: "),
+            ("title: T\nnumber: a/b\n", "line 2: "),
+        ] {
+            let err = BriefConfig::parse(text).unwrap_err().to_string();
+            assert!(err.starts_with(line), "{text}: {err}");
+        }
+        // A flow mapping keeps serde's position (its first line).
+        let err =
+            BriefConfig::parse("title: T\nsections: {bluf: true, bluf: false}\n").unwrap_err().to_string();
+        assert!(err.starts_with("line 2") && err.contains("duplicate field `bluf`"), "{err}");
+    }
+
+    #[test]
+    fn numbers_are_plain_folder_names() {
+        for ok in ["2025-W49", "BR-7", "PU-2025-49", "v1.2", "a_b", "7", &"n".repeat(MAX_NUMBER)] {
+            assert!(is_plain_folder_name(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            ".",
+            "..",
+            ".git",
+            "-x",
+            "x-",
+            "x.",
+            "a/b",
+            "../seeds",
+            "a\\b",
+            "a b",
+            "é",
+            "a:b",
+            &"n".repeat(101),
+        ] {
+            assert!(!is_plain_folder_name(bad), "{bad:?}");
+        }
     }
 
     #[test]

@@ -246,9 +246,25 @@ impl Serialize for Date {
 
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
-        let s = String::deserialize(d)?;
-        Date::parse(&s)
-            .ok_or_else(|| serde::de::Error::custom(format!("invalid date `{s}` (expected YYYY-MM-DD)")))
+        // A visitor, not `String::deserialize` and a check after it: an error raised while the
+        // deserializer is at the value carries the value's position (in YAML, its line), not
+        // the position of the mapping around it.
+        struct DateVisitor;
+        impl serde::de::Visitor<'_> for DateVisitor {
+            type Value = Date;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a date (YYYY-MM-DD)")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Date, E> {
+                Date::parse(s).ok_or_else(|| {
+                    E::custom(format!(
+                        "invalid date `{}` (expected YYYY-MM-DD)",
+                        crate::text::cap_line(s, 40)
+                    ))
+                })
+            }
+        }
+        d.deserialize_str(DateVisitor)
     }
 }
 

@@ -91,6 +91,10 @@ pub enum Source {
     Git {
         /// Folder the path is relative to (and git is started in).
         dir: PathBuf,
+        /// Read only from the repository whose `.git` folder is directly in `dir`
+        /// ([`crate::git::read_own_file`]): set for `compare_with:`, which an untrusted config
+        /// names. Unset (`briefly diff`, typed by the user): the repository git finds.
+        own: bool,
         /// Revision, checked by [`crate::git::valid_revision`].
         rev: String,
         /// The folder or `.json` file in that revision.
@@ -120,7 +124,16 @@ impl Source {
                  and a relative path inside the project"
             );
         }
-        Ok(Source::Git { dir: base.to_path_buf(), rev: rev.to_string(), path: rel.to_string() })
+        Ok(Source::Git { dir: base.to_path_buf(), rev: rev.to_string(), path: rel.to_string(), own: false })
+    }
+
+    /// This source, a git revision read only from the project's own repository (see
+    /// [`Source::Git`]); a path is returned as it is.
+    pub fn own_repository(self) -> Source {
+        match self {
+            Source::Git { dir, rev, path, .. } => Source::Git { dir, rev, path, own: true },
+            path => path,
+        }
     }
 }
 
@@ -147,12 +160,17 @@ pub fn load(source: &Source) -> Result<BriefView> {
             let file = if path.is_dir() { path.join("brief.json") } else { path.clone() };
             (crate::fs::read_text_capped(&file, MAX_JSON_BYTES)?, file.display().to_string())
         }
-        Source::Git { dir, rev, path } => {
+        Source::Git { dir, rev, path, own } => {
             let json = if path.ends_with(".json") { path.clone() } else { format!("{path}/brief.json") };
-            let bytes = crate::git::read_file(dir, rev, &json)?;
+            let bytes = if *own {
+                crate::git::read_own_file(dir, rev, &json)?
+            } else {
+                crate::git::read_file(dir, rev, &json)?
+            };
             let text = crate::fs::decode_text(&bytes)
                 .with_context(|| format!("cannot read `{rev}:{json}` as text"))?;
-            (text, format!("{rev}:{json}"))
+            // A file from git may be anyone's: its parse error says where, not what.
+            return crate::stored::parse_unquoted(&text, &format!("{rev}:{json}"));
         }
     };
     crate::stored::parse(&text, &origin)
@@ -255,7 +273,7 @@ mod tests {
         assert!(Source::parse("HEAD:../../etc", Path::new("")).is_err());
         assert_eq!(
             Source::parse("HEAD~1:briefs/2025-W48/", Path::new("p")).unwrap(),
-            Source::Git { dir: "p".into(), rev: "HEAD~1".into(), path: "briefs/2025-W48".into() }
+            Source::Git { dir: "p".into(), rev: "HEAD~1".into(), path: "briefs/2025-W48".into(), own: false }
         );
     }
 }

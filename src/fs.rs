@@ -137,6 +137,63 @@ pub fn first_link(base: &Path, rel: &Path) -> Option<PathBuf> {
     None
 }
 
+/// Where `path` leads once it is created: the canonical path (symlinks resolved) of its
+/// nearest existing ancestor, followed by the components below it that do not exist yet (`.`
+/// dropped, `..` taking the one before it back). So two paths can be compared for overlap
+/// before either exists. `None` when not even the current folder resolves.
+pub fn resolve_planned(path: &Path) -> Option<PathBuf> {
+    use std::path::Component;
+    let mut existing = path;
+    let mut below = Vec::new(); // the components that do not exist, last first
+    loop {
+        let at = if existing.as_os_str().is_empty() { Path::new(".") } else { existing };
+        if let Ok(real) = std::fs::canonicalize(at) {
+            let mut out = real;
+            for c in below.iter().rev() {
+                match c {
+                    Component::ParentDir => {
+                        out.pop();
+                    }
+                    Component::Normal(name) => out.push(name),
+                    _ => {}
+                }
+            }
+            return Some(out);
+        }
+        let last = existing.components().next_back()?;
+        if matches!(last, Component::RootDir | Component::Prefix(_)) {
+            return None;
+        }
+        below.push(last);
+        existing = existing.parent()?;
+    }
+}
+
+/// How two canonical paths overlap, if they do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overlap {
+    /// The same folder.
+    Same,
+    /// The first holds the second (at any depth).
+    Contains,
+    /// The first lies inside the second (at any depth).
+    Inside,
+}
+
+/// Whether `a` is, contains or lies inside `b` (both canonical, as [`resolve_planned`] makes
+/// them; compared component by component).
+pub fn overlap(a: &Path, b: &Path) -> Option<Overlap> {
+    if a == b {
+        Some(Overlap::Same)
+    } else if b.starts_with(a) {
+        Some(Overlap::Contains)
+    } else if a.starts_with(b) {
+        Some(Overlap::Inside)
+    } else {
+        None
+    }
+}
+
 /// Something other than a regular file (a folder, a symbolic link, a device …) stands where a
 /// file is to be written. [`write_atomic`] leaves it alone and fails with this error, so a
 /// caller can tell it from a failed write (`err.downcast_ref::<InTheWay>()`).
@@ -145,21 +202,32 @@ pub fn first_link(base: &Path, rel: &Path) -> Option<PathBuf> {
 pub struct InTheWay {
     /// Where the file was to go.
     pub path: PathBuf,
-    /// What is there instead: "a folder", "a symbolic link", "not a regular file".
+    /// What is there instead: "a folder", "a symbolic link", "a device" … (see [`kind`]).
     pub what: &'static str,
 }
 
-/// What a file type is, in words, for errors.
+/// What a file type is, in words, for errors: "a symbolic link", "a folder", "a file", "a named
+/// pipe", "a device", "a socket" or "a special file" (a noun phrase, so a message can go on
+/// with ", not a regular file" without saying it twice).
 fn kind(t: std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    use std::os::unix::fs::FileTypeExt;
     if t.is_symlink() {
-        "a symbolic link"
+        return "a symbolic link";
     } else if t.is_dir() {
-        "a folder"
+        return "a folder";
     } else if t.is_file() {
-        "a file"
-    } else {
-        "not a regular file"
+        return "a file";
     }
+    #[cfg(unix)]
+    if t.is_fifo() {
+        return "a named pipe";
+    } else if t.is_char_device() || t.is_block_device() {
+        return "a device";
+    } else if t.is_socket() {
+        return "a socket";
+    }
+    "a special file"
 }
 
 /// `N MiB` when `bytes` is a whole number of MiB, else `N bytes`.
@@ -633,6 +701,28 @@ pub fn relative_to(config_path: &Path, p: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn planned_paths_resolve_through_their_existing_part() {
+        let t = tempfile::tempdir().unwrap();
+        let real = std::fs::canonicalize(t.path()).unwrap();
+        std::fs::create_dir(real.join("a")).unwrap();
+        for (p, want) in
+            [("a", "a"), ("a/new/x", "a/new/x"), ("a/./new/../y", "a/y"), ("new/../a", "a"), ("a/..", "")]
+        {
+            assert_eq!(resolve_planned(&real.join(p)).unwrap(), real.join(want), "{p}");
+        }
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(real.join("a"), real.join("l")).unwrap();
+            assert_eq!(resolve_planned(&real.join("l/new")).unwrap(), real.join("a/new"));
+        }
+        let (a, b) = (Path::new("/p/seeds"), Path::new("/p/seeds/x"));
+        assert_eq!(overlap(a, a), Some(Overlap::Same));
+        assert_eq!(overlap(a, b), Some(Overlap::Contains));
+        assert_eq!(overlap(b, a), Some(Overlap::Inside));
+        assert_eq!(overlap(Path::new("/p/seedsx"), a), None, "whole components only");
+    }
 
     #[test]
     fn a_folder_is_replaced_whole_and_keeps_foreign_files() {

@@ -58,7 +58,8 @@ pub struct Settings {
     /// Folder of input articles.
     pub input_dir: PathBuf,
     /// Root output folder; the brief goes to `<out>/<slug>/`. Trusted as given (the caller
-    /// checked it: `briefly build` refuses a config's `output:` through a symbolic link);
+    /// checked it: `briefly build` refuses a config's `output:` through a symbolic link, and
+    /// any output folder over the project's input, templates, `.git` or `.briefly`);
     /// everything the build creates or replaces below it is checked (see [`fs`]).
     pub output_dir: PathBuf,
     /// Formats to write.

@@ -87,6 +87,27 @@ pub fn parse(text: &str, origin: &str) -> Result<BriefView> {
     serde_json::from_str(text).with_context(|| format!("`{origin}` is not a brief.json"))
 }
 
+/// [`parse`] for text that may not be the project's (a file read from git): the error names
+/// `origin`, the kind of problem and its line and column, and quotes nothing of the text (serde
+/// would quote a mistyped value whole: `invalid type: string "…", expected u32`). Only a missing
+/// field is named, its name being ours.
+pub fn parse_unquoted(text: &str, origin: &str) -> Result<BriefView> {
+    serde_json::from_str(text).map_err(|e| {
+        use serde_json::error::Category;
+        let msg = e.to_string();
+        let what = match e.classify() {
+            Category::Data if msg.starts_with("missing field `") => {
+                msg.split(" at line ").next().unwrap_or("missing field").to_string()
+            }
+            Category::Data => "a value of the wrong type".to_string(),
+            Category::Syntax => "invalid JSON".to_string(),
+            Category::Eof => "unexpected end of the file".to_string(),
+            Category::Io => "read error".to_string(),
+        };
+        anyhow::anyhow!("`{origin}` is not a brief.json: {what} at line {}, column {}", e.line(), e.column())
+    })
+}
+
 /// Reads `path` without following a symbolic link, at most `cap` bytes, as a brief.
 pub fn read(path: &Path, cap: u64) -> Result<BriefView> {
     let bytes = crate::fs::read_capped_nofollow(path, cap)?;
@@ -107,5 +128,23 @@ mod tests {
         let b = parse(v2, "v2").unwrap();
         assert_eq!((b.schema_version, b.version, b.topics[0].id.as_deref()), (2, 2, Some("topic-n")));
         assert!(parse("{}", "empty.json").unwrap_err().to_string().contains("empty.json"));
+    }
+
+    #[test]
+    fn unquoted_errors_say_where_not_what() {
+        for (text, says) in [
+            (
+                r#"{"title":"T","date":"2025-01-01","version":"sk-live-0042"}"#,
+                "wrong type at line 1, column 57",
+            ),
+            (r#"{"title":"sk-live-0042","date":"sk-live-0042"}"#, "wrong type at line 1"),
+            (r#"{"title":"sk-live-0042"}"#, "missing field `date` at line 1"),
+            ("sk-live-0042", "invalid JSON at line 1, column 1"),
+            (r#"{"title":"sk-live-0042"#, "end of the file"),
+        ] {
+            let err = format!("{:#}", parse_unquoted(text, "HEAD:x.json").unwrap_err());
+            assert!(err.starts_with("`HEAD:x.json` is not a brief.json: ") && err.contains(says), "{err}");
+            assert!(!err.contains("sk-live"), "{err}");
+        }
     }
 }

@@ -183,3 +183,60 @@ fn a_50_mb_single_line_file_is_handled() {
         .success();
     assert!(t.path().join("out/2025-W49/brief.md").is_file());
 }
+
+/// Issue 29, finding 8: a config error names the line of the mistake, not the line where the
+/// mapping holding it starts.
+#[test]
+fn config_errors_name_the_right_line() {
+    let t = tempfile::tempdir().unwrap();
+    fs::create_dir(t.path().join("seeds")).unwrap();
+    fs::copy(root("seeds/004_84301d29c00dabfb.txt"), t.path().join("seeds/a.txt")).unwrap();
+    for (config, line, says) in [
+        ("title: T\nformats: [md]\ndate: 2025-13-45\n", 3, "invalid date `2025-13-45`"),
+        ("title: T\nformats: [md]\ndate: yesterday\n", 3, "invalid date `yesterday`"),
+        (
+            "title: T\nformats: [md]\nsources:\n  a.txt:\n    outlet: X\n    date: 2025-02-30\n",
+            6,
+            "invalid date",
+        ),
+        ("title: T\nformats: [md]\ndate: 2025-12-04\n# a comment\ntitle: U\n", 5, "duplicate field `title`"),
+        (
+            "title: T\nsections:\n  bluf: true\n  quotes: false\n  bluf: false\nformats: [md]\n",
+            5,
+            "duplicate field `bluf`",
+        ),
+        (
+            "title: T\nsources:\n  a.txt: {outlet: X}\n  b.txt: {outlet: Y}\n  a.txt: {outlet: Z}\n",
+            5,
+            "duplicate",
+        ),
+        ("title: T\nformats: [md]\nbluf_sentences: 9\n", 3, "bluf_sentences"),
+        ("title: T\nformats: [md]\nnumber: 'a b'\n", 3, "number"),
+    ] {
+        fs::write(t.path().join("brief.yaml"), config).unwrap();
+        let a = briefly().current_dir(t.path()).args(["build", "-q"]).assert().failure().code(1);
+        let err = String::from_utf8(a.get_output().stderr.clone()).unwrap();
+        assert_eq!(err.lines().count(), 1, "{config}: {err}");
+        assert!(err.contains(&format!("line {line}")) && err.contains(says), "{config}: {err}");
+    }
+}
+
+/// Something other than a regular file where the config should be is named once, by what it is.
+#[cfg(unix)]
+#[test]
+fn a_config_that_is_a_device_or_fifo_says_what_it_is() {
+    let t = tempfile::tempdir().unwrap();
+    let fifo = t.path().join("fifo.yaml");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status().is_ok_and(|s| s.success());
+    let mut cases = vec![(std::path::PathBuf::from("/dev/null"), "a device")];
+    if made {
+        cases.push((fifo, "a named pipe"));
+    }
+    for (config, what) in cases {
+        let a = briefly().arg("build").arg("--config").arg(&config).assert().failure().code(1);
+        let err = String::from_utf8(a.get_output().stderr.clone()).unwrap();
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert_eq!(err.matches("not a regular file").count(), 1, "{err}");
+        assert!(err.contains(&format!("is {what}, not a regular file")), "{err}");
+    }
+}

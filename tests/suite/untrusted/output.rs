@@ -333,3 +333,104 @@ fn leftovers_of_dead_builds_go_and_live_ones_stay() {
     assert!(s.briefs.join(format!(".2025-W49.tmp-{live}/brief.md")).is_file(), "live temporary removed");
     assert!(s.briefs.join(format!(".index.html.tmp-{live}")).is_file(), "live temporary removed");
 }
+
+/// Issue 29, finding 2: `brief.yaml` asks for an output folder that is the project's own data.
+/// Each is refused with one line naming `output` (or `number`) and its line, before anything
+/// is written.
+#[test]
+fn an_output_folder_over_the_projects_own_data_is_refused() {
+    // CONFIG has 10 lines: the extra keys start at line 11.
+    for (extra, key) in [
+        ("output: .\nnumber: seeds\n", "output"),
+        ("output: .\n", "output"),
+        ("output: seeds\n", "output"),
+        ("output: ./seeds/\n", "output"),
+        ("output: seeds/briefs\n", "output"),
+        ("output: .briefly\n", "output"),
+        ("output: .briefly/briefs\n", "output"),
+        ("templates: tpl\noutput: tpl\n", "output"),
+        ("templates: tpl\noutput: tpl/out\n", "output"),
+        ("input: briefs/seeds\n", "input"),
+        ("number: ../seeds\n", "number"),
+        ("number: .git\n", "number"),
+        ("number: a/b\n", "number"),
+    ] {
+        let s = setup(extra);
+        fs::create_dir_all(s.project.join("tpl")).unwrap();
+        fs::write(s.project.join("tpl/index.html"), "{{ title }}").unwrap();
+        fs::create_dir_all(s.project.join("briefs/seeds")).unwrap();
+        fs::write(s.project.join("briefs/seeds/a.md"), HARBOUR).unwrap();
+        fs::create_dir_all(s.project.join(".briefly")).unwrap();
+        fs::write(s.project.join(".briefly/fetch.json"), "{}").unwrap();
+        let before = files(&s.project);
+        let a = build(&s.project).failure().code(1);
+        let err = stderr(&a);
+        assert_eq!(err.lines().count(), 1, "{extra}: {err}");
+        let line = extra.lines().position(|l| l.starts_with(key)).unwrap() + 11;
+        assert!(
+            err.contains("brief.yaml")
+                && err.contains(&format!("line {line}"))
+                && err.contains(&format!("`{key}")),
+            "{extra}: {err}"
+        );
+        assert_eq!(files(&s.project), before, "{extra}: the project was changed");
+    }
+}
+
+/// The case of the report: `output: .git` with `number: objects` replaced the repository's
+/// objects with brief files.
+#[test]
+fn an_output_folder_in_git_is_refused_and_the_repository_survives() {
+    use super::project::{git, have_git};
+    if !have_git() {
+        eprintln!("SKIP: git is not installed");
+        return;
+    }
+    let s = setup("output: .git\nnumber: objects\n");
+    git(&s.project, &["init", "-q"]);
+    git(&s.project, &["add", "."]);
+    git(&s.project, &["commit", "-q", "-m", "articles"]);
+    let before = files(&s.project.join(".git"));
+    let a = build(&s.project).failure().code(1);
+    let err = stderr(&a);
+    assert!(err.contains("line 11") && err.contains("`output: .git`") && err.contains(".git"), "{err}");
+    assert_eq!(files(&s.project.join(".git")), before, ".git was changed");
+    git(&s.project, &["log", "-q", "-1"]);
+    for extra in ["output: .git/briefs\n", "output: ./.git\n"] {
+        fs::write(s.project.join("brief.yaml"), format!("{CONFIG}{extra}")).unwrap();
+        let a = build(&s.project).failure().code(1);
+        assert!(stderr(&a).contains("line 11"), "{extra}: {}", stderr(&a));
+        assert_eq!(files(&s.project.join(".git")), before, "{extra}: .git was changed");
+    }
+}
+
+/// `--out` is typed by the user and may point anywhere, but not at the project's data: a typo
+/// must not destroy the articles, the templates or the repository (see SECURITY.md, "Writing").
+#[test]
+fn out_may_not_be_the_projects_own_data_either() {
+    let s = setup("templates: tpl\n");
+    fs::create_dir_all(s.project.join("tpl")).unwrap();
+    fs::write(s.project.join("tpl/index.html"), "{{ title }}").unwrap();
+    fs::create_dir_all(s.project.join(".git")).unwrap();
+    let before = files(&s.project);
+    for out in ["seeds", "./seeds", ".", "tpl", ".git", ".git/briefs", ".briefly", ".."] {
+        let a = briefly()
+            .current_dir(&s.project)
+            .args(["build", "--formats", "md,html,json", "--out", out])
+            .assert()
+            .failure()
+            .code(1);
+        let err = stderr(&a);
+        assert_eq!(err.lines().count(), 1, "{out}: {err}");
+        assert!(err.contains(&format!("--out {out}")), "{out}: {err}");
+        assert_eq!(files(&s.project), before, "{out}: the project was changed");
+    }
+    // A folder inside the input folder is the user's choice: the build reads only the files
+    // directly in the input folder.
+    briefly()
+        .current_dir(&s.project)
+        .args(["build", "-q", "--formats", "md,html,json", "--out", "seeds/site"])
+        .assert()
+        .success();
+    assert!(s.project.join("seeds/site/2025-W49/brief.md").is_file());
+}
