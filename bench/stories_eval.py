@@ -10,9 +10,10 @@ MIXTURES (deterministic, from the sorted list of the 25 cluster ids)
   weeks   two projects of ten clusters: week A = even positions among the first 20 ids,
           week B = odd positions; brief.yaml is the one `briefly init` writes
 Each article becomes seeds/<DOCNO>.md with front matter (title: its first 8 words; date from the
-DOCNO; outlet from its prefix). The projects live in a temporary folder (or --keep DIR) and are
-never part of the repository. An article that sits in two clusters (d30008t and d30011t share
-two) is written once and its gold cluster is the first of them in sorted order.
+DOCNO; outlet from its prefix), written by bench/duc.py. The projects live in a temporary folder
+(or --keep DIR) and are never part of the repository. An article that sits in two clusters
+(d30008t and d30011t share two) is written once and its gold cluster is the first of them in
+sorted order.
 
 FIGURES, per mixture
   clustering (`briefly stories SEEDS --format json`; "n/a" when the binary has no such command):
@@ -55,8 +56,8 @@ from sklearn.cluster import AgglomerativeClustering
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics import normalized_mutual_info_score
 
-OUTLETS = {"APW": "Associated Press", "NYT": "New York Times", "XIE": "Xinhua"}
-DOCNO = re.compile(r"^([A-Z_]+)(\d{4})(\d{2})(\d{2})\.\d+$")
+import duc  # bench/duc.py: the articles as briefly input (shared with bench/weeks.py)
+
 STOP_WORDS = set("""
 a about above after again against all also an and any are as at be been before being below
 between both but by can could did do does doing down during each few for from further had has
@@ -76,16 +77,6 @@ def mixtures(ids):
     return [("groups", groups), ("weeks", weeks)]
 
 
-def front_matter(docno, text):
-    m = DOCNO.match(docno)
-    if not m:
-        sys.exit("unexpected DOCNO %r" % docno)
-    prefix, y, mo, d = m.groups()
-    title = " ".join(text.split()[:8]).replace("\\", "\\\\").replace('"', '\\"')
-    return '---\ntitle: "%s"\ndate: %s-%s-%s\noutlet: "%s"\n---\n\n' % (
-        title, y, mo, d, OUTLETS.get(prefix, prefix))
-
-
 def write_project(bin_path, kind, proj, clusters, eval_set):
     """Write the project; return {file name: (gold cluster, text)}."""
     if kind == "weeks":
@@ -94,20 +85,9 @@ def write_project(bin_path, kind, proj, clusters, eval_set):
         os.makedirs(os.path.join(proj, "seeds"))
         with open(os.path.join(proj, "brief.yaml"), "w") as f:
             f.write("title: Story bench\nauto_topics: 5\n")
-    articles = {}
-    for cid in clusters:
-        docs = os.path.join(eval_set, cid, "docs")
-        for name in sorted(os.listdir(docs)):
-            docno = name[:-len(".txt")]
-            fname = docno + ".md"
-            if fname in articles:
-                continue
-            with open(os.path.join(docs, name), encoding="utf-8") as f:
-                text = f.read().strip()
-            with open(os.path.join(proj, "seeds", fname), "w", encoding="utf-8") as f:
-                f.write(front_matter(docno, text) + text + "\n")
-            articles[fname] = (cid, text)
-    return articles
+    written = duc.write_articles(os.path.join(proj, "seeds"),
+                                 [(cid, os.path.join(eval_set, cid)) for cid in clusters])
+    return {f: (a["cluster"], a["text"]) for f, a in written.items()}
 
 
 def run(cmd):
