@@ -20,7 +20,7 @@ use crate::lexicon as lex;
 use crate::segment::Sentence;
 use crate::tokens::Tok;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// Person or organisation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -143,6 +143,22 @@ impl Gazetteer {
         }
         Ok(g)
     }
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Name comparisons made by [`resolve`] and [`tidy`] on this thread (tests count them to show the
+    /// work grows near-linearly with the names).
+    static COMPARED: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// Counts `n` name comparisons (a no-op outside tests).
+#[inline]
+fn compared(n: usize) {
+    #[cfg(test)]
+    COMPARED.with(|c| c.set(c.get() + n as u64));
+    #[cfg(not(test))]
+    let _ = n;
 }
 
 /// A name found in one sentence, before resolution.
@@ -510,18 +526,9 @@ struct Builder {
     mentions: Vec<(usize, usize, usize, usize, bool)>,
 }
 
+/// The first four letters of a given name, lower case: `Andrii` and `Andriy` share `andr`.
 fn first_stem(w: &str) -> String {
     w.chars().take(4).flat_map(char::to_lowercase).collect()
-}
-
-/// Whether two person names are variants (`Andrii Sybiha` / `Andriy Sybiha`, `Donald J. Trump`).
-fn same_person(a: &[String], b: &[String]) -> bool {
-    match (a.last(), b.last(), a.first(), b.first()) {
-        (Some(la), Some(lb), Some(fa), Some(fb)) => {
-            la.eq_ignore_ascii_case(lb) && (a.len() == 1 || b.len() == 1 || first_stem(fa) == first_stem(fb))
-        }
-        _ => false,
-    }
 }
 
 pub(crate) fn resolve(cands: Vec<Cand>, gazetteer: Option<&Gazetteer>) -> ActorIndex {
@@ -576,31 +583,35 @@ pub(crate) fn resolve(cands: Vec<Cand>, gazetteer: Option<&Gazetteer>) -> ActorI
     }
     let mut names: Vec<(Vec<String>, usize)> = counts.into_iter().collect();
     names.sort_by(|a, b| b.1.cmp(&a.1).then(b.0.len().cmp(&a.0.len())).then(a.0.cmp(&b.0)));
-    // Surname (lower case) → (name words, builder) of the persons created so far.
-    let mut persons: BTreeMap<String, Vec<(Vec<String>, usize)>> = BTreeMap::new();
+    // (Surname in ASCII lower case, first stem) → the person created for the first name with
+    // them: a later name is a variant of it (`Andrii Sybiha` / `Andriy Sybiha`, `Donald J. Trump`).
+    let mut persons: HashMap<(String, String), usize> = HashMap::new();
     for (words, _) in &names {
         let name = words.join(" ");
         if ignored(&name) || keys.contains_key(&name.to_lowercase()) || words.len() > 4 {
             continue;
         }
-        let surname = words.last().map(|w| w.to_lowercase()).unwrap_or_default();
-        let variants = persons.entry(surname).or_default();
-        if let Some(&(_, id)) = variants.iter().find(|(w, _)| same_person(w, words)) {
+        let (Some(first), Some(last)) = (words.first(), words.last()) else { continue };
+        compared(1);
+        let file = (last.to_ascii_lowercase(), first_stem(first));
+        if let Some(&id) = persons.get(&file) {
             keys.insert(name.to_lowercase(), id);
             continue;
         }
         let id = builders.len();
         builders.push(Builder { name: name.clone(), kind: Some(ActorKind::Person), ..Default::default() });
         keys.insert(name.to_lowercase(), id);
-        variants.push((words.clone(), id));
+        persons.insert(file, id);
     }
     // Surname → persons (gazetteer persons included).
     let mut surnames: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    let mut surname_of: Vec<Option<String>> = vec![None; builders.len()];
     for (id, b) in builders.iter().enumerate() {
         if b.kind == Some(ActorKind::Person)
             && let Some(last) = b.name.split_whitespace().last()
         {
             surnames.entry(last.to_lowercase()).or_default().push(id);
+            surname_of[id] = Some(last.to_lowercase());
         }
     }
     // Which builders each article mentions by full name (for surname ties).
@@ -608,6 +619,14 @@ pub(crate) fn resolve(cands: Vec<Cand>, gazetteer: Option<&Gazetteer>) -> ActorI
     for c in &cands {
         if let Some(&id) = keys.get(&c.name().to_lowercase()) {
             in_doc.insert((c.doc, id));
+        }
+    }
+    // (Surname, article) → how many of the persons with that surname the article names by
+    // full name, and one of them.
+    let mut named_in_doc: HashMap<(&str, usize), (usize, usize)> = HashMap::new();
+    for &(doc, id) in &in_doc {
+        if let Some(Some(surname)) = surname_of.get(id) {
+            named_in_doc.entry((surname.as_str(), doc)).or_insert((0, id)).0 += 1;
         }
     }
 
@@ -623,13 +642,14 @@ pub(crate) fn resolve(cands: Vec<Cand>, gazetteer: Option<&Gazetteer>) -> ActorI
         // "Jordan" alone is the country, not Michael Jordan: a place name never joins a person.
         if id.is_none() && c.kind == ActorKind::Person && c.words.len() == 1 && !lex::is_place(&c.words[0]) {
             let ids = surnames.get(&lower).map(Vec::as_slice).unwrap_or(&[]);
+            compared(1);
             id = match ids {
                 [one] => Some(*one),
-                many => {
-                    let here: Vec<usize> =
-                        many.iter().copied().filter(|m| in_doc.contains(&(c.doc, *m))).collect();
-                    (here.len() == 1).then(|| here[0])
-                }
+                // Persons added below are named by no article in full: the count stands.
+                _ => match named_in_doc.get(&(lower.as_str(), c.doc)) {
+                    Some(&(1, here)) => Some(here),
+                    _ => None,
+                },
             };
             // `Secretary Smith` with no full name anywhere: a one-word person.
             if id.is_none() && c.role.is_some() && !c.weak {
@@ -856,10 +876,18 @@ const NICKNAMES: &[(&str, &str)] = &[
     ("will", "william"),
 ];
 
-/// Whether two given names name the same person: equal, or one is a short form of the other.
-fn same_given_name(a: &str, b: &str) -> bool {
-    let (a, b) = (a.to_lowercase(), b.to_lowercase());
-    a == b || NICKNAMES.iter().any(|&(n, f)| (n == a && f == b) || (n == b && f == a))
+/// The given names a lower-case given name is a short or full form of (`bob` → `robert`,
+/// `robert` → `bob`, `bobby`, `rob`).
+fn short_forms(given: &str) -> impl Iterator<Item = &'static str> + '_ {
+    NICKNAMES.iter().filter_map(move |&(n, f)| {
+        if n == given {
+            Some(f)
+        } else if f == given {
+            Some(n)
+        } else {
+            None
+        }
+    })
 }
 
 /// Last words that make a name a place, a document or a thing, not an actor ("Marka
@@ -980,20 +1008,53 @@ const ROLE_PARTICIPLES: &[&str] = &[
 /// Company-form endings left out of a name ("Microsoft Corp" is "Microsoft").
 const COMPANY_FORMS: &[&str] = &["co", "co.", "corp", "corp.", "inc", "inc.", "llc", "ltd", "ltd.", "plc"];
 
-/// Folds actor `from` into `into`: mentions, sentences and names.
-fn fold(into: &mut Actor, from: Actor) {
-    into.mentions += from.mentions;
-    into.sentences.extend(from.sentences);
-    into.sentences.sort();
-    into.sentences.dedup();
-    for name in std::iter::once(from.name).chain(from.aliases) {
-        if name != into.name && !into.aliases.contains(&name) {
-            into.aliases.push(name);
+/// An actor of [`tidy`] that other names may be folded into. Folding is cheap (no sort, no
+/// search of the names so far); [`Merging::finish`] sorts once, so an actor that takes in many
+/// names costs about as much as the names.
+struct Merging {
+    actor: Actor,
+    /// How many aliases the actor had before its first fold (`None`: never folded into).
+    base: Option<usize>,
+}
+
+impl Merging {
+    fn new(actor: Actor) -> Merging {
+        Merging { actor, base: None }
+    }
+
+    /// Folds `from` into this actor: mentions, sentences and names (its own name is not an
+    /// alias of itself); the role only if this one has none.
+    fn fold(&mut self, from: Merging) {
+        let (into, from) = (&mut self.actor, from.actor);
+        self.base.get_or_insert(into.aliases.len());
+        into.mentions += from.mentions;
+        into.sentences.extend(from.sentences);
+        for name in std::iter::once(from.name).chain(from.aliases) {
+            if name != into.name {
+                into.aliases.push(name);
+            }
+        }
+        if into.role.is_none() {
+            into.role = from.role;
         }
     }
-    into.aliases.sort();
-    if into.role.is_none() {
-        into.role = from.role;
+
+    /// The actor. One folded into has its sentences sorted without duplicates and its aliases
+    /// sorted: those it had before, and each name it took in once unless it had it already.
+    fn finish(self) -> Actor {
+        let mut a = self.actor;
+        if let Some(base) = self.base {
+            let mut added = a.aliases.split_off(base);
+            let had: HashSet<&String> = a.aliases.iter().collect();
+            added.retain(|n| !had.contains(n));
+            added.sort();
+            added.dedup();
+            a.aliases.extend(added);
+            a.aliases.sort();
+            a.sentences.sort();
+            a.sentences.dedup();
+        }
+        a
     }
 }
 
@@ -1004,18 +1065,24 @@ fn fold(into: &mut Actor, from: Actor) {
 /// not a person: dropped); a surname alone joins the one full name that ends with it. Most mentioned first, ties in the input order.
 pub fn tidy(actors: Vec<Actor>, outlets: &[String]) -> Vec<Actor> {
     let mut kept: Vec<Actor> = Vec::new();
-    // Words of organisation names, to tell "Human Rights" (cut from "Human Rights Campaign")
-    // from a person.
-    let org_names: Vec<String> =
+    // Organisation names, to tell "Human Rights" (cut from "Human Rights Campaign") from a
+    // person; sorted, so the names that start with the same words sit together.
+    let org_names: BTreeSet<String> =
         actors.iter().filter(|a| a.kind == ActorKind::Organization).map(|a| format!("{} ", a.name)).collect();
+    let outlets: HashSet<String> = outlets.iter().map(|o| o.to_ascii_lowercase()).collect();
     for mut a in actors {
         let words: Vec<&str> = a.name.split_whitespace().collect();
         // "Civil Aviation Authority" is an organisation whatever the role beside it said.
         if a.kind == ActorKind::Person && words.last().is_some_and(|w| lex::is_org_head(w)) {
             a.kind = ActorKind::Organization;
         }
-        if a.kind == ActorKind::Person && org_names.iter().any(|o| o.starts_with(&format!("{} ", a.name))) {
-            continue;
+        compared(1);
+        if a.kind == ActorKind::Person {
+            // The first organisation name from "Human Rights " on starts with it if any does.
+            let start = format!("{} ", a.name);
+            if org_names.range(start.clone()..).next().is_some_and(|o| o.starts_with(&start)) {
+                continue;
+            }
         }
         let fragment = words.iter().any(|w| w.starts_with(char::is_lowercase) && !PARTICLES.contains(w))
             || words.first().is_some_and(|w| {
@@ -1036,7 +1103,7 @@ pub fn tidy(actors: Vec<Actor>, outlets: &[String]) -> Vec<Actor> {
                 lex::is_place(w) || lex::is_nationality(w) || FAITHS.contains(&w.to_lowercase().as_str())
             })
             || a.kind == ActorKind::Person && words.len() > 1 && words.iter().any(|w| lex::is_non_person(w));
-        if fragment || not_a_name || outlets.iter().any(|o| o.eq_ignore_ascii_case(&a.name)) {
+        if fragment || not_a_name || outlets.contains(&a.name.to_ascii_lowercase()) {
             continue;
         }
         if let Some(role) = &a.role {
@@ -1107,52 +1174,87 @@ pub fn tidy(actors: Vec<Actor>, outlets: &[String]) -> Vec<Actor> {
     }
     // One name, one entry ("Sun Microsystems" and "Sun Microsystems Inc"); a single word that
     // ends a longer organisation's name is a piece of it ("Online" of "America Online").
-    let mut merged: Vec<Actor> = Vec::new();
+    let mut merged: Vec<Merging> = Vec::new();
+    let mut by_name: HashMap<String, usize> = HashMap::new();
     for a in kept {
-        if let Some(b) = merged.iter_mut().find(|b| b.name == a.name) {
-            fold(b, a);
-        } else {
-            merged.push(a);
+        compared(1);
+        match by_name.get(&a.name) {
+            Some(&i) => merged[i].fold(Merging::new(a)),
+            None => {
+                by_name.insert(a.name.clone(), merged.len());
+                merged.push(Merging::new(a));
+            }
         }
     }
-    let org_tails: Vec<String> = merged
+    let org_tails: HashSet<String> = merged
         .iter()
+        .map(|m| &m.actor)
         .filter(|a| a.kind == ActorKind::Organization && a.name.contains(' '))
         .filter_map(|a| a.name.rsplit(' ').next().map(str::to_string))
         .collect();
-    let kept: Vec<Actor> =
-        merged.into_iter().filter(|a| a.name.contains(' ') || !org_tails.contains(&a.name)).collect();
+    let kept: Vec<Merging> = merged
+        .into_iter()
+        .filter(|m| m.actor.name.contains(' ') || !org_tails.contains(&m.actor.name))
+        .collect();
     // One person under two full names: "Bob Livingston" and "Robert Livingston", "Bill Clinton"
     // and "William Jefferson Clinton" (same surname, same given name or its short form). The
-    // most mentioned name stays.
+    // most mentioned name stays. Taken pair by pair in list order, as if every pair were
+    // compared: each name meets only the names filed under its surname and given name (or a
+    // form of it), and a name folded into another leaves the file.
     let person_words = |a: &Actor| -> Option<(String, String)> {
         let w: Vec<&str> = a.name.split_whitespace().collect();
         (a.kind == ActorKind::Person && w.len() > 1).then(|| (w[0].to_string(), w[w.len() - 1].to_string()))
     };
-    let mut slots: Vec<Option<Actor>> = kept.into_iter().map(Some).collect();
+    let mut slots: Vec<Option<Merging>> = kept.into_iter().map(Some).collect();
+    // (surname, given name in lower case) → the persons filed under it.
+    let mut filed: HashMap<(String, String), BTreeSet<usize>> = HashMap::new();
+    let mut file_of: Vec<Option<(String, String)>> = Vec::with_capacity(slots.len());
+    for (i, m) in slots.iter().enumerate() {
+        let key = m.as_ref().and_then(|m| person_words(&m.actor)).map(|(g, s)| (s, g.to_lowercase()));
+        if let Some(k) = &key {
+            filed.entry(k.clone()).or_default().insert(i);
+        }
+        file_of.push(key);
+    }
     for i in 0..slots.len() {
-        for j in i + 1..slots.len() {
-            let (Some(a), Some(b)) = (slots[i].as_ref(), slots[j].as_ref()) else { continue };
-            let (Some((ga, sa)), Some((gb, sb))) = (person_words(a), person_words(b)) else { continue };
-            if sa != sb || !same_given_name(&ga, &gb) {
-                continue;
+        let Some((surname, given)) = file_of[i].clone() else { continue };
+        let files: BTreeSet<(String, String)> = std::iter::once(given.clone())
+            .chain(short_forms(&given).map(str::to_string))
+            .map(|g| (surname.clone(), g))
+            .collect();
+        let mut after = i;
+        while slots[i].is_some() {
+            // The next person after `after` in one of the files: the next pair that matches.
+            let Some(j) = files.iter().filter_map(|f| filed.get(f)?.range(after + 1..).next().copied()).min()
+            else {
+                break;
+            };
+            compared(1);
+            let (Some(a), Some(b)) = (slots[i].as_ref(), slots[j].as_ref()) else { break };
+            let (keep, gone) = if b.actor.mentions > a.actor.mentions { (j, i) } else { (i, j) };
+            if let Some(k) = &file_of[gone]
+                && let Some(f) = filed.get_mut(k)
+            {
+                f.remove(&gone);
             }
-            let (keep, gone) = if b.mentions > a.mentions { (j, i) } else { (i, j) };
             if let Some(from) = slots[gone].take()
                 && let Some(into) = slots[keep].as_mut()
             {
-                fold(into, from);
+                into.fold(from);
             }
+            after = j;
         }
     }
     // A first name on its own ("Charles" beside "Charles Schumer") is a cut-off name.
-    let firsts: Vec<String> =
-        slots.iter().flatten().filter_map(|a| person_words(a).map(|(g, _)| g)).collect();
-    let lasts: Vec<String> = slots.iter().flatten().filter_map(|a| person_words(a).map(|(_, s)| s)).collect();
-    let kept: Vec<Actor> = slots
+    let firsts: HashSet<String> =
+        slots.iter().flatten().filter_map(|m| person_words(&m.actor).map(|(g, _)| g)).collect();
+    let lasts: HashSet<String> =
+        slots.iter().flatten().filter_map(|m| person_words(&m.actor).map(|(_, s)| s)).collect();
+    let kept: Vec<Merging> = slots
         .into_iter()
         .flatten()
-        .filter(|a| {
+        .filter(|m| {
+            let a = &m.actor;
             a.kind != ActorKind::Person
                 || a.name.contains(' ')
                 || !firsts.contains(&a.name)
@@ -1160,25 +1262,27 @@ pub fn tidy(actors: Vec<Actor>, outlets: &[String]) -> Vec<Actor> {
         })
         .collect();
     // Surnames: "Gingrich" joins "Newt Gingrich" when no other full name ends with it, or when
-    // one full name is mentioned at least three times as often as every other.
-    let mut joined: Vec<Option<Actor>> = kept.into_iter().map(Some).collect();
+    // one full name is mentioned at least three times as often as every other. Full names are
+    // never folded here, so they are filed once by their last word.
+    let mut joined: Vec<Option<Merging>> = kept.into_iter().map(Some).collect();
+    let mut ending_with: HashMap<String, Vec<usize>> = HashMap::new();
+    for (j, m) in joined.iter().enumerate() {
+        let b = m.as_ref().map(|m| &m.actor);
+        if let Some(b) = b.filter(|b| b.kind == ActorKind::Person && b.name.contains(' '))
+            && let Some(last) = b.name.rsplit(' ').next()
+        {
+            ending_with.entry(last.to_string()).or_default().push(j);
+        }
+    }
     for i in 0..joined.len() {
-        let Some(a) = joined[i].as_ref() else { continue };
+        let Some(a) = joined[i].as_ref().map(|m| &m.actor) else { continue };
         if a.kind != ActorKind::Person || a.name.contains(' ') {
             continue;
         }
-        let full: Vec<usize> = (0..joined.len())
-            .filter(|&j| {
-                j != i
-                    && joined[j].as_ref().is_some_and(|b| {
-                        b.kind == ActorKind::Person
-                            && b.name.contains(' ')
-                            && b.name.rsplit(' ').next() == Some(a.name.as_str())
-                    })
-            })
-            .collect();
-        let mentions = |j: usize| joined[j].as_ref().map_or(0, |b| b.mentions);
-        let mut by_mentions = full.clone();
+        let full: &[usize] = ending_with.get(&a.name).map_or(&[], Vec::as_slice);
+        compared(full.len() + 1);
+        let mentions = |j: usize| joined[j].as_ref().map_or(0, |b| b.actor.mentions);
+        let mut by_mentions = full.to_vec();
         by_mentions.sort_by_key(|&j| std::cmp::Reverse(mentions(j)));
         let dominant = match by_mentions[..] {
             [j] => Some(j),
@@ -1189,10 +1293,10 @@ pub fn tidy(actors: Vec<Actor>, outlets: &[String]) -> Vec<Actor> {
             && let Some(short) = joined[i].take()
             && let Some(b) = joined[j].as_mut()
         {
-            fold(b, short);
+            b.fold(short);
         }
     }
-    let mut out: Vec<Actor> = joined.into_iter().flatten().collect();
+    let mut out: Vec<Actor> = joined.into_iter().flatten().map(Merging::finish).collect();
     out.sort_by_key(|a| std::cmp::Reverse(a.mentions));
     out
 }
@@ -1452,6 +1556,72 @@ mod tests {
         assert!(Gazetteer::parse("entries: [{name: ''}]").is_err());
         assert!(Gazetteer::parse("bogus: 1").is_err());
         assert_eq!(Gazetteer::parse("").unwrap(), Gazetteer::default());
+    }
+
+    /// A made-up capitalised name, different for every `k` (its first four letters too).
+    fn made_up(k: usize) -> String {
+        const C: &[u8] = b"bdfgklmnprstvzhj";
+        const V: &[u8] = b"aeiou";
+        let mut w = String::new();
+        let mut k = k + 1;
+        while k > 0 {
+            w.push(C[k % C.len()] as char);
+            k /= C.len();
+            w.push(V[k % V.len()] as char);
+            k /= V.len();
+        }
+        // At least three syllables, so "Ba" and "Bo" are never cut-off names.
+        while w.len() < 6 {
+            w.push_str("ra");
+        }
+        let mut c = w.chars();
+        c.next().map(|f| f.to_ascii_uppercase().to_string() + c.as_str()).unwrap_or_default()
+    }
+
+    /// Name comparisons made by resolving and tidying the actors of `n` made-up people and
+    /// organisations: distinct two-word names, given names that share one surname, that
+    /// surname alone in many articles, organisations named after people, and one given name
+    /// and surname with many middle names.
+    fn work(n: usize) -> u64 {
+        let mut texts: Vec<(usize, String)> = Vec::new();
+        for i in 0..n {
+            texts.push((i % 5, format!("{} {} spoke in the hall.", made_up(i), made_up(i + 7 * n))));
+        }
+        for i in 0..n / 4 {
+            texts.push((i % 5, format!("{} Rutesa met them.", made_up(i))));
+            texts.push((i % 50, "Later Rutesa left.".to_string()));
+            texts.push((i % 5, format!("{} {} Council met.", made_up(i + 2 * n), made_up(i + 3 * n))));
+        }
+        let sentences: Vec<Sentence> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, (doc, t))| Sentence {
+                doc: *doc,
+                index: i,
+                block: i,
+                heading: false,
+                text: t.clone(),
+                span: (0, t.len()),
+            })
+            .collect();
+        COMPARED.with(|c| c.set(0));
+        let ix = extract(&sentences, None);
+        assert!(ix.actors.len() > n, "{} actors", ix.actors.len());
+        let mut list = ix.actors;
+        for i in 0..n {
+            list.push(actor(&format!("John {} Smith", made_up(i)), ActorKind::Person, None, i % 13 + 1));
+        }
+        let outlets: Vec<String> = (0..n / 4).map(|i| format!("{} News", made_up(i + 5 * n))).collect();
+        let tidied = tidy(list, &outlets);
+        assert_eq!(tidied.iter().filter(|a| a.name.starts_with("John ")).count(), 1);
+        COMPARED.with(|c| c.get())
+    }
+
+    #[test]
+    fn resolving_and_tidying_names_compares_near_linearly_many_names() {
+        let (small, large) = (work(1000), work(4000));
+        assert!(small > 0);
+        assert!(large < 6 * small, "4× the names: {small} → {large} comparisons");
     }
 
     #[test]

@@ -231,20 +231,27 @@ pub fn dates_in(text: &str, anchor: Option<Date>) -> Vec<Found> {
     dates_in_tokens(text, &tokenize(text), anchor)
 }
 
-/// [`dates_in`] with the tokens of `text` already found ([`tokenize`]).
+/// Most date expressions read from one sentence (the first ones). A news sentence names a few;
+/// one that names more is a list or planted text, and what the timeline and "what to watch"
+/// do with each date reads the whole sentence again.
+pub const MAX_DATES_PER_SENTENCE: usize = 32;
+
+/// [`dates_in`] with the tokens of `text` already found ([`tokenize`]): at most
+/// [`MAX_DATES_PER_SENTENCE`].
 pub fn dates_in_tokens(text: &str, toks: &[Tok], anchor: Option<Date>) -> Vec<Found> {
     let n = toks.len();
     let mut out = Vec::new();
     let mut used = vec![false; n];
     let tense: Vec<i8> = toks.iter().map(tense_of).collect();
-    let sentence_future = tense.contains(&1) && !tense.contains(&-1);
+    let any_past = tense.contains(&-1);
+    let sentence_future = tense.contains(&1) && !any_past;
     let future_at = |i: usize| future_at(toks, &tense, i, sentence_future);
     // Tense at token `i` for a day without a year: future, past (the sentence reports what
     // happened), or unknown.
     let tense_at = |i: usize| {
         if future_at(i) {
             Some(true)
-        } else if tense.contains(&-1) {
+        } else if any_past {
             Some(false)
         } else {
             None
@@ -253,6 +260,9 @@ pub fn dates_in_tokens(text: &str, toks: &[Tok], anchor: Option<Date>) -> Vec<Fo
     let lower = |i: usize| toks.get(i).map(|t| t.text.to_lowercase()).unwrap_or_default();
     let expr = |a: usize, b: usize| text[toks[a].start()..toks[b].end()].to_string();
     for i in 0..n {
+        if out.len() >= MAX_DATES_PER_SENTENCE {
+            break;
+        }
         if used[i] {
             continue;
         }
@@ -392,6 +402,16 @@ mod tests {
     }
 
     use Granularity::*;
+
+    #[test]
+    fn a_sentence_yields_at_most_the_first_dates() {
+        let list: Vec<String> = (0..200).map(|i| format!("{} March {}", i % 28 + 1, 1900 + i)).collect();
+        let text = format!("The council met on {} and again later.", list.join(", "));
+        let found = dates_in(&text, Some(d("2000-01-01")));
+        assert_eq!(found.len(), MAX_DATES_PER_SENTENCE);
+        assert_eq!(found[0].expression, "1 March 1900");
+        assert_eq!(found[MAX_DATES_PER_SENTENCE - 1].expression, list[MAX_DATES_PER_SENTENCE - 1]);
+    }
 
     #[test]
     fn a_day_without_a_year_takes_the_year_its_tense_implies() {

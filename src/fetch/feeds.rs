@@ -183,9 +183,10 @@ pub fn canonical(url: &str) -> Option<String> {
 }
 
 /// A page's own canonical address: `<link rel="canonical">`, else `og:url`, resolved against
-/// the address it came from; only http(s).
+/// the address it came from; only http(s). The page is parsed as the reader mode sees it
+/// ([`crate::ingest::html::tame`]).
 pub fn page_canonical(html: &str, base: &str) -> Option<String> {
-    let doc = dom_query::Document::from(html);
+    let doc = dom_query::Document::from(crate::ingest::html::tame(html).as_ref());
     let found = doc
         .select("link[rel~=canonical]")
         .attr("href")

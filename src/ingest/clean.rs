@@ -66,6 +66,12 @@ fn normalise(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
+#[cfg(test)]
+thread_local! {
+    /// Bytes of the file read to number dropped lines, on this thread (tests count them).
+    static SCANNED: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
 /// Why `text` is not article text, if it is not.
 pub fn classify(text: &str, title: &str, first: bool) -> Option<&'static str> {
     let t = text.trim();
@@ -120,12 +126,22 @@ pub fn clean_title(title: &str) -> String {
 pub fn clean(blocks: Vec<Block>, title: &str, source: &str) -> (Vec<Block>, Vec<Dropped>) {
     let mut kept = Vec::with_capacity(blocks.len());
     let mut dropped = Vec::new();
+    // Lines are counted on from the last dropped line (blocks come in file order), so a file
+    // of many dropped lines is read once, not once per line.
+    let (mut counted_to, mut newlines) = (0, 0);
     for block in blocks {
         let first = kept.is_empty();
         match classify(&block.text, title, first) {
             Some(reason) => {
                 let at = block.source_offset(0).min(source.len());
-                let line = source.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+                if at < counted_to {
+                    (counted_to, newlines) = (0, 0);
+                }
+                newlines += source.as_bytes()[counted_to..at].iter().filter(|&&b| b == b'\n').count();
+                #[cfg(test)]
+                SCANNED.with(|c| c.set(c.get() + (at - counted_to) as u64));
+                counted_to = at;
+                let line = newlines + 1;
                 dropped.push(Dropped { line, text: block.text.trim().to_string(), reason });
             }
             None => kept.push(block),
@@ -182,6 +198,20 @@ mod tests {
         assert_eq!(clean_title("live NATO foreign ministers meet"), "NATO foreign ministers meet");
         assert_eq!(clean_title("LIVE: Talks resume"), "Talks resume");
         assert_eq!(clean_title("live music returns to the city"), "live music returns to the city");
+    }
+
+    #[test]
+    fn many_dropped_lines_are_numbered_in_one_read() {
+        let read = |n: usize| {
+            let text = format!("Title\n\nThe body sentence is here.\n\n{}", "Reuters\n\n".repeat(n));
+            SCANNED.with(|c| c.set(0));
+            let a = crate::ingest::parse_article("a.txt", &text, None).unwrap();
+            assert_eq!(a.dropped.len(), n);
+            assert_eq!(a.dropped.last().map(|d| d.line), Some(5 + 2 * (n - 1)));
+            SCANNED.with(|c| c.get())
+        };
+        let (small, large) = (read(1000), read(4000));
+        assert!(small > 0 && large < 6 * small, "4× the lines: {small} → {large} bytes read");
     }
 
     #[test]

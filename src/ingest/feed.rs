@@ -54,7 +54,7 @@ pub fn is_feed_file(path: &Path) -> bool {
 /// Text with tags removed and whitespace collapsed (titles and names may be HTML-typed).
 fn plain(s: &str) -> Option<String> {
     let text = if s.contains('<') || s.contains('&') {
-        dom_query::Document::fragment(s).root().text().to_string()
+        dom_query::Document::fragment(super::html::tame(s).as_ref()).root().text().to_string()
     } else {
         s.to_string()
     };

@@ -39,6 +39,32 @@ pub const MAX_HTML_BYTES: usize = 16 * 1024 * 1024;
 /// pages nest a few dozen levels.
 pub const MAX_DEPTH: usize = 256;
 
+/// Most attributes a tag keeps (its first ones). The HTML parser checks each new attribute of
+/// a tag against the ones before it, so one tag with 200,000 attributes took 18 s; real tags
+/// carry a few dozen at most (a broken `<meta>` whose unescaped quote turns a sentence into
+/// attributes: 64 words).
+pub const MAX_ATTRIBUTES: usize = 256;
+
+/// Most elements (start tags, comments and `<!…>`/`<?…>` declarations) passed to the parser;
+/// the tags after them are dropped and their text kept. The 91 real pages of our extraction
+/// benchmark have at most 1,600; the limit bounds the document tree of a planted page.
+pub const MAX_ELEMENTS: usize = 100_000;
+
+/// Markup as the HTML parsers in briefly see it: at most [`MAX_ELEMENTS`] elements, each tag
+/// cut back to its first [`MAX_ATTRIBUTES`] attributes ([`cap_markup`]), then elements nested
+/// deeper than [`MAX_DEPTH`] flattened ([`flatten_deep_nesting`]). Two linear passes over the
+/// bytes; an ordinary page comes back unchanged (borrowed).
+pub fn tame(html: &str) -> std::borrow::Cow<'_, str> {
+    use std::borrow::Cow;
+    match cap_markup(html, MAX_ATTRIBUTES, MAX_ELEMENTS) {
+        Cow::Borrowed(h) => flatten_deep_nesting(h, MAX_DEPTH),
+        Cow::Owned(capped) => match flatten_deep_nesting(&capped, MAX_DEPTH) {
+            Cow::Borrowed(_) => Cow::Owned(capped),
+            Cow::Owned(flat) => Cow::Owned(flat),
+        },
+    }
+}
+
 /// Extracts the article of a saved page.
 pub fn extract(html: &str) -> Result<Page> {
     if html.len() > MAX_HTML_BYTES {
@@ -47,7 +73,7 @@ pub fn extract(html: &str) -> Result<Page> {
             html.len()
         ));
     }
-    let html = flatten_deep_nesting(html, MAX_DEPTH);
+    let html = tame(html);
     let cfg = Config { text_mode: TextMode::Markdown, ..Default::default() };
     let mut reader = Readability::new(html.as_ref(), None, Some(cfg))
         .map_err(|e| anyhow!("cannot parse the HTML page: {e}"))?;
@@ -73,7 +99,7 @@ pub fn fragment_text(html: &str) -> String {
     let page = format!(
         "<!DOCTYPE html><html><head><title></title></head><body><article>{html}</article></body></html>"
     );
-    let page = flatten_deep_nesting(&page, MAX_DEPTH);
+    let page = tame(&page);
     let cfg = Config { text_mode: TextMode::Markdown, char_threshold: 0, ..Default::default() };
     let text = Readability::new(page.as_ref(), None, Some(cfg))
         .and_then(|mut r| r.parse())
@@ -124,6 +150,164 @@ pub fn flatten_deep_nesting(html: &str, max: usize) -> std::borrow::Cow<'_, str>
     });
     out.push_str(&html[last..]);
     std::borrow::Cow::Owned(out)
+}
+
+/// HTML whitespace inside a tag.
+fn tag_space(c: u8) -> bool {
+    matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')
+}
+
+/// Cuts every start or end tag that has more than `max_attributes` attributes back to its
+/// first ones (the tag's `>` kept), and drops every tag after the first `max_elements`
+/// elements (start tags, comments, `<!…>` and `<?…>`), keeping the text between them; a
+/// raw-text element (`<script>`, `<style>`, …) past the limit goes whole. One pass over the
+/// bytes; the page is returned unchanged (borrowed) when it is within both limits.
+///
+/// Attributes are split the way the HTML tokenizer splits them (names up to whitespace, `/`,
+/// `>` or `=`; quoted or unquoted values), so the ones kept are those the parser reads first.
+/// Comments, declarations and the content of raw-text elements are skipped as such. A tag
+/// left open at the end of the page is cut off there (the parser drops it anyway).
+pub fn cap_markup(html: &str, max_attributes: usize, max_elements: usize) -> std::borrow::Cow<'_, str> {
+    let b = html.as_bytes();
+    let n = b.len();
+    let mut out: Option<String> = None;
+    // Copied up to here (into `out`).
+    let mut last = 0;
+    let mut elements = 0usize;
+    // Leaves `[from, to)` out of the page.
+    let leave_out = |out: &mut Option<String>, last: &mut usize, from: usize, to: usize| {
+        let o = out.get_or_insert_with(|| String::with_capacity(html.len()));
+        o.push_str(&html[*last..from]);
+        *last = to;
+    };
+    let mut i = 0;
+    while let Some(off) = memchr::memchr(b'<', &b[i..]) {
+        let start = i + off;
+        let rest = &b[start + 1..];
+        let comment = rest.starts_with(b"!--");
+        let closing = rest.first() == Some(&b'/');
+        let name_at = start + 1 + usize::from(closing);
+        let is_tag = b.get(name_at).is_some_and(u8::is_ascii_alphabetic);
+        if comment || !is_tag {
+            // A comment, `<!doctype>`, `<?xml?>`, or a lone `<` in text.
+            let end = if comment {
+                memchr::memmem::find(&rest[3..], b"-->").map(|e| start + 4 + e + 3)
+            } else if matches!(rest.first(), Some(b'!' | b'?')) {
+                memchr::memchr(b'>', rest).map(|e| start + 1 + e + 1)
+            } else {
+                i = start + 1;
+                continue;
+            };
+            elements += 1;
+            match end {
+                Some(end) => {
+                    if elements > max_elements {
+                        leave_out(&mut out, &mut last, start, end);
+                    }
+                    i = end;
+                    continue;
+                }
+                None => break,
+            }
+        }
+        let mut j = name_at;
+        while j < n && !(tag_space(b[j]) || b[j] == b'/' || b[j] == b'>') {
+            j += 1;
+        }
+        let name = &b[name_at..j];
+        // Attributes, counted; `cut` is where the first one past the limit starts.
+        let mut count = 0;
+        let mut cut = None;
+        // Whether the tag ends in `/>` (self-closing).
+        let mut slash;
+        loop {
+            slash = false;
+            while j < n && (tag_space(b[j]) || b[j] == b'/') {
+                slash = b[j] == b'/';
+                j += 1;
+            }
+            if j >= n || b[j] == b'>' {
+                break;
+            }
+            count += 1;
+            if count == max_attributes + 1 {
+                cut = Some(j);
+            }
+            // The name (its first character may be `=`).
+            j += 1;
+            while j < n && !(tag_space(b[j]) || matches!(b[j], b'/' | b'>' | b'=')) {
+                j += 1;
+            }
+            while j < n && tag_space(b[j]) {
+                j += 1;
+            }
+            if j < n && b[j] == b'=' {
+                j += 1;
+                while j < n && tag_space(b[j]) {
+                    j += 1;
+                }
+                if j < n && matches!(b[j], b'"' | b'\'') {
+                    j = memchr::memchr(b[j], &b[j + 1..]).map_or(n, |e| j + 1 + e + 1);
+                } else {
+                    while j < n && !(tag_space(b[j]) || b[j] == b'>') {
+                        j += 1;
+                    }
+                }
+            }
+        }
+        if !closing {
+            elements += 1;
+        }
+        let past_limit = elements > max_elements;
+        if j >= n {
+            // Never closed: the rest of the page is inside this tag.
+            if past_limit {
+                leave_out(&mut out, &mut last, start, n);
+            } else if let Some(c) = cut {
+                leave_out(&mut out, &mut last, c, n);
+            }
+            break;
+        }
+        if past_limit {
+            leave_out(&mut out, &mut last, start, j + 1);
+        } else if let Some(c) = cut {
+            leave_out(&mut out, &mut last, c, j);
+            if let Some(o) = out.as_mut() {
+                o.push_str(if slash { "/>" } else { ">" });
+            }
+            last = j + 1;
+        }
+        i = j + 1;
+        if !closing && RAW_TEXT.iter().any(|r| r.as_bytes().eq_ignore_ascii_case(name)) {
+            // Skip to the element's end tag, which the next round reads (and drops past the
+            // limit, with the content: code and styles are not text).
+            loop {
+                match memchr::memmem::find(&b[i..], b"</") {
+                    Some(e) => i += e,
+                    None => {
+                        i = n;
+                        break;
+                    }
+                }
+                let after = &b[i + 2..];
+                if after.len() >= name.len() && after[..name.len()].eq_ignore_ascii_case(name) {
+                    break;
+                }
+                i += 2;
+            }
+            if past_limit {
+                let from = last;
+                leave_out(&mut out, &mut last, from, i);
+            }
+        }
+    }
+    match out {
+        Some(mut o) => {
+            o.push_str(&html[last..]);
+            std::borrow::Cow::Owned(o)
+        }
+        None => std::borrow::Cow::Borrowed(html),
+    }
 }
 
 /// Calls `f(start, end, depth after the tag, is end tag)` for each nesting start or end tag
@@ -231,6 +415,64 @@ mod tests {
         // Unclosed paragraphs and list items are not nesting.
         let flat_page = format!("<div>{}</div>", "<p>para".repeat(5000));
         assert!(matches!(flatten_deep_nesting(&flat_page, 3), std::borrow::Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn tags_keep_their_first_attributes_and_ordinary_pages_are_untouched() {
+        use std::borrow::Cow;
+        let cap = |html: &str, max: usize| cap_markup(html, max, usize::MAX).into_owned();
+        assert!(matches!(cap_markup(PAGE, MAX_ATTRIBUTES, MAX_ELEMENTS), Cow::Borrowed(_)));
+        assert!(matches!(tame(PAGE), Cow::Borrowed(_)));
+        let attrs = |n: usize| (0..n).map(|i| format!(" a{i}=\"{i}\"")).collect::<String>();
+        let page = format!("<p>one</p><div{}>two</div><br{}/><p>three</p>", attrs(100), attrs(70));
+        assert_eq!(
+            cap(&page, 64),
+            format!("<p>one</p><div{} >two</div><br{} /><p>three</p>", attrs(64), attrs(64))
+        );
+        // Values hold `>`, `=`, quotes of the other kind and spaces; unquoted values; names
+        // without values; an attribute name that opens with `=`.
+        let tricky = r#"<a x='1>2' y="a 'b' = c" z=u/v w =  "q" flag =x k=>text</a>"#;
+        assert_eq!(cap(tricky, 3), r#"<a x='1>2' y="a 'b' = c" z=u/v >text</a>"#);
+        assert_eq!(cap(tricky, 6), tricky);
+        // End tags too; scripts, comments and `<!…>` are not tags.
+        let skipped =
+            r#"<!DOCTYPE html a b c><!-- <i a b c> --><script>if (a <b c d e) {}</script></p a b c>"#;
+        assert_eq!(
+            cap(skipped, 2),
+            r#"<!DOCTYPE html a b c><!-- <i a b c> --><script>if (a <b c d e) {}</script></p a b >"#
+        );
+        // A tag never closed ends the page where its attributes run past the limit.
+        assert_eq!(cap("<p>x</p><div a b c d", 2), "<p>x</p><div a b ");
+        assert_eq!(cap("<p>x</p><div a='b", 2), "<p>x</p><div a='b");
+        for junk in ["", "<", "<a", "<a ", "</", "<a b=", "<a b='", "<!--", "<?x", "<script>x", "<!x"] {
+            assert_eq!(cap_markup(junk, 1, 1), junk);
+        }
+    }
+
+    #[test]
+    fn tags_past_the_element_limit_are_dropped_and_their_text_kept() {
+        let page = "<!doctype html><html><body><p>one</p><!-- c --><p class=x>two</p><script>var a = '<b>';</script><p>three<br/>four</p></body></html>";
+        assert_eq!(cap_markup(page, 8, 100), page);
+        assert_eq!(cap_markup(page, 8, 4), "<!doctype html><html><body><p>one</p>twothreefour");
+        assert_eq!(
+            cap_markup(page, 8, 6),
+            "<!doctype html><html><body><p>one</p><!-- c --><p class=x>two</p>threefour"
+        );
+        assert_eq!(cap_markup("<p>a</p><p>b</p><div x='y", 8, 1), "<p>a</p>b");
+    }
+
+    #[test]
+    fn a_tag_with_200000_attributes_reaches_the_parser_with_the_first() {
+        let page = PAGE.replacen(
+            "<article>",
+            &format!("<article{}>", (0..200_000).map(|i| format!(" a{i}=x")).collect::<String>()),
+            1,
+        );
+        let tamed = tame(&page);
+        assert!(tamed.len() < PAGE.len() + 4000, "{} bytes", tamed.len());
+        assert_eq!(tamed.matches("=x").count(), MAX_ATTRIBUTES);
+        let (a, b) = (extract(&page).unwrap(), extract(PAGE).unwrap());
+        assert_eq!(a, b);
     }
 
     const PAGE: &str = r#"<!DOCTYPE html><html lang="en"><head>
