@@ -502,7 +502,10 @@ pub fn build(args: &BuildArgs, quiet: bool, verbose: bool) -> Result<()> {
     }
     if verbose {
         for (file, d) in &report.dropped {
-            eprintln!("dropped {file}:{} ({}): {}", d.line, d.reason, d.text);
+            // Line 0: a metadata field (its control characters removed), not a line.
+            let at = if d.line == 0 { String::new() } else { format!(":{}", d.line) };
+            let show = briefly::text::show_controls;
+            eprintln!("dropped {}{at} ({}): {}", show(file), d.reason, show(&d.text));
         }
     }
     if !quiet {

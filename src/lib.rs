@@ -432,14 +432,21 @@ pub fn build_with(settings: &Settings, progress: &dyn Progress) -> Result<BuildR
     let Analysis { brief, dropped, warnings } = finish_analysis(settings, inputs)?;
     let dir = settings.output_dir.join(brief.folder_name());
     progress.stage("rendering", Some(settings.formats.len() as u64));
-    let files =
-        render::write_all_with(&brief, &templates, &settings.formats, &dir, settings.config.pdf, &|| {
-            progress.step()
-        })?;
+    // One render deadline for the brief and the archive together.
+    let deadline = render::Deadline::start();
+    let files = render::write_all_with(
+        &brief,
+        &templates,
+        &settings.formats,
+        &dir,
+        settings.config.pdf,
+        deadline,
+        &|| progress.step(),
+    )?;
     let mut site_files = Vec::new();
     let mut warnings = template_warnings.into_iter().chain(warnings).collect::<Vec<_>>();
     if settings.formats.contains(&Format::Html) {
-        let site = render::site::render(&settings.output_dir, &templates, Some(&brief))
+        let site = render::site::render_by(&settings.output_dir, &templates, Some(&brief), deadline)
             .context("failed to render the archive (index.html, feed.xml)")?;
         let (written, in_the_way) = render::site::write(&site)?;
         site_files = written;

@@ -557,6 +557,48 @@ pub fn clip_message(msg: &str, max: usize) -> String {
     out.trim_end().to_string()
 }
 
+/// Whether ingest removes `c` from article text ([`strip_controls`]): control characters
+/// (C0, DEL, C1) other than tab and line feed, and the bidirectional embeddings, overrides and
+/// isolates (U+202A–U+202E, U+2066–U+2069), which can reorder what a reader sees (a title
+/// that reads differently than it is). The marks U+200E, U+200F and U+061C are kept: they only
+/// set the direction of neighbouring neutral characters, and right-to-left text needs them.
+pub fn is_hidden_control(c: char) -> bool {
+    (c.is_control() && c != '\t' && c != '\n')
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `text` without [`is_hidden_control`] characters: a control that is whitespace (carriage
+/// return, vertical tab, form feed, next line) becomes a space, the others are removed. `None`
+/// when there is none (nothing to change).
+pub fn strip_controls(text: &str) -> Option<String> {
+    if !text.contains(is_hidden_control) {
+        return None;
+    }
+    Some(
+        text.chars()
+            .filter_map(|c| match c {
+                c if !is_hidden_control(c) => Some(c),
+                c if c.is_whitespace() => Some(' '),
+                _ => None,
+            })
+            .collect(),
+    )
+}
+
+/// `text` with its [`is_hidden_control`] characters shown as escapes (`\u{202e}`), for
+/// messages (`briefly build -v`).
+pub fn show_controls(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if is_hidden_control(c) {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Most characters of a single-line field taken from an article or config (title, outlet,
 /// author): a hostile file must not put a megabyte headline into every format.
 pub const MAX_LINE_CHARS: usize = 300;
@@ -701,6 +743,20 @@ mod tests {
         assert_eq!(clip_message("line one\nline two\ttab", 300), "line one line two tab");
         assert_eq!(clip_message(&"b".repeat(500), 10), format!("{}…", "b".repeat(10)));
         assert_eq!(clip_message("unclosed \"abc\ndef", 300), "unclosed \"abc…");
+    }
+
+    #[test]
+    fn hidden_controls_are_removed_and_shown() {
+        let hostile = "a\u{0}b\u{202E}c\u{2066}d\re\u{85}f\u{1b}[1mg\u{7f}h\u{9b}i\tj\nk\u{200F}l";
+        assert_eq!(strip_controls(hostile).unwrap(), "abcd e f[1mghi\tj\nk\u{200F}l");
+        assert_eq!(strip_controls("plain\ttext\n \u{200E}\u{061C}"), None);
+        assert_eq!(show_controls("x\u{0}y\u{202e}z\u{200F}"), "x\\u{0}y\\u{202e}z\u{200F}");
+        for c in [
+            '\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}', '\u{202E}', '\u{2066}', '\u{2067}', '\u{2068}',
+            '\u{2069}',
+        ] {
+            assert!(is_hidden_control(c), "{c:?}");
+        }
     }
 
     #[test]

@@ -13,9 +13,11 @@ use serde::Serialize;
 /// A line removed from an article.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Dropped {
-    /// 1-based line in the source file.
+    /// 1-based line in the source file; 0 for a metadata field (title, outlet, author) whose
+    /// control characters were removed (see `ingest::finish`).
     pub line: usize,
-    /// The line's text.
+    /// The line's text (for removed control characters: as it was, with them shown as
+    /// `\u{…}` escapes).
     pub text: String,
     /// Why it was dropped.
     pub reason: &'static str,

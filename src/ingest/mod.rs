@@ -11,6 +11,11 @@
 //! sentence-final period, or at most 20 words); a leading `date YYYY-MM-DD` token is taken as the
 //! date and removed. Lines are paragraphs, except that hard-wrapped lines (a line without final
 //! punctuation followed by one starting in lower case) are joined.
+//!
+//! Whatever the format, control characters (but tab and line feed) and bidirectional
+//! embeddings, overrides and isolates are removed from the body, title, outlet and author
+//! before sentences are cut ([`crate::text::is_hidden_control`]); each removal is listed with
+//! the lines cleaning dropped, shown with `\u{…}` escapes.
 
 pub mod clean;
 pub mod feed;
@@ -247,21 +252,100 @@ pub(crate) struct Found {
     pub(crate) extra: BTreeMap<String, serde_json::Value>,
 }
 
+/// Longest text of a [`clean::Dropped`] entry for removed control characters (characters).
+const MAX_SHOWN_CHARS: usize = 200;
+
+/// Removes [`crate::text::is_hidden_control`] characters from a block (whitespace controls
+/// become a space) and keeps its map to the source right: every character kept still maps to
+/// its own bytes. Returns the block's text as it was, when anything was removed.
+fn strip_block(block: &mut Block) -> Option<String> {
+    let text = crate::text::strip_controls(&block.text)?;
+    let mut map: Vec<(usize, usize)> = Vec::with_capacity(block.map.len() + 2);
+    let mut at = 0usize;
+    for (i, c) in block.text.char_indices() {
+        let kept = if !crate::text::is_hidden_control(c) {
+            c
+        } else if c.is_whitespace() {
+            ' '
+        } else {
+            continue;
+        };
+        let source = block.source_offset(i);
+        if map.last().is_none_or(|&(t, s)| s + (at - t) != source) {
+            map.push((at, source));
+        }
+        at += kept.len_utf8();
+    }
+    debug_assert_eq!(at, text.len());
+    let old = std::mem::replace(&mut block.text, text);
+    block.map = map;
+    Some(old)
+}
+
+/// `text` with hidden controls shown as escapes, at most [`MAX_SHOWN_CHARS`] characters.
+fn shown_controls(text: &str) -> String {
+    let shown = crate::text::show_controls(text.trim());
+    match shown.char_indices().nth(MAX_SHOWN_CHARS) {
+        Some((i, _)) => format!("{} …", &shown[..i]),
+        None => shown,
+    }
+}
+
 /// Cleans the body, merges metadata (config `sources:` entry over the file's own, then the date
 /// in the file name) and builds the [`Article`]. `body_text` is what block offsets point into
 /// (the file, or the text extracted from a page).
+///
+/// Every format passes here, so this is where control characters and bidirectional overrides
+/// ([`crate::text::is_hidden_control`]) leave the body, title, outlet and author: before
+/// sentences are cut (a sentence stays a verbatim slice of its block, whose map still points
+/// at the right bytes of the file). Each removal is listed with the lines cleaning dropped,
+/// the original shown with escapes (`\u{202e}`) for `briefly build -v`; a field's entry has
+/// line 0 (it is metadata, not a line of the body).
 fn finish(
     id: &str,
     body_text: &str,
-    blocks: Vec<Block>,
-    found: Found,
+    mut blocks: Vec<Block>,
+    mut found: Found,
     meta: Option<&SourceMeta>,
 ) -> Result<Article> {
+    let mut removed = Vec::new();
+    for b in &mut blocks {
+        if let Some(old) = strip_block(b) {
+            let at = b.source_offset(0).min(body_text.len());
+            let line = body_text.as_bytes()[..at].iter().filter(|&&c| c == b'\n').count() + 1;
+            removed.push(clean::Dropped {
+                line,
+                text: shown_controls(&old),
+                reason: "control characters removed",
+            });
+        }
+    }
+    blocks.retain(|b| !b.text.trim().is_empty());
+    let mut meta = meta.cloned().unwrap_or_default();
+    let mut strip = |field: &mut Option<String>, reason: &'static str| {
+        if let Some(value) = field.as_mut()
+            && let Some(clean) = crate::text::strip_controls(value)
+        {
+            removed.push(clean::Dropped { line: 0, text: shown_controls(value), reason });
+            *value = clean;
+        }
+    };
+    for (field, reason) in [
+        (&mut meta.title, "control characters removed from the title"),
+        (&mut found.title, "control characters removed from the title"),
+        (&mut meta.outlet, "control characters removed from the outlet"),
+        (&mut found.outlet, "control characters removed from the outlet"),
+        (&mut meta.author, "control characters removed from the author"),
+        (&mut found.author, "control characters removed from the author"),
+    ] {
+        strip(field, reason);
+    }
     let (blocks, dropped) = clean::clean(blocks, found.title.as_deref().unwrap_or(""), body_text);
     if blocks.iter().all(|b| b.text.trim().is_empty()) {
         bail!("the article has no text");
     }
-    let meta = meta.cloned().unwrap_or_default();
+    let mut dropped: Vec<clean::Dropped> = removed.into_iter().chain(dropped).collect();
+    dropped.sort_by_key(|d| d.line);
     let title = meta.title.or(found.title).unwrap_or_else(|| fallback_title(&blocks[0].text));
     // Single-line fields are capped (a hostile file must not typeset a megabyte headline);
     // an address too long to be real is dropped.
@@ -468,6 +552,34 @@ mod tests {
         assert_eq!(d("000_57d43543a3f2168e.txt"), None);
         assert_eq!(d("id_123456789.txt"), None);
         assert_eq!(d("20251399.txt"), None);
+    }
+
+    #[test]
+    fn controls_leave_every_field_and_sentences_keep_their_bytes() {
+        let src = "---\ntitle: \"Evil\\0 title \\u202Eevil\"\nauthor: \"A\\x1b[31mB\"\n---\n\nOne \u{202E}two\u{0} three.\r\nNext\u{85}line here.\n";
+        let a = parse_article("n.md", src, None).unwrap();
+        assert_eq!(a.title, "Evil title evil");
+        assert_eq!(a.author.as_deref(), Some("A[31mB"));
+        assert_eq!(texts(&a), ["One two three. Next line here."]);
+        // Every kept character still maps to its own bytes in the file.
+        let b = &a.blocks[0];
+        for (i, c) in b.text.char_indices().filter(|&(_, c)| c != ' ') {
+            let at = b.source_offset(i);
+            assert_eq!(src[at..].chars().next(), Some(c), "{i}");
+        }
+        let sentences = crate::segment::split_article(&a, 0);
+        let (s, e) = sentences[0].span;
+        assert_eq!(&src[s..e], "One \u{202E}two\u{0} three.");
+        let shown: Vec<(usize, &str, &str)> =
+            a.dropped.iter().map(|d| (d.line, d.reason, d.text.as_str())).collect();
+        assert_eq!(
+            shown,
+            [
+                (0, "control characters removed from the title", "Evil\\u{0} title \\u{202e}evil"),
+                (0, "control characters removed from the author", "A\\u{1b}[31mB"),
+                (6, "control characters removed", "One \\u{202e}two\\u{0} three. Next\\u{85}line here."),
+            ]
+        );
     }
 
     #[test]

@@ -6,9 +6,12 @@
 //! ([`crate::fs::write_dir_atomic`]), so a failing template or PDF compile, or a killed build,
 //! leaves the previous brief untouched. [`site`] renders the archive of all briefs
 //! (`index.html`, `feed.xml`). Template code (Tera, and Typst through `brief.typ`) runs as
-//! [`sandbox`] jobs: under a deadline, and in the binary in one memory-limited child process
-//! per [`write_all`] and per archive.
+//! [`sandbox`] jobs: under one deadline for the whole build ([`Deadline`]), and in the binary in
+//! one memory-limited child process per [`write_all`] and per archive. What templates make is
+//! post-checked ([`guard`]): HTML pages get briefly's Content-Security-Policy and, like
+//! Markdown, must be inert; PDF links must be `http`, `https` or `mailto`.
 
+pub mod guard;
 pub mod introduction;
 #[cfg(feature = "pdf")]
 pub mod pdf;
@@ -22,6 +25,7 @@ pub mod view;
 use crate::brief::Brief;
 use crate::config::PdfConfig;
 use anyhow::{Context, Result};
+pub use sandbox::Deadline;
 use std::path::{Path, PathBuf};
 pub use templates::Templates;
 
@@ -29,7 +33,7 @@ pub use crate::output::Format;
 
 /// Renders one format to bytes (as a [`sandbox`] job for the template formats).
 pub fn render(brief: &Brief, templates: &Templates, format: Format, pdf: PdfConfig) -> Result<Vec<u8>> {
-    let mut out = render_formats(brief, templates, &[format], pdf, &|| {})?;
+    let mut out = render_formats(brief, templates, &[format], pdf, Deadline::start(), &|| {})?;
     Ok(out.pop().unwrap_or_default())
 }
 
@@ -40,13 +44,14 @@ fn render_json(brief: &Brief) -> Result<Vec<u8>> {
 }
 
 /// Renders `formats`, in order: JSON here, the template formats as [`sandbox`] jobs in one
-/// [`sandbox::run`] (one child process in the binary). Calls `rendered_one` after each
-/// format; an error names the format that failed.
+/// [`sandbox::run`] (one child process in the binary), all before `deadline`. Calls
+/// `rendered_one` after each format; an error names the format that failed.
 fn render_formats(
     brief: &Brief,
     templates: &Templates,
     formats: &[Format],
     pdf: PdfConfig,
+    deadline: Deadline,
     rendered_one: &dyn Fn(),
 ) -> Result<Vec<Vec<u8>>> {
     let failed = |f: Format| format!("failed to render {}", f.extension());
@@ -69,7 +74,7 @@ fn render_formats(
     }
     if !jobs.is_empty() {
         let context = view::context(brief)?;
-        let rendered = sandbox::run(templates, context, jobs, &mut || rendered_one())
+        let rendered = sandbox::run(templates, context, jobs, deadline, &mut || rendered_one())
             .map_err(|(j, e)| e.context(failed(formats[job_slots[j]])))?;
         for (slot, bytes) in job_slots.into_iter().zip(rendered) {
             out[slot] = Some(bytes);
@@ -105,22 +110,24 @@ pub fn write_all(
     dir: &Path,
     pdf: PdfConfig,
 ) -> Result<Vec<PathBuf>> {
-    write_all_with(brief, templates, formats, dir, pdf, &|| {})
+    write_all_with(brief, templates, formats, dir, pdf, Deadline::start(), &|| {})
 }
 
-/// [`write_all`], calling `rendered_one` after each format is rendered.
+/// [`write_all`], rendering before `deadline` (a build's one render deadline, shared with its
+/// archive) and calling `rendered_one` after each format is rendered.
 pub fn write_all_with(
     brief: &Brief,
     templates: &Templates,
     formats: &[Format],
     dir: &Path,
     pdf: PdfConfig,
+    deadline: Deadline,
     rendered_one: &dyn Fn(),
 ) -> Result<Vec<PathBuf>> {
     let rendered: Vec<(String, Vec<u8>)> = formats
         .iter()
         .map(|f| format!("brief.{}", f.extension()))
-        .zip(render_formats(brief, templates, formats, pdf, rendered_one)?)
+        .zip(render_formats(brief, templates, formats, pdf, deadline, rendered_one)?)
         .collect();
     crate::fs::write_dir_atomic(dir, &rendered)?;
     Ok(rendered.into_iter().map(|(name, _)| dir.join(name)).collect())

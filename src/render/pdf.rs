@@ -4,6 +4,11 @@
 //! the optional PDF standard. Out: PDF bytes, tagged (typst's default), PDF/A-2b when asked.
 //! Deterministic: embedded fonts only, `today()` and the document date fixed to the brief date,
 //! no timestamp passed to typst-pdf, and a stable document identifier.
+//!
+//! `brief.typ` may come from someone else: the world reads no file and no network
+//! ([`super::typst_world`]), and every link of the compiled document must pass
+//! [`crate::url::safe_url`] (`http`, `https` or `mailto`): a `#link("javascript:…")` or
+//! `#link("file:///etc/passwd")` ends the render with an error naming the template.
 
 use super::typst_world::BriefWorld;
 use crate::config::PdfStandard;
@@ -12,14 +17,31 @@ use anyhow::{Result, anyhow};
 use typst::WorldExt;
 use typst::diag::SourceDiagnostic;
 use typst::foundations::Smart;
+use typst::layout::{Frame, FrameItem};
+use typst::model::Destination;
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandards};
 
-/// Compiles Typst source to PDF bytes. Errors carry the line in the generated source.
-pub fn compile(source: String, date: Date, ident: &str, standard: Option<PdfStandard>) -> Result<Vec<u8>> {
+/// Compiles Typst source (from template `origin`) to PDF bytes. Errors carry the line in the
+/// generated source; a link other than `http`, `https` or `mailto` is an error naming `origin`.
+pub fn compile(
+    source: String,
+    date: Date,
+    ident: &str,
+    standard: Option<PdfStandard>,
+    origin: &str,
+) -> Result<Vec<u8>> {
     let world = BriefWorld::new(source, date);
     let warned = typst::compile::<PagedDocument>(&world);
     let document = warned.output.map_err(|errs| diagnostics_error(&world, &errs))?;
+    for page in document.pages() {
+        if let Some(url) = bad_link(&page.frame) {
+            let shown: String = url.chars().take(80).flat_map(char::escape_debug).collect();
+            return Err(anyhow!(
+                "template `{origin}`: the PDF would link to `{shown}` (links may be http, https or mailto)"
+            ));
+        }
+    }
     let standards = match standard {
         None => PdfStandards::default(),
         Some(PdfStandard::A2b) => PdfStandards::new(&[typst_pdf::PdfStandard::A_2b])
@@ -37,6 +59,17 @@ pub fn compile(source: String, date: Date, ident: &str, standard: Option<PdfStan
         ..PdfOptions::default()
     };
     typst_pdf::pdf(&document, &options).map_err(|errs| diagnostics_error(&world, &errs))
+}
+
+/// The first link in `frame` (and its groups) that [`crate::url::safe_url`] refuses.
+fn bad_link(frame: &Frame) -> Option<String> {
+    frame.items().find_map(|(_, item)| match item {
+        FrameItem::Group(group) => bad_link(&group.frame),
+        FrameItem::Link(Destination::Url(url), _) if crate::url::safe_url(url).is_none() => {
+            Some(url.to_string())
+        }
+        _ => None,
+    })
 }
 
 fn diagnostics_error(world: &BriefWorld, diags: &[SourceDiagnostic]) -> anyhow::Error {

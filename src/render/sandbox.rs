@@ -60,7 +60,7 @@ use anyhow::{Context, Result, anyhow};
 use serde::{Deserialize, Serialize};
 use std::io::{Read, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// The hidden first argument that makes `briefly` the render child (see [`child_main`]).
 pub const SUBCOMMAND: &str = "__render";
@@ -93,10 +93,36 @@ pub fn is_enabled() -> bool {
     ENABLED.load(Ordering::SeqCst)
 }
 
-/// How long one job may render: 60 s, or `BRIEFLY_RENDER_TIMEOUT_MS`.
+/// How long all template rendering of one build may take together (every format and the
+/// archive): 60 s, or `BRIEFLY_RENDER_TIMEOUT_MS`.
 pub fn render_timeout() -> Duration {
     let ms = std::env::var("BRIEFLY_RENDER_TIMEOUT_MS").ok().and_then(|v| v.parse().ok()).unwrap_or(60_000);
     Duration::from_millis(ms)
+}
+
+/// When the rendering of one build must be done: one [`render_timeout`] for all its jobs, so
+/// several slow templates cannot each take the whole of it.
+#[derive(Debug, Clone, Copy)]
+pub struct Deadline {
+    end: Instant,
+    total: Duration,
+}
+
+impl Deadline {
+    /// A deadline [`render_timeout`] from now.
+    pub fn start() -> Deadline {
+        Deadline::after(render_timeout())
+    }
+
+    /// A deadline `total` from now.
+    pub fn after(total: Duration) -> Deadline {
+        Deadline { end: Instant::now() + total, total }
+    }
+
+    /// The time left (zero once past).
+    pub fn remaining(&self) -> Duration {
+        self.end.saturating_duration_since(Instant::now())
+    }
 }
 
 /// The child's memory ceiling in MiB: [`DEFAULT_MEMORY_MB`], or `BRIEFLY_RENDER_MEMORY_MB`
@@ -144,7 +170,7 @@ impl Job {
             #[cfg(feature = "pdf")]
             Job::Pdf { date, ident, standard } => {
                 let source = templates.render_now("brief.typ", context)?;
-                super::pdf::compile(source, date, &ident, standard)
+                super::pdf::compile(source, date, &ident, standard, &templates.origin("brief.typ"))
             }
             #[cfg(not(feature = "pdf"))]
             Job::Pdf { .. } => {
@@ -168,18 +194,22 @@ pub struct Request {
     pub context: serde_json::Value,
     /// The work, in order.
     pub jobs: Vec<Job>,
+    /// Whether remote resources are allowed in the output ([`Templates::allow_remote`]).
+    #[serde(default)]
+    pub remote: bool,
 }
 
 /// A failed job: its index in the list, and the error.
 pub type JobError = (usize, anyhow::Error);
 
-/// Runs `jobs` in order with `context`, each under the render deadline, in a child process
+/// Runs `jobs` in order with `context`, all of them before `deadline`, in a child process
 /// when [`enable`]d, else in this process; calls `done` after each job. Stops at the first
 /// error.
 pub fn run(
     templates: &Templates,
     context: serde_json::Value,
     jobs: Vec<Job>,
+    deadline: Deadline,
     done: &mut dyn FnMut(),
 ) -> Result<Vec<Vec<u8>>, JobError> {
     if jobs.is_empty() {
@@ -187,15 +217,28 @@ pub fn run(
     }
     #[cfg(unix)]
     if is_enabled() {
-        return child::run(templates, context, jobs, done);
+        return child::run(templates, context, jobs, deadline, done);
     }
     let context = std::sync::Arc::new(tera_context(context).map_err(|e| (0, e))?);
-    let mut out = Vec::with_capacity(jobs.len());
-    for (i, job) in jobs.into_iter().enumerate() {
+    let work = jobs.into_iter().map(|job| {
         let (t, c) = (templates.clone(), std::sync::Arc::clone(&context));
-        out.push(
-            with_deadline(&templates.origin(job.template()), move || job.run(&t, &c)).map_err(|e| (i, e))?,
-        );
+        (templates.origin(job.template()), move || job.run(&t, &c))
+    });
+    run_in_process(work, deadline, done)
+}
+
+/// Runs each `(origin, work)` on its own thread, in order, all before `deadline`.
+fn run_in_process<F>(
+    work: impl Iterator<Item = (String, F)>,
+    deadline: Deadline,
+    done: &mut dyn FnMut(),
+) -> Result<Vec<Vec<u8>>, JobError>
+where
+    F: FnOnce() -> Result<Vec<u8>> + Send + 'static,
+{
+    let mut out = Vec::new();
+    for (i, (origin, f)) in work.enumerate() {
+        out.push(with_timeout(&origin, deadline, f).map_err(|e| (i, e))?);
         done();
     }
     Ok(out)
@@ -207,12 +250,12 @@ pub fn with_deadline<T: Send + 'static>(
     origin: &str,
     f: impl FnOnce() -> Result<T> + Send + 'static,
 ) -> Result<T> {
-    with_timeout(origin, render_timeout(), f)
+    with_timeout(origin, Deadline::start(), f)
 }
 
 fn with_timeout<T: Send + 'static>(
     origin: &str,
-    timeout: Duration,
+    deadline: Deadline,
     f: impl FnOnce() -> Result<T> + Send + 'static,
 ) -> Result<T> {
     let (tx, rx) = std::sync::mpsc::channel();
@@ -223,19 +266,19 @@ fn with_timeout<T: Send + 'static>(
             let _ = tx.send(f());
         })
         .context("failed to start a rendering thread")?;
-    match rx.recv_timeout(timeout) {
+    match rx.recv_timeout(deadline.remaining()) {
         Ok(result) => result,
-        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => Err(deadline_error(origin, timeout)),
+        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => Err(deadline_error(origin, deadline)),
         Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
             Err(anyhow!("template `{origin}`: rendering stopped unexpectedly (a panic?)"))
         }
     }
 }
 
-fn deadline_error(origin: &str, timeout: Duration) -> anyhow::Error {
+fn deadline_error(origin: &str, deadline: Deadline) -> anyhow::Error {
     anyhow!(
-        "template `{origin}`: rendering did not finish within {} s (a loop that never ends?)",
-        timeout.as_secs_f64()
+        "template `{origin}`: rendering did not finish within {} s, the time all templates of a build share (a loop that never ends?)",
+        deadline.total.as_secs_f64()
     )
 }
 
@@ -361,6 +404,7 @@ mod child {
         templates: &Templates,
         context: serde_json::Value,
         jobs: Vec<Job>,
+        deadline: Deadline,
         done: &mut dyn FnMut(),
     ) -> Result<Vec<Vec<u8>>, JobError> {
         let origins: Vec<String> = jobs.iter().map(|j| templates.origin(j.template())).collect();
@@ -368,7 +412,12 @@ mod child {
         let started = start(limit_mb).map_err(|e| (0, e))?;
         let (mut running, frames, stderr) = started;
         let names: Vec<&str> = jobs.iter().map(Job::template).collect();
-        let request = Request { templates: needed(templates.sources(), &names), context, jobs };
+        let request = Request {
+            templates: needed(templates.sources(), &names),
+            context,
+            jobs,
+            remote: templates.remote_allowed(),
+        };
         let mut stdin = running.child.stdin.take().expect("stdin is piped");
         std::thread::Builder::new()
             .name("render request".to_string())
@@ -392,37 +441,75 @@ mod child {
                     .and_then(|()| w.flush());
             })
             .map_err(|e| (0, anyhow!("failed to start the renderer: {e}")))?;
-        let timeout = render_timeout();
-        let mut out = Vec::with_capacity(origins.len());
-        for (i, origin) in origins.iter().enumerate() {
-            match frames.recv_timeout(timeout) {
-                Ok(Ok(Frame::Ok(bytes))) => {
-                    out.push(bytes);
-                    done();
-                }
-                Ok(Ok(Frame::Err(msg))) => {
+        let (out, stop) = collect(&frames, origins.len(), deadline, done);
+        let Some((i, stop)) = stop else {
+            running.wait();
+            return Ok(out);
+        };
+        let origin = &origins[i];
+        Err((
+            i,
+            match stop {
+                Stop::Failed(msg) => {
                     running.wait();
-                    return Err((i, anyhow!(msg)));
+                    anyhow!(msg)
                 }
-                Err(RecvTimeoutError::Timeout) => {
+                Stop::Late => {
                     running.kill();
-                    return Err((i, deadline_error(origin, timeout)));
+                    deadline_error(origin, deadline)
                 }
                 // A frame the parent refuses (too large, unknown status): the child may still be
                 // writing it, so stop it before waiting.
-                Ok(Err(e)) if e.kind() != std::io::ErrorKind::UnexpectedEof => {
+                Stop::Refused(e) => {
                     running.kill();
-                    return Err((i, anyhow!("template `{origin}`: {e}")));
+                    anyhow!("template `{origin}`: {e}")
                 }
-                Ok(Err(_)) | Err(RecvTimeoutError::Disconnected) => {
+                Stop::Ended => {
                     let status = running.wait();
                     let stderr = stderr.join().unwrap_or_default();
-                    return Err((i, death_error(origin, status, &stderr, limit_mb)));
+                    death_error(origin, status, &stderr, limit_mb)
                 }
-            }
+            },
+        ))
+    }
+
+    /// Why [`collect`] stopped before the last frame.
+    #[derive(Debug)]
+    pub(super) enum Stop {
+        /// The job failed with this message.
+        Failed(String),
+        /// The deadline passed.
+        Late,
+        /// A frame the parent refuses.
+        Refused(std::io::Error),
+        /// The frames ended: the child died.
+        Ended,
+    }
+
+    /// Receives the frames of `jobs` jobs, all before `deadline`, calling `done` after each
+    /// output; on a stop, the outputs so far and the index of the job that stopped and why.
+    pub(super) fn collect(
+        frames: &Receiver<std::io::Result<Frame>>,
+        jobs: usize,
+        deadline: Deadline,
+        done: &mut dyn FnMut(),
+    ) -> (Vec<Vec<u8>>, Option<(usize, Stop)>) {
+        let mut out = Vec::with_capacity(jobs);
+        for i in 0..jobs {
+            let stop = match frames.recv_timeout(deadline.remaining()) {
+                Ok(Ok(Frame::Ok(bytes))) => {
+                    out.push(bytes);
+                    done();
+                    continue;
+                }
+                Ok(Ok(Frame::Err(msg))) => Stop::Failed(msg),
+                Err(RecvTimeoutError::Timeout) => Stop::Late,
+                Ok(Err(e)) if e.kind() != std::io::ErrorKind::UnexpectedEof => Stop::Refused(e),
+                Ok(Err(_)) | Err(RecvTimeoutError::Disconnected) => Stop::Ended,
+            };
+            return (out, Some((i, stop)));
         }
-        running.wait();
-        Ok(out)
+        (out, None)
     }
 
     type Started = (Running, Receiver<std::io::Result<Frame>>, std::thread::JoinHandle<Vec<u8>>);
@@ -542,8 +629,9 @@ mod child {
             }
         };
         drop(input);
-        let prepared =
-            Templates::from_sources(request.templates).and_then(|t| Ok((t, tera_context(request.context)?)));
+        let remote = request.remote;
+        let prepared = Templates::from_sources(request.templates)
+            .and_then(|t| Ok((t.allow_remote(remote), tera_context(request.context)?)));
         let (templates, context) = match prepared {
             Ok(p) => p,
             Err(e) => {
@@ -685,8 +773,12 @@ mod tests {
         // Scores are floats: the child must see the very same bits (`float_roundtrip`).
         let values = [0.1, 1.0 / 3.0, 2.0f64.sqrt(), 1e-300, 123456.789012345, f64::MAX, 5e-324];
         let job = Job::Tera { template: "brief.md".into() };
-        let request =
-            Request { templates: Vec::new(), context: serde_json::json!({ "v": values }), jobs: vec![job] };
+        let request = Request {
+            templates: Vec::new(),
+            context: serde_json::json!({ "v": values }),
+            jobs: vec![job],
+            remote: false,
+        };
         let back: Request = serde_json::from_str(&serde_json::to_string(&request).unwrap()).unwrap();
         let got: Vec<f64> = serde_json::from_value(back.context["v"].clone()).unwrap();
         assert_eq!(got.iter().map(|v| v.to_bits()).collect::<Vec<_>>(), values.map(f64::to_bits));
@@ -700,9 +792,48 @@ mod tests {
         let jobs =
             vec![Job::Tera { template: "index.html".into() }, Job::Tera { template: "nosuch.html".into() }];
         let mut done = 0;
-        let (i, err) = run(&templates, context, jobs, &mut || done += 1).unwrap_err();
+        let (i, err) = run(&templates, context, jobs, Deadline::start(), &mut || done += 1).unwrap_err();
         assert_eq!((i, done), (1, 1));
         assert!(err.to_string().contains("nosuch.html"), "{err}");
+    }
+
+    /// Three jobs of at least 400 ms each (a sleep never ends early) cannot all finish within
+    /// one deadline of 1 s, though each could within 1 s of its own.
+    #[test]
+    fn one_deadline_covers_every_job_in_process() {
+        let work = (0..3u8).map(|i| {
+            let job = move || {
+                std::thread::sleep(Duration::from_millis(400));
+                Ok(vec![i])
+            };
+            (format!("t{i}"), job)
+        });
+        let mut done = 0;
+        let (i, err) = run_in_process(work, Deadline::after(Duration::from_millis(1000)), &mut || done += 1)
+            .unwrap_err();
+        assert_eq!(done, i);
+        let want = format!("template `t{i}`: rendering did not finish within 1 s, the time all templates");
+        assert!(err.to_string().starts_with(&want), "{err}");
+    }
+
+    /// The parent's wait for the child's frames: the same, one deadline for all of them.
+    #[cfg(unix)]
+    #[test]
+    fn one_deadline_covers_every_frame_of_the_child() {
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for i in 0..3u8 {
+                std::thread::sleep(Duration::from_millis(400));
+                if tx.send(Ok(Frame::Ok(vec![i]))).is_err() {
+                    return;
+                }
+            }
+        });
+        let mut done = 0;
+        let (out, stop) =
+            child::collect(&rx, 3, Deadline::after(Duration::from_millis(1000)), &mut || done += 1);
+        assert!(matches!(stop, Some((i, child::Stop::Late)) if i == out.len()), "{stop:?}");
+        assert_eq!(done, out.len());
     }
 
     #[cfg(feature = "pdf")]
@@ -719,7 +850,7 @@ mod tests {
         let origin = templates.origin("brief.typ");
         // The thread is abandoned, spinning until the test process ends.
         let run = move || job.run(&templates, &tera::Context::new());
-        let err = with_timeout(&origin, Duration::from_millis(300), run).unwrap_err();
+        let err = with_timeout(&origin, Deadline::after(Duration::from_millis(300)), run).unwrap_err();
         let want = format!("template `{origin}`: rendering did not finish within 0.3 s");
         assert!(err.to_string().starts_with(&want), "{err}");
     }

@@ -300,6 +300,16 @@ fn read_summary(path: &Path) -> Result<crate::stored::BriefView> {
 
 /// Renders `index.html` and `feed.xml` for the briefs under `root`.
 pub fn render(root: &Path, templates: &Templates, current: Option<&Brief>) -> Result<Site> {
+    render_by(root, templates, current, super::Deadline::start())
+}
+
+/// [`render`], before `deadline` (a build's one render deadline, shared with its brief).
+pub fn render_by(
+    root: &Path,
+    templates: &Templates,
+    current: Option<&Brief>,
+    deadline: super::Deadline,
+) -> Result<Site> {
     let (briefs, warnings) = collect(root, current)?;
     let archive = Archive {
         title: briefs.first().map(|b| b.title.clone()).unwrap_or_else(|| "Briefs".to_string()),
@@ -310,7 +320,9 @@ pub fn render(root: &Path, templates: &Templates, current: Option<&Brief>) -> Re
     };
     let context = serde_json::to_value(&archive).context("failed to build the index context")?;
     let job = super::sandbox::Job::Tera { template: "index.html".to_string() };
-    let index = super::sandbox::run(templates, context, vec![job], &mut || {}).map_err(|(_, e)| e)?.remove(0);
+    let index = super::sandbox::run(templates, context, vec![job], deadline, &mut || {})
+        .map_err(|(_, e)| e)?
+        .remove(0);
     let feed = atom_feed(&archive);
     Ok(Site {
         files: vec![(root.join("index.html"), index), (root.join("feed.xml"), feed.into_bytes())],

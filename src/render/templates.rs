@@ -13,7 +13,8 @@
 //! environment, and a brief is the same bytes on every build), `range()` is capped, output is
 //! capped, and rendering runs under a deadline and, in the binary, in a memory-limited child
 //! process ([`super::sandbox`]). [`Templates::sources`] is what that child is sent to rebuild
-//! the same [`Templates`] with [`Templates::from_sources`].
+//! the same [`Templates`] with [`Templates::from_sources`]. What a template renders is
+//! post-checked ([`super::guard`]).
 
 use super::Format;
 pub use crate::output::{escape_markdown, escape_typst, typst_string};
@@ -38,6 +39,9 @@ pub struct Templates {
     typ: Arc<Tera>,
     /// Every template: name, text and where it came from (for error messages).
     sources: Arc<Vec<Source>>,
+    /// Whether `https:` images, style sheets and fonts may appear in the output
+    /// ([`super::guard::ENV_REMOTE`]).
+    remote: bool,
 }
 
 /// One template as loaded: file name, text, and where it came from (a path, or
@@ -170,7 +174,8 @@ impl Templates {
                 .into_iter()
                 .map(|(name, text, origin)| Source { name, text, origin: origin.display().to_string() })
                 .collect(),
-        )?;
+        )?
+        .allow_remote(super::guard::remote_allowed_by_env());
         Ok((templates, warnings))
     }
 
@@ -199,7 +204,21 @@ impl Templates {
             html: Arc::new(html),
             typ: Arc::new(typ),
             sources: Arc::new(sources),
+            remote: false,
         })
+    }
+
+    /// These templates, allowing `https:` images, style sheets and fonts in their output when
+    /// `remote` ([`Templates::load`] reads [`super::guard::ENV_REMOTE`]; [`Templates::from_sources`]
+    /// allows none).
+    pub fn allow_remote(mut self, remote: bool) -> Templates {
+        self.remote = remote;
+        self
+    }
+
+    /// Whether remote resources are allowed (see [`Templates::allow_remote`]).
+    pub fn remote_allowed(&self) -> bool {
+        self.remote
     }
 
     /// Every template, as loaded.
@@ -243,8 +262,23 @@ impl Templates {
 
     /// Renders template `name` with `context` on this thread, with the output cap
     /// ([`MAX_OUTPUT`]) but no deadline. The Tera instance is chosen by the name's extension
-    /// (`.md`, `.html`, `.typ`), which sets the escaping.
+    /// (`.md`, `.html`, `.typ`), which sets the escaping. The output is post-checked
+    /// ([`super::guard`]): an HTML page gets briefly's Content-Security-Policy and must be
+    /// inert, Markdown must be too; Typst is checked once compiled (`render::pdf`).
     pub fn render_now(&self, name: &str, context: &tera::Context) -> Result<String> {
+        let out = self.render_unchecked(name, context)?;
+        if name.ends_with(".html") {
+            super::guard::html_page(&out, &self.origin(name), self.remote)
+        } else if name.ends_with(".md") {
+            super::guard::markdown(&out, &self.origin(name), self.remote)?;
+            Ok(out)
+        } else {
+            Ok(out)
+        }
+    }
+
+    /// [`Templates::render_now`] without the post-check.
+    fn render_unchecked(&self, name: &str, context: &tera::Context) -> Result<String> {
         let tera = if name.ends_with(".md") {
             &self.md
         } else if name.ends_with(".html") {

@@ -216,3 +216,45 @@ fn file_names_that_are_not_utf8_keep_distinct_ids() {
     files.dedup();
     assert_eq!(files.len(), 5, "ids collide: {files:?}");
 }
+
+/// Issue 29, finding 8: NUL, other control characters and bidirectional overrides in a title,
+/// outlet, author or sentence reach no output; `-v` lists what was removed, escaped.
+#[test]
+fn control_and_bidi_characters_reach_no_output() {
+    let p = Project::new("");
+    // YAML escapes put a NUL, BEL, ESC and the overrides into the metadata; the body has them
+    // raw (but NUL: a file with a NUL byte is refused as binary).
+    let article = "---\ntitle: \"Harbour\\0 strike \\u202Eends\\u202C today\"\nsource: \"Port\\u2066 News\\u2069\"\nauthor: \"Jo\\a Doe\\e[31m\"\n---\n\
+                   The harbour strike \u{202E}ended\u{202C} on Friday\u{7} after the union accepted the offer.\n\n\
+                   Dock workers returned to the \u{1b}[2Jcranes on Saturday morning, the union said.\n";
+    fs::write(p.path("seeds/c-hidden.md"), article).unwrap();
+    let a = p.run(&["build", "-v", "--formats", "md,html,json"]).success();
+    let hidden = |c: char| {
+        (c.is_control() && c != '\n' && c != '\t')
+            || ('\u{202A}'..='\u{202E}').contains(&c)
+            || ('\u{2066}'..='\u{2069}').contains(&c)
+    };
+    for (name, bytes) in crate::common::files(&p.path("briefs")) {
+        assert!(!bytes.contains(&0), "{name} has a NUL byte");
+        let text = String::from_utf8(bytes).unwrap();
+        assert!(!text.contains(hidden), "{name} has a control character");
+    }
+    let md = fs::read_to_string(p.path("briefs/2025-W10/brief.md")).unwrap();
+    assert!(md.contains("Harbour strike ends today") && md.contains("Port News"), "{md}");
+    let err = output_of(&a);
+    assert!(
+        err.contains("dropped c-hidden.md (control characters removed from the title): Harbour\\u{0} strike \\u{202e}ends\\u{202c} today"),
+        "{err}"
+    );
+    assert!(
+        err.contains("dropped c-hidden.md:6 (control characters removed): The harbour strike \\u{202e}ended"),
+        "{err}"
+    );
+    assert!(!err.contains(hidden), "-v printed a control character");
+    // Sentences as `summarize` prints them.
+    let s = p.run(&["summarize", "--sentences", "2", "seeds/c-hidden.md"]).success();
+    let out = output_of(&s);
+    assert!(out.contains("The harbour strike ended on Friday after the union accepted the offer."), "{out}");
+    assert!(out.contains("Dock workers returned to the [2Jcranes"), "{out}");
+    assert!(!out.contains(hidden), "summarize printed a control character: {out:?}");
+}
