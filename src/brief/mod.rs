@@ -9,10 +9,11 @@
 //!
 //! This file holds the model and the helpers that build its parts; [`plan`] decides what the
 //! brief is organised by; [`assemble`](mod@assemble) selects the points, one named step per
-//! part of the brief.
+//! part of the brief; [`same`] is the "says the same thing" test and its index.
 
 pub mod assemble;
 pub mod plan;
+pub mod same;
 
 use crate::date::Date;
 use crate::ingest::Article;
@@ -20,8 +21,9 @@ use crate::segment::Sentence;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-pub use assemble::{Inputs, SAME_MIN_SHARED, SAME_STATEMENT, TermSets, assemble};
+pub use assemble::{Inputs, assemble};
 pub use plan::{Plan, plan};
+pub use same::{SAME_MIN_SHARED, SAME_STATEMENT, SameIndex, TermSets};
 
 /// Version of the `brief.json` schema: 2 holds facts only (dates as dates, the introduction as
 /// written); display strings and HTML/Typst renderings are made by each renderer
