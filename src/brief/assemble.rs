@@ -70,7 +70,7 @@ pub fn assemble(inp: &Inputs<'_>) -> Brief {
     let mut a = Assembly::new(inp);
     let mut bluf = if cfg.sections.bluf { a.bluf() } else { Vec::new() };
     let mut topics = a.sections();
-    let mut also = a.also();
+    let (mut also, also_unlisted) = a.also();
     a.merge(
         bluf.iter_mut()
             .chain(topics.iter_mut().flat_map(|t| t.points.iter_mut()))
@@ -95,7 +95,11 @@ pub fn assemble(inp: &Inputs<'_>) -> Brief {
     } else {
         Vec::new()
     };
-    let sources = a.sources;
+    let (sources, sources_unlisted) = listed_sources(
+        a.sources,
+        cfg.limits.sources,
+        cited(&bluf, &topics, &also, &quotes, &timeline, &watch),
+    );
 
     // Every point read from the brief date: statements whose time was relative to an older day
     // show that day.
@@ -116,15 +120,20 @@ pub fn assemble(inp: &Inputs<'_>) -> Brief {
         version: cfg.version,
         organization: cfg.organization.clone(),
         introduction: cfg.introduction.clone(),
-        coverage: Coverage { stories: inp.plan.counts.clone(), ..coverage(inp.articles, inp.sentences.len()) },
+        coverage: Coverage {
+            stories: StoryCounts { also_unlisted: also_unlisted.len(), ..inp.plan.counts.clone() },
+            ..coverage(inp.articles, inp.sentences.len())
+        },
         bluf,
         topics,
         also,
+        also_unlisted,
         actors,
         quotes,
         timeline,
         watch,
         sources,
+        sources_unlisted,
         method: Method {
             tool: format!("briefly {}", env!("CARGO_PKG_VERSION")),
             selection: "stories by average-linkage TF-IDF clustering; BM25 topic assignment; concept coverage (document-frequency-weighted word pairs) under a word budget, greedy with redundancy removal; statements reported by several sources merged".to_string(),
@@ -435,13 +444,19 @@ impl<'a> Assembly<'a> {
         (planned.kind, weight_sum, section)
     }
 
-    /// Step 4, "Also this week": every further story of two or more articles, one
-    /// representative line.
-    pub fn also(&mut self) -> Vec<AlsoEntry> {
+    /// Step 4, "Also this week": the further stories of two or more articles, most important
+    /// first, one representative line each, at most `limits.also` lines; returns the lines and
+    /// the stories past the cap (listed in `brief.json` only).
+    pub fn also(&mut self) -> (Vec<AlsoEntry>, Vec<AlsoStory>) {
         let stories = self.stories;
         let mut also = Vec::new();
+        let mut unlisted = Vec::new();
         for &st in &self.plan.also {
             let story = &stories.list[st];
+            if also.len() >= self.cfg.limits.also {
+                unlisted.push(AlsoStory { label: story.label.clone(), story: facts(story) });
+                continue;
+            }
             let alone = self.standalone_pool(&story.sentences);
             let pool = if alone.is_empty() {
                 story.sentences.iter().copied().filter(|&i| self.fresh(i)).collect()
@@ -455,7 +470,7 @@ impl<'a> Assembly<'a> {
                 also.push(AlsoEntry { label: story.label.clone(), story: facts(story), point });
             }
         }
-        also
+        (also, unlisted)
     }
 }
 
@@ -712,6 +727,36 @@ impl Listing<'_, '_> {
             sources,
         }
     }
+}
+
+/// The numbers of the sources the brief cites: in its points (supporting or differing), quotes,
+/// timeline and what to watch.
+fn cited(
+    bluf: &[KeyPoint],
+    topics: &[TopicSection],
+    also: &[AlsoEntry],
+    quotes: &[QuoteEntry],
+    timeline: &[TimelineEntry],
+    watch: &[WatchEntry],
+) -> BTreeSet<usize> {
+    let points =
+        bluf.iter().chain(topics.iter().flat_map(|t| &t.points)).chain(also.iter().map(|e| &e.point));
+    points
+        .flat_map(|p| p.citations.iter().chain(p.differs.iter().map(|d| &d.citation)))
+        .chain(quotes.iter().map(|q| &q.citation))
+        .chain(timeline.iter().map(|e| &e.citation))
+        .chain(watch.iter().map(|w| &w.citation))
+        .map(|c| c.source)
+        .collect()
+}
+
+/// The sources the brief lists and those it does not: all are listed up to `limit`; past it,
+/// only those it cites (`cited`, by number), the others are left to `brief.json`.
+fn listed_sources(sources: Vec<Source>, limit: usize, cited: BTreeSet<usize>) -> (Vec<Source>, Vec<Source>) {
+    if sources.len() <= limit {
+        return (sources, Vec::new());
+    }
+    sources.into_iter().partition(|s| cited.contains(&s.number))
 }
 
 /// A pool of candidates (with their relevance) cut to at most [`MAX_POOL`] by keeping only the
