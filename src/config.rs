@@ -261,11 +261,17 @@ pub struct Limits {
     pub timeline: usize,
     /// What-to-watch items.
     pub watch: usize,
+    /// Lines of "Also this week" (the further stories are counted in the coverage line and
+    /// listed in `brief.json`).
+    pub also: usize,
+    /// Sources listed when there are more articles than this: only those the brief cites (the
+    /// others are listed in `brief.json`).
+    pub sources: usize,
 }
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { actors: 16, quotes: 6, timeline: 12, watch: 5 }
+        Limits { actors: 16, quotes: 6, timeline: 12, watch: 5, also: 20, sources: 100 }
     }
 }
 

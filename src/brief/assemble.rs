@@ -10,13 +10,16 @@
 //! 1. what to watch reserves its statements (sections and the BLUF leave them to it);
 //! 2. [`Assembly::bluf`]: one point per leading story, or the best of the whole week;
 //! 3. [`Assembly::sections`]: each planned section's points;
-//! 4. [`Assembly::also`]: one line per further story.
+//! 4. [`Assembly::also`]: one line per further story;
+//! 5. [`Assembly::merge`]: each point cites every other source that says the same thing, found
+//!    in one pass over the sentences through an index of the points ([`super::same`]).
 //!
 //! The list parts then cite sentences where the brief shows them ([`Listing`]):
 //! [`Listing::quotes`], [`Listing::timeline`], [`Listing::watch`] and [`Listing::actors`].
 //! Every selection runs the one engine of [`crate::select`].
 
 use super::plan::{Plan, PlannedSection, SectionKind};
+use super::same::{SameIndex, TermSets};
 use super::*;
 use crate::config::BriefConfig;
 use crate::extract::{Actor, ActorKind, Event, Extracted, Granularity, Quote};
@@ -67,7 +70,12 @@ pub fn assemble(inp: &Inputs<'_>) -> Brief {
     let mut a = Assembly::new(inp);
     let mut bluf = if cfg.sections.bluf { a.bluf() } else { Vec::new() };
     let mut topics = a.sections();
-    let mut also = a.also();
+    let (mut also, also_unlisted) = a.also();
+    a.merge(
+        bluf.iter_mut()
+            .chain(topics.iter_mut().flat_map(|t| t.points.iter_mut()))
+            .chain(also.iter_mut().map(|e| &mut e.point)),
+    );
     let list = Listing { a: &a, topics: &topics };
     let quotes = if cfg.sections.quotes { list.quotes() } else { Vec::new() };
     let timeline = if cfg.sections.timeline { list.timeline() } else { Vec::new() };
@@ -87,7 +95,11 @@ pub fn assemble(inp: &Inputs<'_>) -> Brief {
     } else {
         Vec::new()
     };
-    let sources = a.sources;
+    let (sources, sources_unlisted) = listed_sources(
+        a.sources,
+        cfg.limits.sources,
+        cited(&bluf, &topics, &also, &quotes, &timeline, &watch),
+    );
 
     // Every point read from the brief date: statements whose time was relative to an older day
     // show that day.
@@ -108,15 +120,20 @@ pub fn assemble(inp: &Inputs<'_>) -> Brief {
         version: cfg.version,
         organization: cfg.organization.clone(),
         introduction: cfg.introduction.clone(),
-        coverage: Coverage { stories: inp.plan.counts.clone(), ..coverage(inp.articles, inp.sentences.len()) },
+        coverage: Coverage {
+            stories: StoryCounts { also_unlisted: also_unlisted.len(), ..inp.plan.counts.clone() },
+            ..coverage(inp.articles, inp.sentences.len())
+        },
         bluf,
         topics,
         also,
+        also_unlisted,
         actors,
         quotes,
         timeline,
         watch,
         sources,
+        sources_unlisted,
         method: Method {
             tool: format!("briefly {}", env!("CARGO_PKG_VERSION")),
             selection: "stories by average-linkage TF-IDF clustering; BM25 topic assignment; concept coverage (document-frequency-weighted word pairs) under a word budget, greedy with redundancy removal; statements reported by several sources merged".to_string(),
@@ -154,6 +171,8 @@ pub struct Assembly<'a> {
     reserved: Vec<usize>,
     /// Sentences already shown as points, in the order they were taken.
     used: Vec<usize>,
+    /// The sentences shown or reserved, indexed for "says the same thing".
+    said: SameIndex,
     /// Stories with a line in "Also this week".
     also_stories: Vec<usize>,
 }
@@ -187,6 +206,7 @@ impl<'a> Assembly<'a> {
             at,
             reserved: Vec::new(),
             used: Vec::new(),
+            said: SameIndex::new(),
             also_stories: Vec::new(),
         };
         // Statements about a named date on or after the brief date are kept for what to watch:
@@ -200,6 +220,9 @@ impl<'a> Assembly<'a> {
                     .filter(|&i| a.included(i))
                     .take(a.cfg.limits.watch)
                     .collect();
+            for k in 0..a.reserved.len() {
+                a.said.insert(&a.terms, a.reserved[k]);
+            }
         }
         a
     }
@@ -217,7 +240,7 @@ impl<'a> Assembly<'a> {
     /// Whether sentence `i` is new to the brief: neither shown, nor reserved, nor saying what
     /// either says.
     fn fresh(&self, i: usize) -> bool {
-        !self.used.iter().chain(&self.reserved).any(|&u| u == i || self.terms.same(u, i))
+        !self.said.contains(i) && !self.said.any_same(&self.terms, i)
     }
 
     /// Whether article `doc` was written before the last days of the window.
@@ -296,10 +319,25 @@ impl<'a> Assembly<'a> {
         out
     }
 
-    /// Shows sentence `i` as a point (with every source that says the same thing).
+    /// Shows sentence `i` as a point, cited to its own source ([`Assembly::merge`] adds the
+    /// others once every point is chosen).
     fn take(&mut self, i: usize, score: f64) -> KeyPoint {
         self.used.push(i);
-        merged_point(i, score, self.sentences, &self.terms, &self.sources)
+        self.said.insert(&self.terms, i);
+        key_point(&self.sentences[i], score, &self.sources)
+    }
+
+    /// Step 5: every point cites each other source that says the same thing (and lists those
+    /// reporting it with other figures). `points` are the points of the brief, each made by
+    /// [`Assembly::take`].
+    pub fn merge<'p>(&self, points: impl Iterator<Item = &'p mut KeyPoint>) {
+        let points: Vec<(usize, &mut KeyPoint)> = points
+            .filter_map(|p| {
+                let c = p.citations.first()?;
+                Some((self.index_of(c.source - 1, c.sentence)?, p))
+            })
+            .collect();
+        merge_points(points, self.sentences, &self.terms, &self.sources);
     }
 
     /// Step 2, the bottom line. On a week of several stories, one point per leading story, each
@@ -406,13 +444,19 @@ impl<'a> Assembly<'a> {
         (planned.kind, weight_sum, section)
     }
 
-    /// Step 4, "Also this week": every further story of two or more articles, one
-    /// representative line.
-    pub fn also(&mut self) -> Vec<AlsoEntry> {
+    /// Step 4, "Also this week": the further stories of two or more articles, most important
+    /// first, one representative line each, at most `limits.also` lines; returns the lines and
+    /// the stories past the cap (listed in `brief.json` only).
+    pub fn also(&mut self) -> (Vec<AlsoEntry>, Vec<AlsoStory>) {
         let stories = self.stories;
         let mut also = Vec::new();
+        let mut unlisted = Vec::new();
         for &st in &self.plan.also {
             let story = &stories.list[st];
+            if also.len() >= self.cfg.limits.also {
+                unlisted.push(AlsoStory { label: story.label.clone(), story: facts(story) });
+                continue;
+            }
             let alone = self.standalone_pool(&story.sentences);
             let pool = if alone.is_empty() {
                 story.sentences.iter().copied().filter(|&i| self.fresh(i)).collect()
@@ -426,7 +470,7 @@ impl<'a> Assembly<'a> {
                 also.push(AlsoEntry { label: story.label.clone(), story: facts(story), point });
             }
         }
-        also
+        (also, unlisted)
     }
 }
 
@@ -532,7 +576,7 @@ impl Listing<'_, '_> {
         let mut per_date: BTreeMap<(Date, Granularity), usize> = BTreeMap::new();
         let forecasts: BTreeSet<(usize, usize)> =
             a.ex.watch.iter().filter(|w| w.score >= 1.0).map(|w| (w.doc, w.index)).collect();
-        let mut seen: Vec<(usize, usize)> = Vec::new();
+        let mut seen = SameIndex::new();
         let mut events: Vec<&Event> = Vec::new();
         for e in &a.ex.timeline {
             let Some(i) = a.index_of(e.doc, e.index) else { continue };
@@ -541,7 +585,7 @@ impl Listing<'_, '_> {
             // point: it is the same news in date order.)
             if e.date < from
                 || e.date > to
-                || seen.contains(&(e.doc, e.index))
+                || seen.contains(i)
                 || !a.included(i)
                 || forecasts.contains(&(e.doc, e.index))
                 || crate::lexicon::is_plan(&e.text)
@@ -550,7 +594,7 @@ impl Listing<'_, '_> {
                 // ("The deadline is set for November 25th" on 22 October).
                 || a.articles[e.doc].date.is_some_and(|d| e.date > d)
                 || !crate::select::clean::stands_alone(&e.text)
-                || seen.iter().any(|&(d, x)| a.index_of(d, x).is_some_and(|j| a.terms.same(i, j)))
+                || seen.any_same(&a.terms, i)
             {
                 continue;
             }
@@ -559,7 +603,7 @@ impl Listing<'_, '_> {
                 continue;
             }
             *n += 1;
-            seen.push((e.doc, e.index));
+            seen.insert(&a.terms, i);
             events.push(e);
         }
         // Sample the whole window, weighted to the brief's stories: the events of the brief's
@@ -594,7 +638,7 @@ impl Listing<'_, '_> {
         let a = self.a;
         let quoted: Vec<usize> =
             quotes.iter().filter_map(|q| a.index_of(q.citation.source - 1, q.citation.sentence)).collect();
-        let mut listed: Vec<usize> = Vec::new();
+        let mut listed = SameIndex::new();
         a.ex.watch
             .iter()
             .filter(|w| w.score >= 1.0 && !crate::select::clean::opens_on_reference(&w.text))
@@ -610,8 +654,10 @@ impl Listing<'_, '_> {
             // left out.
             .filter(|w| {
                 let i = a.index_of(w.doc, w.index);
-                let again = i.is_some_and(|i| listed.iter().any(|&j| a.terms.same(i, j)));
-                listed.extend(i);
+                let again = i.is_some_and(|i| listed.any_same(&a.terms, i));
+                if let Some(i) = i {
+                    listed.insert(&a.terms, i);
+                }
                 !again
             })
             .take(a.cfg.limits.watch)
@@ -683,6 +729,36 @@ impl Listing<'_, '_> {
     }
 }
 
+/// The numbers of the sources the brief cites: in its points (supporting or differing), quotes,
+/// timeline and what to watch.
+fn cited(
+    bluf: &[KeyPoint],
+    topics: &[TopicSection],
+    also: &[AlsoEntry],
+    quotes: &[QuoteEntry],
+    timeline: &[TimelineEntry],
+    watch: &[WatchEntry],
+) -> BTreeSet<usize> {
+    let points =
+        bluf.iter().chain(topics.iter().flat_map(|t| &t.points)).chain(also.iter().map(|e| &e.point));
+    points
+        .flat_map(|p| p.citations.iter().chain(p.differs.iter().map(|d| &d.citation)))
+        .chain(quotes.iter().map(|q| &q.citation))
+        .chain(timeline.iter().map(|e| &e.citation))
+        .chain(watch.iter().map(|w| &w.citation))
+        .map(|c| c.source)
+        .collect()
+}
+
+/// The sources the brief lists and those it does not: all are listed up to `limit`; past it,
+/// only those it cites (`cited`, by number), the others are left to `brief.json`.
+fn listed_sources(sources: Vec<Source>, limit: usize, cited: BTreeSet<usize>) -> (Vec<Source>, Vec<Source>) {
+    if sources.len() <= limit {
+        return (sources, Vec::new());
+    }
+    sources.into_iter().partition(|s| cited.contains(&s.number))
+}
+
 /// A pool of candidates (with their relevance) cut to at most [`MAX_POOL`] by keeping only the
 /// first sentences of each article — news puts its story first — as many per article as fit
 /// (at least the first two). Smaller pools are returned whole.
@@ -735,57 +811,39 @@ fn by_weeks(events: Vec<&Event>, limit: usize) -> Vec<&Event> {
     out
 }
 
-/// Two sentences say the same thing when this share of the shorter one's content words is in
-/// the other (and at least [`SAME_MIN_SHARED`] words are shared). Used to merge sources behind
-/// one point and to keep any statement from appearing twice in a brief.
-pub const SAME_STATEMENT: f64 = 0.6;
-/// Minimum shared content words for [`SAME_STATEMENT`].
-pub const SAME_MIN_SHARED: usize = 4;
-
-/// Content-word sets of all sentences, for near-duplicate checks.
-pub struct TermSets {
-    sets: Vec<Vec<u32>>,
-}
-
-impl TermSets {
-    /// Sorted, distinct stemmed content-word ids of each sentence.
-    pub fn new(sentences: &[Sentence]) -> TermSets {
-        let texts: Vec<&str> = sentences.iter().map(|s| s.text.as_str()).collect();
-        TermSets::from_table(&crate::text::TermTable::new(&texts))
-    }
-
-    /// The sets of an existing term table.
-    pub fn from_table(table: &crate::text::TermTable) -> TermSets {
-        use rayon::prelude::*;
-        TermSets { sets: (0..table.of.len()).into_par_iter().map(|i| table.set(i)).collect() }
-    }
-
-    /// Whether sentences `a` and `b` (indexes into the slice given to [`TermSets::new`]) say the
-    /// same thing (see [`SAME_STATEMENT`]).
-    pub fn same(&self, a: usize, b: usize) -> bool {
-        let (x, y) = (&self.sets[a], &self.sets[b]);
-        let c = crate::select::containment(x, y);
-        let shared = (c * x.len().min(y.len()) as f64).round() as usize;
-        c >= SAME_STATEMENT && shared >= SAME_MIN_SHARED
-    }
-}
-
-/// A key point for sentence `i`, citing every other source that says the same thing (and
-/// listing those that report it with other figures).
-fn merged_point(
-    i: usize,
-    score: f64,
+/// Every point cites each other source that says the same thing (and lists those that report
+/// it with other figures). `points` are the points with their sentences; one pass over all
+/// sentences through an index of the points finds what each point's sentence is the same as.
+fn merge_points(
+    points: Vec<(usize, &mut KeyPoint)>,
     sentences: &[Sentence],
     terms: &TermSets,
     sources: &[Source],
-) -> KeyPoint {
+) {
     use rayon::prelude::*;
-    let mut p = key_point(&sentences[i], score, sources);
-    let mut cited: Vec<usize> = vec![sentences[i].doc];
-    // The same-statement test over every sentence, in parallel; then, in sentence order, each
-    // other source whose sentence also states the same figures, negation and names supports
-    // the point, and one stating other figures is reported as differing.
-    let same: Vec<usize> = (0..sentences.len()).into_par_iter().filter(|&j| terms.same(i, j)).collect();
+    let mut index = SameIndex::new();
+    for &(i, _) in &points {
+        index.insert(terms, i);
+    }
+    // (point sentence, sentence that says the same), in sentence order.
+    let found: Vec<(usize, usize)> = (0..sentences.len())
+        .into_par_iter()
+        .flat_map_iter(|j| index.same_as(terms, j).into_iter().map(move |i| (i, j)))
+        .collect();
+    let mut same: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (i, j) in found {
+        same.entry(i).or_default().push(j);
+    }
+    points.into_par_iter().for_each(|(i, p)| {
+        support(p, i, same.get(&i).map_or(&[][..], Vec::as_slice), sentences, sources);
+    });
+}
+
+/// Point `p` (of sentence `i`) cites each other source whose sentence in `same` (ascending)
+/// also states the same figures, negation and names, and reports one stating other figures as
+/// differing.
+fn support(p: &mut KeyPoint, i: usize, same: &[usize], sentences: &[Sentence], sources: &[Source]) {
+    let mut cited: BTreeSet<usize> = BTreeSet::from([sentences[i].doc]);
     let own = crate::claims::claim(&sentences[i].text);
     // The days a sentence's event falls on, read from its own article's date ("on Wednesday"
     // in a 16 December article is not "on Wednesday" in a 13 December one).
@@ -797,7 +855,7 @@ fn merged_point(
             .collect()
     };
     let own_days = days_of(&sentences[i]);
-    for j in same {
+    for &j in same {
         let s = &sentences[j];
         if cited.contains(&s.doc) {
             continue;
@@ -808,11 +866,11 @@ fn merged_point(
         }
         match crate::claims::compare(&own, &crate::claims::claim(&s.text)) {
             crate::claims::Agreement::Same => {
-                cited.push(s.doc);
+                cited.insert(s.doc);
                 p.citations.push(citation(s, sources));
             }
             crate::claims::Agreement::Differs => {
-                cited.push(s.doc);
+                cited.insert(s.doc);
                 p.differs.push(Differing { text: s.text.clone(), citation: citation(s, sources) });
             }
             crate::claims::Agreement::Other => {}
@@ -822,7 +880,6 @@ fn merged_point(
     // Its own source first (its date is the point's), the others by number.
     p.citations[1..].sort_by_key(|c| c.source);
     p.source_count = p.citations.len();
-    p
 }
 
 #[cfg(test)]
@@ -832,20 +889,6 @@ mod tests {
     /// A one-sentence fixture: sentence 0 of article `doc`.
     fn sent(doc: usize, text: &str) -> Sentence {
         Sentence { doc, index: 0, block: 0, heading: false, text: text.into(), span: (0, text.len()) }
-    }
-
-    #[test]
-    fn same_statement_needs_most_content_words_shared() {
-        let s = [
-            sent(0, "The crane collapsed at the ferry terminal on Monday morning."),
-            sent(1, "A crane collapsed at the old ferry terminal on Monday morning, officials said."),
-            sent(2, "Shops reported fewer customers at the ferry terminal."),
-            sent(3, "The crane collapsed."),
-        ];
-        let t = TermSets::new(&s);
-        assert!(t.same(0, 1) && t.same(1, 0));
-        assert!(!t.same(0, 2), "shares only `ferry terminal`");
-        assert!(!t.same(0, 3), "fewer than {SAME_MIN_SHARED} shared words");
     }
 
     #[test]
@@ -872,7 +915,8 @@ mod tests {
         ];
         let terms = TermSets::new(&s);
         assert!(terms.same(0, 1) && terms.same(0, 3), "the fixture's sentences share their words");
-        let p = merged_point(0, 1.0, &s, &terms, &srcs);
+        let mut p = key_point(&s[0], 1.0, &srcs);
+        merge_points(vec![(0, &mut p)], &s, &terms, &srcs);
         let cited: Vec<usize> = p.citations.iter().map(|c| c.source).collect();
         assert_eq!(cited, [1, 3]);
         assert_eq!(p.source_count, 2);

@@ -9,10 +9,11 @@
 //!
 //! This file holds the model and the helpers that build its parts; [`plan`] decides what the
 //! brief is organised by; [`assemble`](mod@assemble) selects the points, one named step per
-//! part of the brief.
+//! part of the brief; [`same`] is the "says the same thing" test and its index.
 
 pub mod assemble;
 pub mod plan;
+pub mod same;
 
 use crate::date::Date;
 use crate::ingest::Article;
@@ -20,8 +21,9 @@ use crate::segment::Sentence;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-pub use assemble::{Inputs, SAME_MIN_SHARED, SAME_STATEMENT, TermSets, assemble};
+pub use assemble::{Inputs, assemble};
 pub use plan::{Plan, plan};
+pub use same::{SAME_MIN_SHARED, SAME_STATEMENT, SameIndex, TermSets};
 
 /// Version of the `brief.json` schema: 2 holds facts only (dates as dates, the introduction as
 /// written); display strings and HTML/Typst renderings are made by each renderer
@@ -57,8 +59,12 @@ pub struct Brief {
     /// Topic sections: configured ones in order, then one per story (most important first) or,
     /// on a week of one story, discovered aspects of it by weight.
     pub topics: Vec<TopicSection>,
-    /// "Also this week": one line for each further story of two or more articles.
+    /// "Also this week": one line for each further story of two or more articles, at most
+    /// `limits.also`.
     pub also: Vec<AlsoEntry>,
+    /// The further stories past `limits.also`, most important first: listed here only (the
+    /// brief counts them in its coverage line).
+    pub also_unlisted: Vec<AlsoStory>,
     /// People and organisations, most mentioned first.
     pub actors: Vec<ActorEntry>,
     /// Attributed quotes, oldest source first.
@@ -67,8 +73,11 @@ pub struct Brief {
     pub timeline: Vec<TimelineEntry>,
     /// Forward-looking statements, most clearly forward-looking first.
     pub watch: Vec<WatchEntry>,
-    /// Numbered sources.
+    /// Numbered sources, as the brief lists them: every article, or when there are more than
+    /// `limits.sources`, those the brief cites.
     pub sources: Vec<Source>,
+    /// The other sources (none unless there are more articles than `limits.sources`).
+    pub sources_unlisted: Vec<Source>,
     /// How the brief was made.
     pub method: Method,
 }
@@ -111,6 +120,8 @@ pub struct StoryCounts {
     pub sections: usize,
     /// Stories in "Also this week".
     pub also: usize,
+    /// Of those, the stories past `limits.also`: counted, listed in `brief.json` only.
+    pub also_unlisted: usize,
     /// Stories of a single article, not shown on their own.
     pub single: usize,
     /// Stories no configured topic claims, left out because `topics:` has no `auto` entry.
@@ -141,6 +152,15 @@ pub struct AlsoEntry {
     pub story: StoryFacts,
     /// Its most representative sentence, cited.
     pub point: KeyPoint,
+}
+
+/// A story of "Also this week" past its cap: listed in `brief.json` only.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AlsoStory {
+    /// The story's label.
+    pub label: String,
+    /// The story's facts.
+    pub story: StoryFacts,
 }
 
 /// A date window and what it left out.

@@ -723,7 +723,7 @@ fn a_week_of_stories_gets_a_section_per_story_and_also_this_week() {
     assert_eq!(also[0]["story"]["articles"], 2);
     assert_eq!(
         b["coverage"]["stories"],
-        serde_json::json!({"found": 4, "sections": 2, "also": 1, "single": 1, "left_out": 0, "left_out_articles": 0})
+        serde_json::json!({"found": 4, "sections": 2, "also": 1, "also_unlisted": 0, "single": 1, "left_out": 0, "left_out_articles": 0})
     );
     // BLUF: one point per leading story, each on a different story, each standing alone.
     let bluf: Vec<String> = b["bluf"].as_array().unwrap().iter().map(&story_of_point).collect();

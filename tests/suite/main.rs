@@ -14,6 +14,7 @@ mod html;
 mod layers;
 mod parallel;
 mod pdf;
+mod scale;
 mod seeds_extract;
 mod summarize;
 mod untrusted;
