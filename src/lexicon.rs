@@ -489,6 +489,71 @@ fn has(list: &[&str], word: &str) -> bool {
     list.contains(&word)
 }
 
+/// Nouns that name a participant, a group, a place, a document, a quantity or a span of time,
+/// never an event: a story label's head noun is not one of these ("Velan officials" names no
+/// event; "Velan strike" does). Lower case.
+const NON_EVENT_NOUNS: &[&str] = &[
+    "administration", "agency", "amount", "area", "authorities", "authority", "capital", "case",
+    "cases", "center", "centre", "chief", "children", "citizens", "city", "company", "country",
+    "countries", "court", "deal", "family", "families", "force", "forces", "friends", "government",
+    "group", "groups", "home", "house", "issue", "issues", "kind", "leader", "leaders", "level",
+    "life", "lives", "lot", "man", "matter", "media", "members", "men", "minister", "ministry",
+    "months", "nation", "nations", "news", "number", "numbers", "office", "officials", "part",
+    "party", "people", "percent", "person", "place", "plan", "point", "police", "position",
+    "president", "problem", "program", "programme", "question", "region", "report", "reports",
+    "residents", "result", "results", "side", "sides", "situation", "source", "sources",
+    "spokesman", "spokeswoman", "state", "statement", "states", "story", "system", "thing",
+    "things", "today", "town", "village", "way", "ways", "week", "weeks", "woman", "women",
+    "word", "words", "work", "world", "year", "years", "activist", "activists", "dictator",
+    "dissident", "dissidents", "fans", "players", "victims",
+];
+
+/// Nouns a figure of casualties is attached to ("40 dead", "killing 12 people", "300 injured"):
+/// counted towards a story's significance. Lower case.
+const CASUALTY_NOUNS: &[&str] = &[
+    "bodies", "casualties", "dead", "deaths", "died", "fatalities", "hostages", "hurt", "injured",
+    "killed", "killing", "missing", "victims", "wounded",
+];
+
+/// Words of sport, entertainment and lifestyle features: a story whose leads are made of them
+/// does not lead a policy brief while anything else happened. Lower case.
+const FEATURE_WORDS: &[&str] = &[
+    "actor", "actress", "album", "athletes", "baseball", "basketball", "champion", "championship",
+    "championships", "coach", "concert", "cricket", "cup", "fans", "fashion", "festival", "film",
+    "football", "game", "games", "goal", "golf", "hockey", "league", "match", "medal", "movie",
+    "olympic", "olympics", "players", "race", "recipe", "season", "singer", "soccer", "stadium",
+    "team", "teams", "tennis", "tournament", "yacht",
+];
+
+/// Words of the state and of security: governments, armed forces, attacks and the courts. A
+/// story whose leads speak of them weighs more. Lower case.
+const SECURITY_WORDS: &[&str] = &[
+    "army", "arrest", "arrested", "assassination", "attack", "attacks", "bomb", "bombing",
+    "cabinet", "ceasefire", "coup", "election", "extradition", "government", "guerrillas",
+    "invasion", "military", "minister", "missile", "nuclear", "parliament", "president", "rebels",
+    "sanctions", "security", "soldiers", "terrorism", "terrorist", "treaty", "troops", "war",
+];
+
+/// Whether `word` (any case) is a noun that never names an event ([`NON_EVENT_NOUNS`]).
+pub fn is_non_event_noun(word: &str) -> bool {
+    has(NON_EVENT_NOUNS, &crate::text::lower(word))
+}
+
+/// Whether `word` (any case) is a casualty noun or verb ([`CASUALTY_NOUNS`]).
+pub fn is_casualty_word(word: &str) -> bool {
+    has(CASUALTY_NOUNS, &crate::text::lower(word))
+}
+
+/// Whether `word` (any case) is a word of sport or lifestyle features ([`FEATURE_WORDS`]).
+pub fn is_feature_word(word: &str) -> bool {
+    has(FEATURE_WORDS, &crate::text::lower(word))
+}
+
+/// Whether `word` (any case) is a word of the state and security ([`SECURITY_WORDS`]).
+pub fn is_security_word(word: &str) -> bool {
+    has(SECURITY_WORDS, &crate::text::lower(word))
+}
+
 /// Countries, territories and regions by their usual English names (from ISO 3166 and common
 /// usage), lower case, sorted: places, never actors.
 const PLACES: &[&str] = &[

@@ -98,6 +98,7 @@ pub fn assemble(inp: &Inputs<'_>) -> Brief {
     {
         anchor(p, inp.date);
     }
+    let (also, earlier): (Vec<AlsoEntry>, Vec<AlsoEntry>) = also.into_iter().partition(|e| !e.story.earlier);
     Brief {
         schema_version: SCHEMA_VERSION,
         title: cfg.title.clone(),
@@ -112,6 +113,7 @@ pub fn assemble(inp: &Inputs<'_>) -> Brief {
         bluf,
         topics,
         also,
+        earlier,
         actors,
         quotes,
         timeline,
