@@ -26,16 +26,26 @@
 //! of forcing the whole article into one. A part that finds no other article goes back to its
 //! article's story: an article is only divided between real stories.
 //!
-//! **Importance** of a story: its articles weighted by recency ([`recency`]) plus
-//! half a point per distinct outlet; ties go to the story whose first article comes first.
+//! **Importance** of a story: its articles weighted by recency ([`recency`]) plus half a point
+//! per distinct outlet, times its [`significance`] (casualty figures and state or security
+//! words in its leads weigh more). Stories rank this week's news first, then features and
+//! sport (most leads of sport, entertainment or lifestyle words), then **earlier** stories
+//! (newest article more than [`FRESH_DAYS`] days before the brief date: background); inside
+//! each, by importance; ties go to the story whose first article comes first.
 //!
-//! **Labels** ([`label_stories`]): a 1–5-word named entity (a run of capitalised words, titles
-//! such as "President" removed) or two-word key phrase, the one that is most distinctive of the
-//! story: the share of the story's articles that use it (counting again those that name it in
-//! their headline, and in their first two sentences) times its inverse frequency over all
-//! articles. Time phrases ("Last week", "Sunday night") and generic phrases ("Prime minister",
-//! "News agency", an outlet's name) are refused; labels are distinct across stories (none
-//! equal to or inside another) and cased as the text writes them.
+//! **Labels** ([`label_stories`]) name the event: the main actor or place plus the event's head
+//! noun as the story's headlines and leads say it ("Valmora strike", "Castrelo wildfire"). Head
+//! nouns are the heads of noun phrases (`event_nouns_of`: after a determiner, a possessive
+//! name or a name; titles before a name and verb forms kept out by structure), never a word of
+//! time, a generic word or a participant ([`crate::lexicon::is_non_event_noun`]); the one most
+//! distinctive of the story wins (share of its articles whose headline or first sentences use
+//! it, times its inverse frequency over all stories' articles: c-TF-IDF), with the name it is
+//! most often attached to ("Anwar's arrest", "the strike in Port Velan"), else the story's most
+//! distinctive name. Names are 1–5-word runs of capitalised words (titles such as "President"
+//! removed), ranked the same way; where no head noun qualifies, the most distinctive name or
+//! two-word key phrase is the label. Time phrases ("Last week", "Sunday night") and generic
+//! phrases ("Prime minister", "News agency", an outlet's name) are refused; labels are distinct
+//! across stories (none equal to or inside another) and cased as the text writes them.
 
 use crate::date::Date;
 use crate::ingest::Article;
@@ -370,9 +380,28 @@ pub fn significance(leads: &[&Sentence], articles: usize) -> (f64, bool) {
 /// dead", "300 people injured") or before it ("killing 12", "the dead numbered 40").
 pub fn casualty_figure(text: &str) -> bool {
     const NUMBER_WORDS: &[&str] = &[
-        "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-        "dozen", "dozens", "twenty", "thirty", "forty", "fifty", "hundred", "hundreds", "thousand",
-        "thousands", "million",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "dozen",
+        "dozens",
+        "twenty",
+        "thirty",
+        "forty",
+        "fifty",
+        "hundred",
+        "hundreds",
+        "thousand",
+        "thousands",
+        "million",
     ];
     let words = crate::text::words(text);
     let number = |w: &str| w.chars().next().is_some_and(|c| c.is_ascii_digit()) || NUMBER_WORDS.contains(&w);
@@ -967,9 +996,9 @@ fn event_head(head: &str) -> bool {
 
 /// Prepositions and adverbs the stop-word list lacks: never the head of a noun phrase.
 const FUNCTION_WORDS: &[&str] = &[
-    "about", "across", "after", "against", "ahead", "along", "among", "around", "away", "before",
-    "behind", "below", "beyond", "despite", "during", "inside", "near", "over", "since", "through",
-    "toward", "towards", "under", "until", "upon", "within", "without",
+    "about", "across", "after", "against", "ahead", "along", "among", "around", "away", "before", "behind",
+    "below", "beyond", "despite", "during", "inside", "near", "over", "since", "through", "toward",
+    "towards", "under", "until", "upon", "within", "without",
 ];
 
 /// Words that open a noun phrase: its head is the last lower-case word after them.
@@ -987,7 +1016,9 @@ fn event_nouns_of(text: &str) -> Vec<(String, Option<String>)> {
     use crate::lexicon as lex;
     let toks = crate::tokens::tokenize(text);
     let lower_word = |t: &crate::tokens::Tok| {
-        t.is_word() && t.text.starts_with(char::is_lowercase) && t.text.chars().all(|c| c.is_alphabetic() || c == '-')
+        t.is_word()
+            && t.text.starts_with(char::is_lowercase)
+            && t.text.chars().all(|c| c.is_alphabetic() || c == '-')
     };
     let content = |t: &crate::tokens::Tok| lower_word(t) && !crate::text::is_stop_word(&t.lower());
     // The capitalised run ending at token `end` (exclusive), as written, without titles.
@@ -1011,7 +1042,13 @@ fn event_nouns_of(text: &str) -> Vec<(String, Option<String>)> {
     };
     let name_after = |from: usize| -> Option<String> {
         let mut end = from;
-        while end < toks.len() && toks[end].is_word() && (toks[end].is_cap() || (end > from && CONNECTORS.contains(&toks[end].text) && toks.get(end + 1).is_some_and(|n| n.is_cap()))) {
+        while end < toks.len()
+            && toks[end].is_word()
+            && (toks[end].is_cap()
+                || (end > from
+                    && CONNECTORS.contains(&toks[end].text)
+                    && toks.get(end + 1).is_some_and(|n| n.is_cap())))
+        {
             end += 1;
             if toks[end - 1].possessive() {
                 break;
@@ -1050,7 +1087,8 @@ fn event_nouns_of(text: &str) -> Vec<(String, Option<String>)> {
             i = end;
             continue;
         }
-        let next_ends_clause = toks.get(end).is_none_or(|n| !n.is_word() || crate::text::is_stop_word(&n.lower()));
+        let next_ends_clause =
+            toks.get(end).is_none_or(|n| !n.is_word() || crate::text::is_stop_word(&n.lower()));
         let verb_like = head.len() < 4
             || head.ends_with("ly")
             || head.ends_with("ed")
@@ -1059,9 +1097,7 @@ fn event_nouns_of(text: &str) -> Vec<(String, Option<String>)> {
                 && (!next_ends_clause || head.ends_with('s') || head.ends_with("ing") || end - i > 2));
         if !verb_like {
             let mut name = if after_possessive || after_name { name_before(i + 1) } else { None };
-            if name.is_none()
-                && toks.get(end).is_some_and(|n| matches!(n.text, "of" | "in" | "at"))
-            {
+            if name.is_none() && toks.get(end).is_some_and(|n| matches!(n.text, "of" | "in" | "at")) {
                 name = name_after(end + 1);
             }
             out.push((head, name));
@@ -1187,7 +1223,11 @@ pub fn label_stories(articles: &[Article], sentences: &[Sentence], stories: &[St
         .par_iter()
         .enumerate()
         .map(|(i, s)| {
-            if s.index < LEAD_SENTENCES && story_of[i] != usize::MAX { event_nouns_of(&s.text) } else { Vec::new() }
+            if s.index < LEAD_SENTENCES && story_of[i] != usize::MAX {
+                event_nouns_of(&s.text)
+            } else {
+                Vec::new()
+            }
         })
         .collect();
     let title_nouns: Vec<Vec<(String, Option<String>)>> = articles
@@ -1297,7 +1337,8 @@ pub fn label_stories(articles: &[Article], sentences: &[Sentence], stories: &[St
             let mut by_count: Vec<(&String, &usize)> =
                 attached.iter().filter(|(n, _)| !refused_name(n)).collect();
             by_count.sort_by(|a, b| {
-                let rank = |n: &str| names.iter().position(|x| x.eq_ignore_ascii_case(n)).unwrap_or(usize::MAX);
+                let rank =
+                    |n: &str| names.iter().position(|x| x.eq_ignore_ascii_case(n)).unwrap_or(usize::MAX);
                 b.1.cmp(a.1).then_with(|| rank(a.0).cmp(&rank(b.0))).then_with(|| a.0.cmp(b.0))
             });
             let candidates: Vec<&str> =
@@ -1556,5 +1597,85 @@ mod tests {
         let groups = cluster(&docs, &[None, None, None], pairs, 0.5);
         assert_eq!(groups, vec![vec![0, 1], vec![2]]);
         assert!((dot(&add(&a, &b), &b) / 2.0 - 0.9).abs() < 1e-6);
+    }
+
+    #[test]
+    fn event_nouns_are_noun_phrase_heads_with_their_name() {
+        let n = event_nouns_of("Thousands joined the strike in Port Velan on Monday.");
+        assert!(n.contains(&("strike".to_string(), Some("Port Velan".to_string()))), "{n:?}");
+        let n = event_nouns_of("Police confirmed Anwar's arrest after a long night.");
+        assert!(n.contains(&("arrest".to_string(), Some("Anwar".to_string()))), "{n:?}");
+        // A title before a name, a verb after a name and a speech verb are not event nouns.
+        let n = event_nouns_of("The former dictator Augusto Pinochet was held in London.");
+        assert!(!n.iter().any(|(h, _)| h == "dictator" || h == "former"), "{n:?}");
+        let n = event_nouns_of("On Monday Acme said the merger of the mills would close soon.");
+        assert!(!n.iter().any(|(h, _)| h == "said"), "{n:?}");
+        assert!(n.iter().any(|(h, _)| h == "merger"), "{n:?}");
+        let n = event_nouns_of("Yesterday Velan signed quickly.");
+        assert!(!n.iter().any(|(h, _)| h == "signed" || h == "quickly"), "{n:?}");
+    }
+
+    #[test]
+    fn labels_name_the_event_not_a_bare_name() {
+        let d = Date::new(2025, 12, 3);
+        let arts: Vec<Article> = (0..3)
+            .map(|i| article(&format!("h{i}.txt"), None, d, &[HARBOUR[i]]))
+            .chain((0..3).map(|i| article(&format!("w{i}.txt"), None, d, &[FIRE[i]])))
+            .collect();
+        let sentences = crate::segment::split_all(&arts);
+        let one = |docs: Vec<usize>| Story {
+            sentences: (0..sentences.len()).filter(|&i| docs.contains(&sentences[i].doc)).collect(),
+            docs,
+            label: String::new(),
+            outlets: Vec::new(),
+            first: None,
+            last: None,
+            importance: 0.0,
+            earlier: false,
+        };
+        let labels = label_stories(&arts, &sentences, &[one(vec![0, 1, 2]), one(vec![3, 4, 5])]);
+        // Each label is a name with the story's own event noun, in lower case after it.
+        assert_eq!(labels[0], "Valmora strike", "{labels:?}");
+        assert_eq!(labels[1], "Castrelo wildfire", "{labels:?}");
+    }
+
+    #[test]
+    fn significance_counts_casualties_and_security_and_spots_features() {
+        assert!(casualty_figure("At least 40 people were killed in the blast."));
+        assert!(casualty_figure("The bombing killed twelve and left dozens injured."));
+        assert!(!casualty_figure("The 40 members of the council voted on the budget."));
+        let arts = [
+            article(
+                "a.txt",
+                None,
+                None,
+                &["Troops and rebels fought as the army said 30 soldiers were killed."],
+            ),
+            article("b.txt", None, None, &["The team won the championship match before thousands of fans."]),
+            article("c.txt", None, None, &["The council approved a new library for the town."]),
+        ];
+        let sentences = crate::segment::split_all(&arts);
+        let of = |d: usize| -> Vec<&Sentence> { sentences.iter().filter(|s| s.doc == d).collect() };
+        let (war, war_feature) = significance(&of(0), 1);
+        let (sport, sport_feature) = significance(&of(1), 1);
+        let (plain, plain_feature) = significance(&of(2), 1);
+        assert!(war > plain && plain == 1.0 && sport == 1.0, "{war} {sport} {plain}");
+        assert!(sport_feature && !war_feature && !plain_feature);
+    }
+
+    #[test]
+    fn stories_older_than_seven_days_are_earlier_and_rank_after_this_weeks() {
+        // Brief date 2025-12-05 (stories_of): the harbour story is of the week, the fire
+        // story's newest article is eight days old.
+        let arts: Vec<Article> = (0..3)
+            .map(|i| article(&format!("w{i}.txt"), None, Date::new(2025, 11, 25 + i as u32), &[FIRE[i]]))
+            .chain((0..2).map(|i| article(&format!("h{i}.txt"), None, Date::new(2025, 12, 4), &[HARBOUR[i]])))
+            .collect();
+        let (_, st) = stories_of(&arts);
+        assert_eq!(st.list.len(), 2, "{:?}", st.list);
+        // The older story has more articles, but this week's news comes first.
+        assert_eq!(st.list[0].docs, vec![3, 4]);
+        assert!(!st.list[0].earlier);
+        assert!(st.list[1].earlier);
     }
 }
