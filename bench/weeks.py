@@ -482,7 +482,7 @@ def indicators(brief, articles):
         sections.append({"label": t["name"], "cluster": maj, "clusters": every})
         if len(every) > 1:
             mixed.append({"label": t["name"], "clusters": every})
-    for a in brief["also"]:
+    for a in brief["also"] + brief.get("earlier", []):
         if a["point"]["citations"]:
             c = gold(a["point"]["citations"][0])
             covered.add(c)
@@ -495,7 +495,7 @@ def indicators(brief, articles):
     # Points: distinct by id over the bottom line, the sections and Also.
     points = {}
     for p in brief["bluf"] + [p for t in brief["topics"] for p in t["points"]] + \
-            [a["point"] for a in brief["also"]]:
+            [a["point"] for a in brief["also"] + brief.get("earlier", [])]:
         points.setdefault(p["id"], p)
     over, dang = [], []
     for p in points.values():
@@ -520,7 +520,8 @@ def indicators(brief, articles):
     res.update(actors=len(brief["actors"]), no_evidence=no_evidence, place_like=place_like)
 
     # Labels.
-    labels = [t["name"] for t in brief["topics"]] + [a["label"] for a in brief["also"]]
+    labels = [t["name"] for t in brief["topics"]] + [a["label"] for a in brief["also"]] + \
+        [a["label"] for a in brief.get("earlier", [])]
     bare = []
     for lab in labels:
         why = bare_label(lab, actor_names)

@@ -26,16 +26,26 @@
 //! of forcing the whole article into one. A part that finds no other article goes back to its
 //! article's story: an article is only divided between real stories.
 //!
-//! **Importance** of a story: its articles weighted by recency ([`recency`]) plus
-//! half a point per distinct outlet; ties go to the story whose first article comes first.
+//! **Importance** of a story: its articles weighted by recency ([`recency`]) plus half a point
+//! per distinct outlet, times its [`significance`] (casualty figures and state or security
+//! words in its leads weigh more). Stories rank this week's news first, then features and
+//! sport (most leads of sport, entertainment or lifestyle words), then **earlier** stories
+//! (newest article more than [`FRESH_DAYS`] days before the brief date: background); inside
+//! each, by importance; ties go to the story whose first article comes first.
 //!
-//! **Labels** ([`label_stories`]): a 1–5-word named entity (a run of capitalised words, titles
-//! such as "President" removed) or two-word key phrase, the one that is most distinctive of the
-//! story: the share of the story's articles that use it (counting again those that name it in
-//! their headline, and in their first two sentences) times its inverse frequency over all
-//! articles. Time phrases ("Last week", "Sunday night") and generic phrases ("Prime minister",
-//! "News agency", an outlet's name) are refused; labels are distinct across stories (none
-//! equal to or inside another) and cased as the text writes them.
+//! **Labels** ([`label_stories`]) name the event: the main actor or place plus the event's head
+//! noun as the story's headlines and leads say it ("Valmora strike", "Castrelo wildfire"). Head
+//! nouns are the heads of noun phrases (`event_nouns_of`: after a determiner, a possessive
+//! name or a name; titles before a name and verb forms kept out by structure), never a word of
+//! time, a generic word or a participant ([`crate::lexicon::is_non_event_noun`]); the one most
+//! distinctive of the story wins (share of its articles whose headline or first sentences use
+//! it, times its inverse frequency over all stories' articles: c-TF-IDF), with the name it is
+//! most often attached to ("Anwar's arrest", "the strike in Port Velan"), else the story's most
+//! distinctive name. Names are 1–5-word runs of capitalised words (titles such as "President"
+//! removed), ranked the same way; where no head noun qualifies, the most distinctive name or
+//! two-word key phrase is the label. Time phrases ("Last week", "Sunday night") and generic
+//! phrases ("Prime minister", "News agency", an outlet's name) are refused; labels are distinct
+//! across stories (none equal to or inside another) and cased as the text writes them.
 
 use crate::date::Date;
 use crate::ingest::Article;
@@ -71,6 +81,10 @@ const LABEL_ARTICLES: usize = 200;
 /// Longest label, in words.
 pub const MAX_LABEL_WORDS: usize = 5;
 
+/// A story is this week's when its newest article is at most this many days before the brief
+/// date (the brief date and the six days before it).
+pub const FRESH_DAYS: i64 = 6;
+
 /// A sparse vector: (term id, weight), ascending term ids.
 type Sparse = Vec<(u32, f32)>;
 
@@ -91,6 +105,9 @@ pub struct Story {
     pub last: Option<Date>,
     /// Importance (see the module doc).
     pub importance: f64,
+    /// Whether its newest article is older than the last seven days before the brief date
+    /// ([`FRESH_DAYS`]): background, not this week's news.
+    pub earlier: bool,
 }
 
 /// The stories of a set of articles.
@@ -276,6 +293,7 @@ fn build(
         members[g].push(i);
     }
     let mut list: Vec<Story> = Vec::new();
+    let mut features: Vec<bool> = Vec::new();
     let mut renumber = vec![usize::MAX; count];
     for g in 0..count {
         if members[g].is_empty() {
@@ -284,8 +302,12 @@ fn build(
         let d: Vec<usize> = docs[g].iter().copied().collect();
         let outlets: BTreeSet<String> = d.iter().filter_map(|&i| articles[i].outlet.clone()).collect();
         let dates: Vec<Date> = d.iter().filter_map(|&i| articles[i].date).collect();
-        let importance =
+        let volume =
             d.iter().map(|&i| recency(articles[i].date, date)).sum::<f64>() + 0.5 * outlets.len() as f64;
+        let (factor, feature) = significance(&members_of(&members[g], sentences), d.len());
+        let importance = volume * factor;
+        features.push(feature);
+        let last = dates.iter().max().copied();
         renumber[g] = list.len();
         list.push(Story {
             docs: d,
@@ -293,14 +315,20 @@ fn build(
             label: String::new(),
             outlets: outlets.into_iter().collect(),
             first: dates.iter().min().copied(),
-            last: dates.iter().max().copied(),
+            last,
             importance,
+            earlier: last.is_some_and(|l| date.to_days() - l.to_days() > FRESH_DAYS),
         });
     }
-    // Rank: importance, then the story whose first article comes first.
+    // Rank: this week's news first, features and sport after it, then earlier stories; inside
+    // each, importance, then the story whose first article comes first.
     let mut indexed: Vec<(usize, Story)> = list.into_iter().enumerate().collect();
-    indexed.sort_by(|(_, a), (_, b)| {
-        b.importance.total_cmp(&a.importance).then_with(|| a.docs[0].cmp(&b.docs[0]))
+    let tier = |s: usize, story: &Story| u8::from(features[s]) + 2 * u8::from(story.earlier);
+    indexed.sort_by(|(x, a), (y, b)| {
+        tier(*x, a)
+            .cmp(&tier(*y, b))
+            .then_with(|| b.importance.total_cmp(&a.importance))
+            .then_with(|| a.docs[0].cmp(&b.docs[0]))
     });
     let mut rank = vec![0usize; indexed.len()];
     for (r, (s, _)) in indexed.iter().enumerate() {
@@ -313,6 +341,76 @@ fn build(
         s.label = label;
     }
     Stories { list, of_sentence }
+}
+
+/// The lead sentences (first [`LEAD_SENTENCES`] of each article) among `members`.
+fn members_of<'s>(members: &[usize], sentences: &'s [Sentence]) -> Vec<&'s Sentence> {
+    members.iter().map(|&i| &sentences[i]).filter(|s| s.index < LEAD_SENTENCES).collect()
+}
+
+/// What a story means for the reader, read from its articles' lead sentences: a factor on its
+/// volume and whether it is a feature. The factor is 1 plus half the share of its articles
+/// whose leads give a casualty figure ([`casualty_figure`]) plus a quarter of the share that
+/// speak of the state or security (two words of [`crate::lexicon::is_security_word`]). A
+/// story is a feature (sport, entertainment, lifestyle) when most of its articles' leads hold
+/// two words of [`crate::lexicon::is_feature_word`] and fewer of security.
+pub fn significance(leads: &[&Sentence], articles: usize) -> (f64, bool) {
+    let mut per_doc: BTreeMap<usize, (bool, BTreeSet<String>, BTreeSet<String>)> = BTreeMap::new();
+    for s in leads {
+        let e = per_doc.entry(s.doc).or_default();
+        e.0 |= casualty_figure(&s.text);
+        for w in crate::text::words(&s.text) {
+            if crate::lexicon::is_security_word(&w) {
+                e.1.insert(w.clone());
+            }
+            if crate::lexicon::is_feature_word(&w) {
+                e.2.insert(w);
+            }
+        }
+    }
+    let n = articles.max(1) as f64;
+    let casualties = per_doc.values().filter(|e| e.0).count() as f64 / n;
+    let security = per_doc.values().filter(|e| e.1.len() >= 2).count() as f64 / n;
+    let feature = per_doc.values().filter(|e| e.2.len() >= 2 && e.1.len() < e.2.len()).count() as f64 / n;
+    (1.0 + 0.5 * casualties + 0.25 * security, feature > 0.5)
+}
+
+/// Whether a sentence gives a casualty figure: a number (digits or a number word) with a
+/// casualty word ([`crate::lexicon::is_casualty_word`]) at most three words after it ("40
+/// dead", "300 people injured") or before it ("killing 12", "the dead numbered 40").
+pub fn casualty_figure(text: &str) -> bool {
+    const NUMBER_WORDS: &[&str] = &[
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "dozen",
+        "dozens",
+        "twenty",
+        "thirty",
+        "forty",
+        "fifty",
+        "hundred",
+        "hundreds",
+        "thousand",
+        "thousands",
+        "million",
+    ];
+    let words = crate::text::words(text);
+    let number = |w: &str| w.chars().next().is_some_and(|c| c.is_ascii_digit()) || NUMBER_WORDS.contains(&w);
+    words.iter().enumerate().any(|(i, w)| {
+        number(w)
+            && words[i.saturating_sub(3)..(i + 4).min(words.len())]
+                .iter()
+                .any(|x| crate::lexicon::is_casualty_word(x))
+    })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -882,6 +980,133 @@ fn candidates_of(text: &str) -> Vec<(String, String)> {
     out
 }
 
+/// Event head nouns are read from each article's headline and first sentences.
+const LEAD_SENTENCES: usize = 3;
+
+/// Whether a head noun can name an event: not about time, not generic, not a participant.
+fn event_head(head: &str) -> bool {
+    !(TIME_WORDS.contains(&head)
+        || GENERIC_WORDS.contains(&head)
+        || crate::lexicon::is_non_event_noun(head)
+        || crate::lexicon::is_role_head(head)
+        || crate::lexicon::is_calendar(head)
+        || crate::lexicon::is_nationality(head)
+        || FUNCTION_WORDS.contains(&head))
+}
+
+/// Prepositions and adverbs the stop-word list lacks: never the head of a noun phrase.
+const FUNCTION_WORDS: &[&str] = &[
+    "about", "across", "after", "against", "ahead", "along", "among", "around", "away", "before", "behind",
+    "below", "beyond", "despite", "during", "inside", "near", "over", "since", "through", "toward",
+    "towards", "under", "until", "upon", "within", "without",
+];
+
+/// Words that open a noun phrase: its head is the last lower-case word after them.
+const DETERMINERS: &[&str] = &["the", "a", "an", "its", "his", "her", "their", "this", "that"];
+
+/// Event head nouns of one sentence, each with the name it is attached to, if any: the head
+/// (last word) of a lower-case noun phrase that follows a determiner ("the strike"), a
+/// possessive name ("Anwar's arrest") or a name ("Port Velan strike"); the name is the
+/// possessive or preceding one, else the one after `of`/`in` ("the arrest of Anwar Ibrahim",
+/// "a strike in Port Velan"). Verbs are kept out by structure: a phrase after a bare name
+/// must end the clause (punctuation, a stop word, the end) and its head may not look like a
+/// verb form (-ed, -s after a name, a speech verb); adverbs (-ly) never head a phrase.
+/// Returns (lower-case head, name as written).
+fn event_nouns_of(text: &str) -> Vec<(String, Option<String>)> {
+    use crate::lexicon as lex;
+    let toks = crate::tokens::tokenize(text);
+    let lower_word = |t: &crate::tokens::Tok| {
+        t.is_word()
+            && t.text.starts_with(char::is_lowercase)
+            && t.text.chars().all(|c| c.is_alphabetic() || c == '-')
+    };
+    let content = |t: &crate::tokens::Tok| lower_word(t) && !crate::text::is_stop_word(&t.lower());
+    // The capitalised run ending at token `end` (exclusive), as written, without titles.
+    let name_before = |end: usize| -> Option<String> {
+        let mut start = end;
+        while start > 0 && toks[start - 1].is_word() && toks[start - 1].is_cap() {
+            start -= 1;
+            if toks[start].possessive() && start + 1 < end {
+                start += 1;
+                break;
+            }
+        }
+        let run: Vec<&str> = toks[start..end]
+            .iter()
+            .map(|t| t.base())
+            .skip_while(|w| lex::is_honorific(w) || lex::is_role_head(w) || lex::is_role_modifier(w))
+            .collect();
+        let first_word = start == 0 && run.len() == 1 && lex::is_common_initial(run[0])
+            || run.len() == 1 && lex::is_nationality(run[0]);
+        (!run.is_empty() && !first_word && !run.iter().any(|w| lex::is_calendar(w))).then(|| run.join(" "))
+    };
+    let name_after = |from: usize| -> Option<String> {
+        let mut end = from;
+        while end < toks.len()
+            && toks[end].is_word()
+            && (toks[end].is_cap()
+                || (end > from
+                    && CONNECTORS.contains(&toks[end].text)
+                    && toks.get(end + 1).is_some_and(|n| n.is_cap())))
+        {
+            end += 1;
+            if toks[end - 1].possessive() {
+                break;
+            }
+        }
+        let run: Vec<&str> = toks[from..end]
+            .iter()
+            .map(|t| t.base())
+            .skip_while(|w| lex::is_honorific(w) || lex::is_role_head(w) || lex::is_role_modifier(w))
+            .collect();
+        (!run.is_empty() && !run.iter().any(|w| lex::is_calendar(w))).then(|| run.join(" "))
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let t = &toks[i];
+        let after_det = t.is_word() && DETERMINERS.contains(&t.lower().as_str()) && !t.possessive();
+        let after_possessive = t.is_word() && t.is_cap() && t.possessive();
+        let after_name = t.is_word() && t.is_cap() && !t.possessive() && i > 0;
+        if !(after_det || after_possessive || after_name) || !toks.get(i + 1).is_some_and(content) {
+            i += 1;
+            continue;
+        }
+        let mut end = i + 1;
+        while end < toks.len() && end - i <= 3 && content(&toks[end]) {
+            end += 1;
+        }
+        // The phrase must end there: a further lower-case content word means it goes on.
+        if toks.get(end).is_some_and(content) {
+            i = end;
+            continue;
+        }
+        let head = toks[end - 1].lower();
+        // A noun right before a name is its title ("the former dictator Augusto Pinochet").
+        if toks.get(end).is_some_and(|n| n.is_word() && n.is_cap()) {
+            i = end;
+            continue;
+        }
+        let next_ends_clause =
+            toks.get(end).is_none_or(|n| !n.is_word() || crate::text::is_stop_word(&n.lower()));
+        let verb_like = head.len() < 4
+            || head.ends_with("ly")
+            || head.ends_with("ed")
+            || lex::is_speech_verb(&head)
+            || (after_name
+                && (!next_ends_clause || head.ends_with('s') || head.ends_with("ing") || end - i > 2));
+        if !verb_like {
+            let mut name = if after_possessive || after_name { name_before(i + 1) } else { None };
+            if name.is_none() && toks.get(end).is_some_and(|n| matches!(n.text, "of" | "in" | "at")) {
+                name = name_after(end + 1);
+            }
+            out.push((head, name));
+        }
+        i = end;
+    }
+    out
+}
+
 /// A label for each story (same order), distinct across stories (see the module doc).
 pub fn label_stories(articles: &[Article], sentences: &[Sentence], stories: &[Story]) -> Vec<String> {
     use rayon::prelude::*;
@@ -992,6 +1217,57 @@ pub fn label_stories(articles: &[Article], sentences: &[Sentence], stories: &[St
         }
         *e.2.entry(f).or_default() += 1;
     }
+    // Event head nouns of the leads (first sentences) and headlines, per story: noun → (its
+    // articles, names it is attached to).
+    let lead_nouns: Vec<Vec<(String, Option<String>)>> = sentences
+        .par_iter()
+        .enumerate()
+        .map(|(i, s)| {
+            if s.index < LEAD_SENTENCES && story_of[i] != usize::MAX {
+                event_nouns_of(&s.text)
+            } else {
+                Vec::new()
+            }
+        })
+        .collect();
+    let title_nouns: Vec<Vec<(String, Option<String>)>> = articles
+        .par_iter()
+        .enumerate()
+        .map(|(d, a)| if sampled.contains(&d) { event_nouns_of(&a.title) } else { Vec::new() })
+        .collect();
+    type NounStats = (BTreeSet<usize>, BTreeMap<String, usize>);
+    let mut nouns: Vec<BTreeMap<String, NounStats>> = vec![BTreeMap::new(); stories.len()];
+    let mut noun_units: BTreeMap<&str, BTreeSet<(usize, usize)>> = BTreeMap::new();
+    let mut story_docs: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); stories.len()];
+    let mut record = |st: usize, doc: usize, list: &[(String, Option<String>)]| {
+        story_docs[st].insert(doc);
+        for (head, name) in list {
+            let e = nouns[st].entry(head.clone()).or_default();
+            e.0.insert(doc);
+            if let Some(name) = name {
+                *e.1.entry(name.clone()).or_default() += 1;
+            }
+        }
+    };
+    for (i, list) in lead_nouns.iter().enumerate() {
+        if story_of[i] != usize::MAX {
+            record(story_of[i], sentences[i].doc, list);
+        }
+    }
+    for (st, story) in stories.iter().enumerate() {
+        for &d in &story.docs {
+            if sampled.contains(&d) && !title_nouns[d].is_empty() {
+                record(st, d, &title_nouns[d]);
+            }
+        }
+    }
+    for (st, map) in nouns.iter().enumerate() {
+        for (head, (docs, _)) in map {
+            let units = noun_units.entry(head.as_str()).or_default();
+            units.extend(docs.iter().map(|&d| (st, d)));
+        }
+    }
+    let noun_total: usize = story_docs.iter().map(BTreeSet::len).sum();
     let mut used: Vec<String> = Vec::new();
     let mut labels = Vec::new();
     for (st, df) in stats.iter().enumerate() {
@@ -1028,7 +1304,64 @@ pub fn label_stories(articles: &[Article], sentences: &[Sentence], stories: &[St
                 u.contains(&l) || l.contains(&u)
             })
         };
-        let chosen = ranked.into_iter().map(|(_, _, s)| s).find(|s| !clashes(s, &used));
+        // The event: the head noun most distinctive of the story's leads (c-TF-IDF), with the
+        // name it is most often attached to, else the story's most distinctive name.
+        let n_docs = story_docs[st].len().max(1);
+        // A head used by two articles, else (a story told once in its leads) by one.
+        let shared = nouns[st].iter().any(|(head, (docs, _))| docs.len() >= 2 && event_head(head));
+        let min_docs = if n_docs >= 2 && shared { 2 } else { 1 };
+        let mut heads: Vec<(f64, &str)> = nouns[st]
+            .iter()
+            .filter(|(head, (docs, _))| docs.len() >= min_docs && event_head(head))
+            .map(|(head, (docs, _))| {
+                let df = noun_units.get(head.as_str()).map_or(0, BTreeSet::len);
+                let rarity = ((1.0 + noun_total as f64) / (1.0 + df as f64)).ln() + 0.1;
+                (docs.len() as f64 / n_docs as f64 * rarity, head.as_str())
+            })
+            .collect();
+        heads.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+        let names: Vec<&str> = ranked
+            .iter()
+            .filter(|(_, _, s)| s.starts_with(char::is_uppercase))
+            .map(|(_, _, s)| s.as_str())
+            .collect();
+        let phrases: Vec<&str> = ranked
+            .iter()
+            .filter(|(_, _, s)| s.starts_with(char::is_lowercase))
+            .map(|(_, _, s)| s.as_str())
+            .collect();
+        let mut event: Option<String> = None;
+        for &(_, head) in heads.iter().take(3) {
+            let attached = &nouns[st][head].1;
+            let refused_name = |n: &str| refused(&n.split_whitespace().collect::<Vec<_>>(), &outlets);
+            let mut by_count: Vec<(&String, &usize)> =
+                attached.iter().filter(|(n, _)| !refused_name(n)).collect();
+            by_count.sort_by(|a, b| {
+                let rank =
+                    |n: &str| names.iter().position(|x| x.eq_ignore_ascii_case(n)).unwrap_or(usize::MAX);
+                b.1.cmp(a.1).then_with(|| rank(a.0).cmp(&rank(b.0))).then_with(|| a.0.cmp(b.0))
+            });
+            let candidates: Vec<&str> =
+                by_count.iter().map(|(n, _)| n.as_str()).chain(names.iter().copied()).take(4).collect();
+            // "yacht race" rather than "race" where a key phrase of the story ends with it.
+            let np = phrases
+                .iter()
+                .take(5)
+                .find(|p| p.ends_with(&format!(" {head}")))
+                .map_or(head.to_string(), |p| p.to_string());
+            for name in candidates {
+                let has_head = name.split_whitespace().any(|w| w.eq_ignore_ascii_case(head));
+                let label = if has_head { name.to_string() } else { format!("{name} {np}") };
+                if label.split_whitespace().count() <= MAX_LABEL_WORDS + 1 && !clashes(&label, &used) {
+                    event = Some(label);
+                    break;
+                }
+            }
+            if event.is_some() {
+                break;
+            }
+        }
+        let chosen = event.or_else(|| ranked.into_iter().map(|(_, _, s)| s).find(|s| !clashes(s, &used)));
         let label = match chosen {
             Some(l) => sentence_case(&l),
             None => fallback_label(articles, &stories[st], st),
@@ -1244,6 +1577,7 @@ mod tests {
             first: None,
             last: None,
             importance: 0.0,
+            earlier: false,
         };
         // Two stories made of the same articles: the second must not repeat the first's label.
         let stories = [one(vec![0, 1, 2]), one(vec![0, 1, 2]), one(vec![3, 4, 5])];
@@ -1263,5 +1597,85 @@ mod tests {
         let groups = cluster(&docs, &[None, None, None], pairs, 0.5);
         assert_eq!(groups, vec![vec![0, 1], vec![2]]);
         assert!((dot(&add(&a, &b), &b) / 2.0 - 0.9).abs() < 1e-6);
+    }
+
+    #[test]
+    fn event_nouns_are_noun_phrase_heads_with_their_name() {
+        let n = event_nouns_of("Thousands joined the strike in Port Velan on Monday.");
+        assert!(n.contains(&("strike".to_string(), Some("Port Velan".to_string()))), "{n:?}");
+        let n = event_nouns_of("Police confirmed Anwar's arrest after a long night.");
+        assert!(n.contains(&("arrest".to_string(), Some("Anwar".to_string()))), "{n:?}");
+        // A title before a name, a verb after a name and a speech verb are not event nouns.
+        let n = event_nouns_of("The former dictator Augusto Pinochet was held in London.");
+        assert!(!n.iter().any(|(h, _)| h == "dictator" || h == "former"), "{n:?}");
+        let n = event_nouns_of("On Monday Acme said the merger of the mills would close soon.");
+        assert!(!n.iter().any(|(h, _)| h == "said"), "{n:?}");
+        assert!(n.iter().any(|(h, _)| h == "merger"), "{n:?}");
+        let n = event_nouns_of("Yesterday Velan signed quickly.");
+        assert!(!n.iter().any(|(h, _)| h == "signed" || h == "quickly"), "{n:?}");
+    }
+
+    #[test]
+    fn labels_name_the_event_not_a_bare_name() {
+        let d = Date::new(2025, 12, 3);
+        let arts: Vec<Article> = (0..3)
+            .map(|i| article(&format!("h{i}.txt"), None, d, &[HARBOUR[i]]))
+            .chain((0..3).map(|i| article(&format!("w{i}.txt"), None, d, &[FIRE[i]])))
+            .collect();
+        let sentences = crate::segment::split_all(&arts);
+        let one = |docs: Vec<usize>| Story {
+            sentences: (0..sentences.len()).filter(|&i| docs.contains(&sentences[i].doc)).collect(),
+            docs,
+            label: String::new(),
+            outlets: Vec::new(),
+            first: None,
+            last: None,
+            importance: 0.0,
+            earlier: false,
+        };
+        let labels = label_stories(&arts, &sentences, &[one(vec![0, 1, 2]), one(vec![3, 4, 5])]);
+        // Each label is a name with the story's own event noun, in lower case after it.
+        assert_eq!(labels[0], "Valmora strike", "{labels:?}");
+        assert_eq!(labels[1], "Castrelo wildfire", "{labels:?}");
+    }
+
+    #[test]
+    fn significance_counts_casualties_and_security_and_spots_features() {
+        assert!(casualty_figure("At least 40 people were killed in the blast."));
+        assert!(casualty_figure("The bombing killed twelve and left dozens injured."));
+        assert!(!casualty_figure("The 40 members of the council voted on the budget."));
+        let arts = [
+            article(
+                "a.txt",
+                None,
+                None,
+                &["Troops and rebels fought as the army said 30 soldiers were killed."],
+            ),
+            article("b.txt", None, None, &["The team won the championship match before thousands of fans."]),
+            article("c.txt", None, None, &["The council approved a new library for the town."]),
+        ];
+        let sentences = crate::segment::split_all(&arts);
+        let of = |d: usize| -> Vec<&Sentence> { sentences.iter().filter(|s| s.doc == d).collect() };
+        let (war, war_feature) = significance(&of(0), 1);
+        let (sport, sport_feature) = significance(&of(1), 1);
+        let (plain, plain_feature) = significance(&of(2), 1);
+        assert!(war > plain && plain == 1.0 && sport == 1.0, "{war} {sport} {plain}");
+        assert!(sport_feature && !war_feature && !plain_feature);
+    }
+
+    #[test]
+    fn stories_older_than_seven_days_are_earlier_and_rank_after_this_weeks() {
+        // Brief date 2025-12-05 (stories_of): the harbour story is of the week, the fire
+        // story's newest article is eight days old.
+        let arts: Vec<Article> = (0..3)
+            .map(|i| article(&format!("w{i}.txt"), None, Date::new(2025, 11, 25 + i as u32), &[FIRE[i]]))
+            .chain((0..2).map(|i| article(&format!("h{i}.txt"), None, Date::new(2025, 12, 4), &[HARBOUR[i]])))
+            .collect();
+        let (_, st) = stories_of(&arts);
+        assert_eq!(st.list.len(), 2, "{:?}", st.list);
+        // The older story has more articles, but this week's news comes first.
+        assert_eq!(st.list[0].docs, vec![3, 4]);
+        assert!(!st.list[0].earlier);
+        assert!(st.list[1].earlier);
     }
 }

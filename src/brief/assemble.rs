@@ -110,6 +110,7 @@ pub fn assemble(inp: &Inputs<'_>) -> Brief {
     {
         anchor(p, inp.date);
     }
+    let (also, earlier): (Vec<AlsoEntry>, Vec<AlsoEntry>) = also.into_iter().partition(|e| !e.story.earlier);
     Brief {
         schema_version: SCHEMA_VERSION,
         title: cfg.title.clone(),
@@ -128,6 +129,7 @@ pub fn assemble(inp: &Inputs<'_>) -> Brief {
         topics,
         also,
         also_unlisted,
+        earlier,
         actors,
         quotes,
         timeline,

@@ -59,12 +59,16 @@ pub struct Brief {
     /// Topic sections: configured ones in order, then one per story (most important first) or,
     /// on a week of one story, discovered aspects of it by weight.
     pub topics: Vec<TopicSection>,
-    /// "Also this week": one line for each further story of two or more articles, at most
-    /// `limits.also`.
+    /// "Also this week": one line for each further story of two or more articles, and for each
+    /// dated single-article story of the last seven days; with "Earlier", at most `limits.also`
+    /// lines.
     pub also: Vec<AlsoEntry>,
     /// The further stories past `limits.also`, most important first: listed here only (the
     /// brief counts them in its coverage line).
     pub also_unlisted: Vec<AlsoStory>,
+    /// "Earlier": one line for each story of two or more articles whose newest article is
+    /// older than the last seven days before the brief date (background).
+    pub earlier: Vec<AlsoEntry>,
     /// People and organisations, most mentioned first.
     pub actors: Vec<ActorEntry>,
     /// Attributed quotes, oldest source first.
@@ -122,6 +126,8 @@ pub struct StoryCounts {
     pub also: usize,
     /// Of those, the stories past `limits.also`: counted, listed in `brief.json` only.
     pub also_unlisted: usize,
+    /// Stories in "Earlier" (newest article older than the last seven days).
+    pub earlier: usize,
     /// Stories of a single article, not shown on their own.
     pub single: usize,
     /// Stories no configured topic claims, left out because `topics:` has no `auto` entry.
@@ -141,9 +147,11 @@ pub struct StoryFacts {
     pub first: Option<Date>,
     /// Newest article date.
     pub last: Option<Date>,
+    /// Whether the newest article is older than the last seven days before the brief date.
+    pub earlier: bool,
 }
 
-/// One line of "Also this week".
+/// One line of "Also this week" (or "Earlier").
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AlsoEntry {
     /// The story's label.
@@ -452,6 +460,7 @@ pub fn facts(story: &crate::stories::Story) -> StoryFacts {
         outlets: story.outlets.len(),
         first: story.first,
         last: story.last,
+        earlier: story.earlier,
     }
 }
 

@@ -2,8 +2,8 @@
 //!
 //! In: the config's topics, sentences, their term table and the week's stories. Out: [`Plan`]
 //! — the sections (configured topics, stories or discovered aspects) with their candidate
-//! sentences and relevance, which stories lead, which go to "Also this week" and which are left
-//! out. Selection ([`super::assemble`]) then picks each section's points from its candidates.
+//! sentences and relevance, which stories lead, which go to "Also this week" or "Earlier" and
+//! which are left out. Selection ([`super::assemble`]) then picks each section's points from its candidates.
 
 use super::StoryCounts;
 use crate::segment::Sentence;
@@ -49,7 +49,7 @@ pub struct Plan {
     /// The stories of two or more articles in the brief, most important first, when there
     /// are several (the BLUF takes one point from each of the first); else empty.
     pub leading: Vec<usize>,
-    /// Stories for "Also this week".
+    /// Stories for "Also this week" (this week's single-article stories among them), then the earlier ones (background, [`crate::stories::Story::earlier`]).
     pub also: Vec<usize>,
     /// How many stories went where.
     pub counts: StoryCounts,
@@ -60,7 +60,9 @@ pub struct Plan {
 ///   the other stories become story sections after them with an `auto` entry, else are left
 ///   out (counted);
 /// - no configured topics and two or more stories of several articles: one section per
-///   story, at most `auto_topics`, the rest in "Also this week";
+///   story of this week, at most `auto_topics`, the rest in "Also this week"; stories whose
+///   newest article is older than the last seven days go to "Earlier" (sections only when no
+///   story is this week's);
 /// - otherwise (one story): discovered aspect topics, as keyphrase clusters.
 pub fn plan(
     cfg: &crate::config::BriefConfig,
@@ -145,8 +147,13 @@ pub fn plan(
         story_candidates = Vec::new();
     }
     let multi_candidates: Vec<usize> = story_candidates.iter().copied().filter(multi).collect();
+    // This week's stories take the sections; earlier ones (background) only when the week has
+    // none of its own, else they go to the end of the list for "Earlier".
+    let (fresh, earlier): (Vec<usize>, Vec<usize>) =
+        multi_candidates.iter().copied().partition(|&st| !stories.list[st].earlier);
+    let section_pool = if fresh.is_empty() { &earlier } else { &fresh };
     let mut story_section = BTreeMap::new();
-    for &st in multi_candidates.iter().take(cfg.auto_topics) {
+    for &st in section_pool.iter().take(cfg.auto_topics) {
         let story = &stories.list[st];
         story_section.insert(st, story.label.clone());
         let members =
@@ -158,10 +165,24 @@ pub fn plan(
             members,
         });
     }
-    let also: Vec<usize> = multi_candidates.iter().skip(cfg.auto_topics).copied().collect();
+    // Single-article stories of this week (dated) get an Also line too; undated ones and older
+    // ones are counted in the coverage line.
+    let fresh_single: std::collections::BTreeSet<usize> = story_candidates
+        .iter()
+        .copied()
+        .filter(|st| !multi(st) && !stories.list[*st].earlier && stories.list[*st].last.is_some())
+        .collect();
+    let also: Vec<usize> = fresh
+        .iter()
+        .chain(fresh_single.iter())
+        .chain(&earlier)
+        .copied()
+        .filter(|st| !story_section.contains_key(st))
+        .collect();
     counts.sections = story_section.len();
-    counts.also = also.len();
-    counts.single = (0..n).filter(|st| included[*st] && !multi(st)).count();
+    counts.earlier = also.iter().filter(|&&st| stories.list[st].earlier).count();
+    counts.also = also.len() - counts.earlier;
+    counts.single = (0..n).filter(|st| included[*st] && !multi(st) && !fresh_single.contains(st)).count();
     let in_brief: Vec<usize> = (0..n).filter(|st| included[*st] && multi(st)).collect();
     let leading = if in_brief.len() >= 2 { in_brief } else { Vec::new() };
     Plan { sections, story_section, assignments, included, leading, also, counts }

@@ -716,14 +716,17 @@ fn a_week_of_stories_gets_a_section_per_story_and_also_this_week() {
     }
     section_stories.sort();
     assert_eq!(section_stories, ["fire", "harbour"]);
-    // The nurses' story (two articles) is a line of "Also this week"; the chess article is counted.
+    // The nurses' story (two articles) is a line of "Also this week", and so is the chess
+    // article, a story of this week told once (issue 31: every story of the week appears).
     let also = b["also"].as_array().unwrap();
-    assert_eq!(also.len(), 1);
+    assert_eq!(also.len(), 2);
     assert_eq!(story_of_point(&also[0]["point"]), "nurses");
     assert_eq!(also[0]["story"]["articles"], 2);
+    assert_eq!(story_of_point(&also[1]["point"]), "chess");
+    assert!(b["earlier"].as_array().unwrap().is_empty());
     assert_eq!(
         b["coverage"]["stories"],
-        serde_json::json!({"found": 4, "sections": 2, "also": 1, "also_unlisted": 0, "single": 1, "left_out": 0, "left_out_articles": 0})
+        serde_json::json!({"found": 4, "sections": 2, "also": 2, "also_unlisted": 0, "earlier": 0, "single": 0, "left_out": 0, "left_out_articles": 0})
     );
     // BLUF: one point per leading story, each on a different story, each standing alone.
     let bluf: Vec<String> = b["bluf"].as_array().unwrap().iter().map(&story_of_point).collect();
@@ -755,7 +758,34 @@ fn a_week_of_stories_gets_a_section_per_story_and_also_this_week() {
     // The Markdown shows it all.
     assert!(md.contains("## <a id=\"also\"></a>Also this week"), "{md}");
     assert!(md.contains("*4 articles from 3 outlets, 2025-12-01 to 2025-12-04*"), "{md}");
-    assert!(md.contains("4 stories: 2 with a section, 1 also this week, 1 single-article"), "{md}");
+    assert!(
+        md.contains("4 stories: 2 with a section, 2 also this week, 0 earlier, 0 single-article"),
+        "{md}"
+    );
+}
+
+#[test]
+fn stories_older_than_the_last_seven_days_are_earlier_never_this_week() {
+    // The brief date a week after the newest article: every story is background.
+    let config = fs::read_to_string(root("tests/fixtures/week/brief.yaml")).unwrap();
+    let config: String =
+        config.lines().filter(|l| !l.starts_with("date:")).map(|l| format!("{l}\n")).collect();
+    let (b, md) = build_week(&format!("{config}date: 2025-12-13\nnumber: 2025-W49\n"));
+    assert!(b["also"].as_array().unwrap().is_empty(), "{}", b["also"]);
+    let earlier = b["earlier"].as_array().unwrap();
+    assert_eq!(earlier.len(), 1, "{earlier:?}");
+    assert_eq!(earlier[0]["story"]["earlier"], true);
+    assert_eq!(b["coverage"]["stories"]["earlier"], 1);
+    // With no story of this week, the sections are the earlier stories, marked as such.
+    for t in b["topics"].as_array().unwrap() {
+        assert_eq!(t["story"]["earlier"], true, "{t}");
+    }
+    assert!(md.contains("## <a id=\"earlier\"></a>Earlier"), "{md}");
+    assert!(!md.contains("Also this week"), "{md}");
+    assert!(md.contains("*Earlier (background, no article in the last seven days): 4 articles"), "{md}");
+    // A brief date inside the week: nothing is earlier.
+    let (b, _) = build_week(&format!("{config}date: 2025-12-08\nnumber: 2025-W49\n"));
+    assert!(b["earlier"].as_array().unwrap().is_empty());
 }
 
 #[test]
