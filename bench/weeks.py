@@ -457,7 +457,7 @@ def day(s):
 # ----------------------------------------------------------------------------- one week
 
 def indicators(brief, articles):
-    src = {s["number"]: s for s in brief["sources"]}
+    src = {s["number"]: s for s in brief["sources"] + brief.get("sources_unlisted", [])}
 
     def gold(citation):
         return articles[src[citation["source"]]["file"]]["cluster"]
