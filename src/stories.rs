@@ -992,7 +992,7 @@ pub fn label_stories(articles: &[Article], sentences: &[Sentence], stories: &[St
         }
         *e.2.entry(f).or_default() += 1;
     }
-    let mut used: Vec<String> = Vec::new();
+    let mut used = Labels::default();
     let mut labels = Vec::new();
     for (st, df) in stats.iter().enumerate() {
         let n = units_of[st].max(1);
@@ -1021,22 +1021,54 @@ pub fn label_stories(articles: &[Article], sentences: &[Sentence], stories: &[St
             })
             .collect();
         ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
-        let clashes = |label: &str, used: &[String]| {
-            let l = format!(" {} ", label.to_lowercase());
-            used.iter().any(|u| {
-                let u = format!(" {} ", u.to_lowercase());
-                u.contains(&l) || l.contains(&u)
-            })
-        };
-        let chosen = ranked.into_iter().map(|(_, _, s)| s).find(|s| !clashes(s, &used));
+        let chosen = ranked.into_iter().map(|(_, _, s)| s).find(|s| !used.clashes(s));
         let label = match chosen {
             Some(l) => sentence_case(&l),
             None => fallback_label(articles, &stories[st], st),
         };
-        used.push(label.clone());
+        used.insert(&label);
         labels.push(label);
     }
     labels
+}
+
+/// The labels given so far, for the test that keeps labels distinct: a label clashes with one
+/// given when either is the other or inside it as whole words, ignoring case (`" u "` within
+/// `" l "`, both lower-cased and padded with a space). Each label is kept as the set of its
+/// runs of consecutive words (split at single spaces, as the padded test matches), so a test
+/// looks up the runs of one label instead of comparing it with every label given.
+#[derive(Default)]
+struct Labels {
+    /// Every label given, lower-cased.
+    whole: std::collections::HashSet<String, rustc_hash::FxBuildHasher>,
+    /// Every run of consecutive words of every label given, lower-cased.
+    runs: std::collections::HashSet<String, rustc_hash::FxBuildHasher>,
+}
+
+impl Labels {
+    /// Records `label` as given.
+    fn insert(&mut self, label: &str) {
+        let l = label.to_lowercase();
+        self.runs.extend(runs(&l));
+        self.whole.insert(l);
+    }
+
+    /// Whether `label` clashes with a label given.
+    fn clashes(&self, label: &str) -> bool {
+        let l = label.to_lowercase();
+        self.runs.contains(&l) || runs(&l).any(|r| self.whole.contains(&r))
+    }
+}
+
+/// The runs of consecutive words of `s` (words split at single spaces, so the runs are the
+/// strings `r` with `" r "` inside `" s "`).
+fn runs(s: &str) -> impl Iterator<Item = String> + '_ {
+    let words: Vec<&str> = s.split(' ').collect();
+    let n = words.len();
+    (0..n).flat_map(move |i| {
+        let words = words.clone();
+        (i + 1..=n).map(move |j| words[i..j].join(" "))
+    })
 }
 
 /// First letter in upper case (a heading), the rest as written.
@@ -1250,6 +1282,42 @@ mod tests {
         let labels = label_stories(&arts, &sentences, &stories);
         assert_ne!(labels[0].to_lowercase(), labels[1].to_lowercase(), "{labels:?}");
         assert!(!labels[1].to_lowercase().contains(&labels[0].to_lowercase()), "{labels:?}");
+    }
+
+    #[test]
+    fn label_clashes_are_those_of_comparing_every_pair() {
+        // The test as stated: either label inside the other as whole words, ignoring case.
+        let brute = |label: &str, used: &[String]| {
+            let l = format!(" {} ", label.to_lowercase());
+            used.iter().any(|u| {
+                let u = format!(" {} ", u.to_lowercase());
+                u.contains(&l) || l.contains(&u)
+            })
+        };
+        let words = [
+            "Port", "strike", "port", "Bank of England", "of", "Σ", "ΣΑΣ", "u.s", "Bank", "Alma", "dock",
+            "Rail", "Nile", "ferry", "Delta", "Oslo", "Mars", "", " ",
+        ];
+        let mut labels: Vec<String> = Vec::new();
+        for a in words {
+            for b in words {
+                labels.push(format!("{a} {b}"));
+                labels.push(a.to_string());
+            }
+        }
+        let mut given = Labels::default();
+        let mut used: Vec<String> = Vec::new();
+        let (mut clashes, mut not) = (0, 0);
+        for (k, label) in labels.iter().enumerate() {
+            let expected = brute(label, &used);
+            assert_eq!(given.clashes(label), expected, "`{label}` against {used:?}");
+            if expected { clashes += 1 } else { not += 1 }
+            if k % 5 == 0 {
+                given.insert(label);
+                used.push(label.clone());
+            }
+        }
+        assert!(clashes > 20 && not > 5, "{clashes} {not}");
     }
 
     #[test]

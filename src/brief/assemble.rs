@@ -54,6 +54,8 @@ pub struct Inputs<'a> {
     /// engine only fills the places of points whose source is gone. A revision changes what
     /// had to change, so `briefly diff` between versions shows exactly that.
     pub previous: Option<&'a BriefView>,
+    /// Where the steps report their stages (`selection`, `merging`, `lists`).
+    pub progress: &'a dyn crate::progress::Progress,
 }
 
 /// An undated intention ("will …", "is expected to …") is a watch item only when its source is
@@ -67,15 +69,18 @@ pub const MAX_POOL: usize = 4000;
 /// actors, sources (module doc).
 pub fn assemble(inp: &Inputs<'_>) -> Brief {
     let cfg = inp.config;
+    inp.progress.stage("selection", None);
     let mut a = Assembly::new(inp);
     let mut bluf = if cfg.sections.bluf { a.bluf() } else { Vec::new() };
     let mut topics = a.sections();
     let (mut also, also_unlisted) = a.also();
+    inp.progress.stage("merging", None);
     a.merge(
         bluf.iter_mut()
             .chain(topics.iter_mut().flat_map(|t| t.points.iter_mut()))
             .chain(also.iter_mut().map(|e| &mut e.point)),
     );
+    inp.progress.stage("lists: quotes, timeline, watch, actors", None);
     let list = Listing { a: &a, topics: &topics };
     let quotes = if cfg.sections.quotes { list.quotes() } else { Vec::new() };
     let timeline = if cfg.sections.timeline { list.timeline() } else { Vec::new() };
