@@ -268,8 +268,9 @@ impl ProgressBar {
                 }
             });
         }
-        let timings = (std::env::var_os("BRIEFLY_TIMINGS").is_some_and(|v| v == "1"))
-            .then(|| std::sync::Mutex::new((String::from("start"), std::time::Instant::now(), cpu_seconds())));
+        let timings = (std::env::var_os("BRIEFLY_TIMINGS").is_some_and(|v| v == "1")).then(|| {
+            std::sync::Mutex::new((String::from("start"), std::time::Instant::now(), cpu_seconds()))
+        });
         ProgressBar { bar, quiet, done, timings, warned: std::sync::Mutex::new(Vec::new()) }
     }
 

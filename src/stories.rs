@@ -262,7 +262,7 @@ fn split_units(model: &Model, sentences: &[Sentence], n: usize) -> Vec<Unit> {
 }
 
 /// Stories from a story number per sentence (numbers below `count`): facts, ranking, labels.
-fn build(
+pub(crate) fn build(
     articles: &[Article],
     sentences: &[Sentence],
     of_sentence: Vec<usize>,
@@ -422,6 +422,19 @@ fn dot(a: &Sparse, b: &Sparse) -> f64 {
     sum
 }
 
+/// Dot product of a sparse vector and one held by term (zero where absent): the same sum as
+/// [`dot`] (the shared terms' products added in term order; the others add zero).
+fn dot_dense(a: &Sparse, by_term: &[f32]) -> f64 {
+    let mut sum = 0.0;
+    for &(t, w) in a {
+        let x = by_term[t as usize];
+        if x != 0.0 {
+            sum += f64::from(w) * f64::from(x);
+        }
+    }
+    sum
+}
+
 /// `a + b`.
 fn add(a: &Sparse, b: &Sparse) -> Sparse {
     let mut out = Vec::with_capacity(a.len() + b.len());
@@ -459,11 +472,12 @@ fn neighbours(docs: &[Sparse], threshold: f64) -> Vec<(usize, usize, f64)> {
             p.truncate(POSTING_CAP);
         }
     });
-    // Per thread: partial scores by vector (dense) and the vectors touched.
-    let scratch = || (vec![0f32; docs.len()], Vec::<u32>::new());
+    // Per thread: partial scores by vector (dense), the vectors touched, and the query vector
+    // by term (dense), for exact dot products in one pass over each candidate.
+    let scratch = || (vec![0f32; docs.len()], Vec::<u32>::new(), vec![0f32; vocab]);
     let found: Vec<Vec<(usize, usize, f64)>> = (0..docs.len())
         .into_par_iter()
-        .map_init(scratch, |(acc, touched), d| {
+        .map_init(scratch, |(acc, touched, by_term), d| {
             let v = &docs[d];
             let mut query: Vec<(u32, f32)> = v.clone();
             query.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -489,14 +503,20 @@ fn neighbours(docs: &[Sparse], threshold: f64) -> Vec<(usize, usize, f64)> {
                 cands.truncate(CANDIDATES);
             }
             cands.sort_by(order);
+            for &(t, w) in v {
+                by_term[t as usize] = w;
+            }
             let mut near: Vec<(usize, usize, f64)> = cands
                 .into_iter()
                 .filter_map(|(e, _)| {
                     let e = e as usize;
-                    let c = dot(v, &docs[e]);
+                    let c = dot_dense(&docs[e], by_term);
                     (c >= threshold).then_some((d.min(e), d.max(e), c))
                 })
                 .collect();
+            for &(t, _) in v {
+                by_term[t as usize] = 0.0;
+            }
             near.sort_by(|a, b| b.2.total_cmp(&a.2).then((a.0, a.1).cmp(&(b.0, b.1))));
             near.truncate(NEIGHBOURS);
             near
@@ -1295,8 +1315,25 @@ mod tests {
             })
         };
         let words = [
-            "Port", "strike", "port", "Bank of England", "of", "Σ", "ΣΑΣ", "u.s", "Bank", "Alma", "dock",
-            "Rail", "Nile", "ferry", "Delta", "Oslo", "Mars", "", " ",
+            "Port",
+            "strike",
+            "port",
+            "Bank of England",
+            "of",
+            "Σ",
+            "ΣΑΣ",
+            "u.s",
+            "Bank",
+            "Alma",
+            "dock",
+            "Rail",
+            "Nile",
+            "ferry",
+            "Delta",
+            "Oslo",
+            "Mars",
+            "",
+            " ",
         ];
         let mut labels: Vec<String> = Vec::new();
         for a in words {
@@ -1311,7 +1348,11 @@ mod tests {
         for (k, label) in labels.iter().enumerate() {
             let expected = brute(label, &used);
             assert_eq!(given.clashes(label), expected, "`{label}` against {used:?}");
-            if expected { clashes += 1 } else { not += 1 }
+            if expected {
+                clashes += 1
+            } else {
+                not += 1
+            }
             if k % 5 == 0 {
                 given.insert(label);
                 used.push(label.clone());
