@@ -402,8 +402,9 @@ struct ProgressBar {
     /// `-q`: no note that the build waits for another.
     quiet: bool,
     done: std::sync::Arc<std::sync::atomic::AtomicBool>,
-    /// With `BRIEFLY_TIMINGS=1`: each stage's name and start, printed as stages end.
-    timings: Option<std::sync::Mutex<(String, std::time::Instant)>>,
+    /// With `BRIEFLY_TIMINGS=1`: each stage's name, start and the process's CPU time then,
+    /// printed as stages end.
+    timings: Option<std::sync::Mutex<(String, std::time::Instant, f64)>>,
     /// Warnings printed so far (each is printed once, as soon as it is known).
     warned: std::sync::Mutex<Vec<String>>,
 }
@@ -425,8 +426,9 @@ impl ProgressBar {
                 }
             });
         }
-        let timings = (std::env::var_os("BRIEFLY_TIMINGS").is_some_and(|v| v == "1"))
-            .then(|| std::sync::Mutex::new((String::from("start"), std::time::Instant::now())));
+        let timings = (std::env::var_os("BRIEFLY_TIMINGS").is_some_and(|v| v == "1")).then(|| {
+            std::sync::Mutex::new((String::from("start"), std::time::Instant::now(), cpu_seconds()))
+        });
         ProgressBar { bar, quiet, done, timings, warned: std::sync::Mutex::new(Vec::new()) }
     }
 
@@ -436,16 +438,37 @@ impl ProgressBar {
         self.time_stage("");
     }
 
-    /// Prints how long the previous stage took (`BRIEFLY_TIMINGS=1`), and starts `next`.
+    /// Prints how long the previous stage took, in wall and CPU time (`BRIEFLY_TIMINGS=1`), and
+    /// starts `next`.
     fn time_stage(&self, next: &str) {
         if let Some(t) = &self.timings
             && let Ok(mut t) = t.lock()
             && t.0 != next
         {
-            eprintln!("timing: {:>8.3} s  {}", t.1.elapsed().as_secs_f64(), t.0);
-            *t = (next.to_string(), std::time::Instant::now());
+            let cpu = cpu_seconds();
+            eprintln!("timing: {:>8.3} s  {:>8.3} s CPU  {}", t.1.elapsed().as_secs_f64(), cpu - t.2, t.0);
+            *t = (next.to_string(), std::time::Instant::now(), cpu);
         }
     }
+}
+
+/// CPU time of the process so far (user and system, all threads), in seconds (0 where
+/// `getrusage` is missing).
+#[cfg(not(unix))]
+fn cpu_seconds() -> f64 {
+    0.0
+}
+
+/// CPU time of the process so far (user and system, all threads), in seconds.
+#[cfg(unix)]
+fn cpu_seconds() -> f64 {
+    // SAFETY: getrusage only writes the `rusage` it is given.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    if unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) } != 0 {
+        return 0.0;
+    }
+    let secs = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    secs(usage.ru_utime) + secs(usage.ru_stime)
 }
 
 impl briefly::Progress for ProgressBar {

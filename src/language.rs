@@ -12,8 +12,10 @@
 
 use crate::ingest::Article;
 
-/// How much of an article the detector reads.
-pub const SAMPLE_BYTES: usize = 4000;
+/// How much of an article the detector reads: 1 KiB (about 170 words) is plenty for a
+/// trigram model, and keeps detection a small share of reading at any corpus size (at 4,000
+/// bytes it was half the reading time of a 100,000-article week).
+pub const SAMPLE_BYTES: usize = 1024;
 
 /// Fewer words than this and the language is not judged (a caption, a stub).
 const MIN_WORDS: usize = 20;

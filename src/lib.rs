@@ -211,7 +211,7 @@ pub fn analyze(settings: &Settings) -> Result<Analysis> {
 /// [`analyze`], reporting its stages to `progress`.
 pub fn analyze_with(settings: &Settings, progress: &dyn Progress) -> Result<Analysis> {
     let read = read_inputs(settings, progress)?;
-    finish_analysis(settings, read)
+    finish_analysis(settings, read, progress)
 }
 
 /// What [`read_inputs`] gathers before the output folder is looked at.
@@ -258,7 +258,6 @@ fn read_inputs(settings: &Settings, progress: &dyn Progress) -> Result<Inputs> {
     }
     progress.stage("splitting sentences", None);
     let sentences = segment::split_all(&articles);
-    progress.stage("topics, key points, actors, quotes and dates", None);
     let gazetteer = match &settings.gazetteer {
         Some(p) => Some(
             extract::Gazetteer::parse(&fs::read_text_capped(p, extract::MAX_GAZETTEER_BYTES)?)
@@ -271,7 +270,7 @@ fn read_inputs(settings: &Settings, progress: &dyn Progress) -> Result<Inputs> {
 
 /// The rest of the analysis: reads the version this one revises from the output folder (a
 /// build holds the output lock from here), assembles the brief, marks what is new.
-fn finish_analysis(settings: &Settings, inputs: Inputs) -> Result<Analysis> {
+fn finish_analysis(settings: &Settings, inputs: Inputs, progress: &dyn Progress) -> Result<Analysis> {
     let cfg = &settings.config;
     let Inputs { articles, sentences, gazetteer, window_report, skipped, other_languages } = inputs;
     // A revision starts from the version before it (see `brief::Inputs::previous`).
@@ -293,7 +292,7 @@ fn finish_analysis(settings: &Settings, inputs: Inputs) -> Result<Analysis> {
         }
         None => None,
     };
-    let mut brief = assemble(
+    let mut brief = assemble_with(
         cfg,
         settings.source_date_epoch,
         &articles,
@@ -301,6 +300,7 @@ fn finish_analysis(settings: &Settings, inputs: Inputs) -> Result<Analysis> {
         gazetteer.as_ref(),
         settings.window,
         previous.as_ref(),
+        progress,
     )?;
     if let Some(prev) = &settings.compare_with {
         let old = diff::load(prev).with_context(|| format!("cannot read `compare_with: {prev}`"))?;
@@ -364,12 +364,31 @@ pub fn assemble(
     window: Option<(Date, Date)>,
     previous: Option<&stored::BriefView>,
 ) -> Result<Brief> {
+    assemble_with(cfg, epoch, articles, sentences, gazetteer, window, previous, &())
+}
+
+/// [`assemble`], reporting each stage to `progress`.
+#[allow(clippy::too_many_arguments)]
+pub fn assemble_with(
+    cfg: &BriefConfig,
+    epoch: Option<i64>,
+    articles: &[Article],
+    sentences: &[Sentence],
+    gazetteer: Option<&extract::Gazetteer>,
+    window: Option<(Date, Date)>,
+    previous: Option<&stored::BriefView>,
+    progress: &dyn Progress,
+) -> Result<Brief> {
     let date = window_date(cfg, epoch, articles, window)?;
+    progress.stage("terms", None);
     let texts: Vec<&str> = sentences.iter().map(|s| s.text.as_str()).collect();
     let terms = text::TermTable::new(&texts);
     drop(texts);
+    progress.stage("stories", None);
     let stories = stories::discover(articles, sentences, &terms, date);
+    progress.stage("topics", None);
     let plan = brief::plan(cfg, sentences, &terms, &stories);
+    progress.stage("extraction: actors, quotes, dates, what to watch", None);
     let extracted = extract::extract_all(articles, sentences, date, gazetteer);
     Ok(brief::assemble(&brief::Inputs {
         config: cfg,
@@ -381,6 +400,7 @@ pub fn assemble(
         plan: &plan,
         extracted: &extracted,
         previous,
+        progress,
     }))
 }
 
@@ -429,7 +449,7 @@ pub fn build_with(settings: &Settings, progress: &dyn Progress) -> Result<BuildR
     }
     let inputs = read_inputs(settings, progress)?;
     let _lock = fs::lock_output(&settings.output_dir, &|| progress.waiting(&settings.output_dir))?;
-    let Analysis { brief, dropped, warnings } = finish_analysis(settings, inputs)?;
+    let Analysis { brief, dropped, warnings } = finish_analysis(settings, inputs, progress)?;
     let dir = settings.output_dir.join(brief.folder_name());
     progress.stage("rendering", Some(settings.formats.len() as u64));
     // One render deadline for the brief and the archive together.

@@ -279,7 +279,7 @@ fn split_units(model: &Model, sentences: &[Sentence], n: usize) -> Vec<Unit> {
 }
 
 /// Stories from a story number per sentence (numbers below `count`): facts, ranking, labels.
-fn build(
+pub(crate) fn build(
     articles: &[Article],
     sentences: &[Sentence],
     of_sentence: Vec<usize>,
@@ -520,6 +520,19 @@ fn dot(a: &Sparse, b: &Sparse) -> f64 {
     sum
 }
 
+/// Dot product of a sparse vector and one held by term (zero where absent): the same sum as
+/// [`dot`] (the shared terms' products added in term order; the others add zero).
+fn dot_dense(a: &Sparse, by_term: &[f32]) -> f64 {
+    let mut sum = 0.0;
+    for &(t, w) in a {
+        let x = by_term[t as usize];
+        if x != 0.0 {
+            sum += f64::from(w) * f64::from(x);
+        }
+    }
+    sum
+}
+
 /// `a + b`.
 fn add(a: &Sparse, b: &Sparse) -> Sparse {
     let mut out = Vec::with_capacity(a.len() + b.len());
@@ -557,11 +570,12 @@ fn neighbours(docs: &[Sparse], threshold: f64) -> Vec<(usize, usize, f64)> {
             p.truncate(POSTING_CAP);
         }
     });
-    // Per thread: partial scores by vector (dense) and the vectors touched.
-    let scratch = || (vec![0f32; docs.len()], Vec::<u32>::new());
+    // Per thread: partial scores by vector (dense), the vectors touched, and the query vector
+    // by term (dense), for exact dot products in one pass over each candidate.
+    let scratch = || (vec![0f32; docs.len()], Vec::<u32>::new(), vec![0f32; vocab]);
     let found: Vec<Vec<(usize, usize, f64)>> = (0..docs.len())
         .into_par_iter()
-        .map_init(scratch, |(acc, touched), d| {
+        .map_init(scratch, |(acc, touched, by_term), d| {
             let v = &docs[d];
             let mut query: Vec<(u32, f32)> = v.clone();
             query.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -587,14 +601,20 @@ fn neighbours(docs: &[Sparse], threshold: f64) -> Vec<(usize, usize, f64)> {
                 cands.truncate(CANDIDATES);
             }
             cands.sort_by(order);
+            for &(t, w) in v {
+                by_term[t as usize] = w;
+            }
             let mut near: Vec<(usize, usize, f64)> = cands
                 .into_iter()
                 .filter_map(|(e, _)| {
                     let e = e as usize;
-                    let c = dot(v, &docs[e]);
+                    let c = dot_dense(&docs[e], by_term);
                     (c >= threshold).then_some((d.min(e), d.max(e), c))
                 })
                 .collect();
+            for &(t, _) in v {
+                by_term[t as usize] = 0.0;
+            }
             near.sort_by(|a, b| b.2.total_cmp(&a.2).then((a.0, a.1).cmp(&(b.0, b.1))));
             near.truncate(NEIGHBOURS);
             near
@@ -1268,7 +1288,7 @@ pub fn label_stories(articles: &[Article], sentences: &[Sentence], stories: &[St
         }
     }
     let noun_total: usize = story_docs.iter().map(BTreeSet::len).sum();
-    let mut used: Vec<String> = Vec::new();
+    let mut used = Labels::default();
     let mut labels = Vec::new();
     for (st, df) in stats.iter().enumerate() {
         let n = units_of[st].max(1);
@@ -1297,13 +1317,6 @@ pub fn label_stories(articles: &[Article], sentences: &[Sentence], stories: &[St
             })
             .collect();
         ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
-        let clashes = |label: &str, used: &[String]| {
-            let l = format!(" {} ", label.to_lowercase());
-            used.iter().any(|u| {
-                let u = format!(" {} ", u.to_lowercase());
-                u.contains(&l) || l.contains(&u)
-            })
-        };
         // The event: the head noun most distinctive of the story's leads (c-TF-IDF), with the
         // name it is most often attached to, else the story's most distinctive name.
         let n_docs = story_docs[st].len().max(1);
@@ -1352,7 +1365,7 @@ pub fn label_stories(articles: &[Article], sentences: &[Sentence], stories: &[St
             for name in candidates {
                 let has_head = name.split_whitespace().any(|w| w.eq_ignore_ascii_case(head));
                 let label = if has_head { name.to_string() } else { format!("{name} {np}") };
-                if label.split_whitespace().count() <= MAX_LABEL_WORDS + 1 && !clashes(&label, &used) {
+                if label.split_whitespace().count() <= MAX_LABEL_WORDS + 1 && !used.clashes(&label) {
                     event = Some(label);
                     break;
                 }
@@ -1361,15 +1374,54 @@ pub fn label_stories(articles: &[Article], sentences: &[Sentence], stories: &[St
                 break;
             }
         }
-        let chosen = event.or_else(|| ranked.into_iter().map(|(_, _, s)| s).find(|s| !clashes(s, &used)));
+        let chosen = event.or_else(|| ranked.into_iter().map(|(_, _, s)| s).find(|s| !used.clashes(s)));
         let label = match chosen {
             Some(l) => sentence_case(&l),
             None => fallback_label(articles, &stories[st], st),
         };
-        used.push(label.clone());
+        used.insert(&label);
         labels.push(label);
     }
     labels
+}
+
+/// The labels given so far, for the test that keeps labels distinct: a label clashes with one
+/// given when either is the other or inside it as whole words, ignoring case (`" u "` within
+/// `" l "`, both lower-cased and padded with a space). Each label is kept as the set of its
+/// runs of consecutive words (split at single spaces, as the padded test matches), so a test
+/// looks up the runs of one label instead of comparing it with every label given.
+#[derive(Default)]
+struct Labels {
+    /// Every label given, lower-cased.
+    whole: std::collections::HashSet<String, rustc_hash::FxBuildHasher>,
+    /// Every run of consecutive words of every label given, lower-cased.
+    runs: std::collections::HashSet<String, rustc_hash::FxBuildHasher>,
+}
+
+impl Labels {
+    /// Records `label` as given.
+    fn insert(&mut self, label: &str) {
+        let l = label.to_lowercase();
+        self.runs.extend(runs(&l));
+        self.whole.insert(l);
+    }
+
+    /// Whether `label` clashes with a label given.
+    fn clashes(&self, label: &str) -> bool {
+        let l = label.to_lowercase();
+        self.runs.contains(&l) || runs(&l).any(|r| self.whole.contains(&r))
+    }
+}
+
+/// The runs of consecutive words of `s` (words split at single spaces, so the runs are the
+/// strings `r` with `" r "` inside `" s "`).
+fn runs(s: &str) -> impl Iterator<Item = String> + '_ {
+    let words: Vec<&str> = s.split(' ').collect();
+    let n = words.len();
+    (0..n).flat_map(move |i| {
+        let words = words.clone();
+        (i + 1..=n).map(move |j| words[i..j].join(" "))
+    })
 }
 
 /// First letter in upper case (a heading), the rest as written.
@@ -1584,6 +1636,63 @@ mod tests {
         let labels = label_stories(&arts, &sentences, &stories);
         assert_ne!(labels[0].to_lowercase(), labels[1].to_lowercase(), "{labels:?}");
         assert!(!labels[1].to_lowercase().contains(&labels[0].to_lowercase()), "{labels:?}");
+    }
+
+    #[test]
+    fn label_clashes_are_those_of_comparing_every_pair() {
+        // The test as stated: either label inside the other as whole words, ignoring case.
+        let brute = |label: &str, used: &[String]| {
+            let l = format!(" {} ", label.to_lowercase());
+            used.iter().any(|u| {
+                let u = format!(" {} ", u.to_lowercase());
+                u.contains(&l) || l.contains(&u)
+            })
+        };
+        let words = [
+            "Port",
+            "strike",
+            "port",
+            "Bank of England",
+            "of",
+            "Σ",
+            "ΣΑΣ",
+            "u.s",
+            "Bank",
+            "Alma",
+            "dock",
+            "Rail",
+            "Nile",
+            "ferry",
+            "Delta",
+            "Oslo",
+            "Mars",
+            "",
+            " ",
+        ];
+        let mut labels: Vec<String> = Vec::new();
+        for a in words {
+            for b in words {
+                labels.push(format!("{a} {b}"));
+                labels.push(a.to_string());
+            }
+        }
+        let mut given = Labels::default();
+        let mut used: Vec<String> = Vec::new();
+        let (mut clashes, mut not) = (0, 0);
+        for (k, label) in labels.iter().enumerate() {
+            let expected = brute(label, &used);
+            assert_eq!(given.clashes(label), expected, "`{label}` against {used:?}");
+            if expected {
+                clashes += 1
+            } else {
+                not += 1
+            }
+            if k % 5 == 0 {
+                given.insert(label);
+                used.push(label.clone());
+            }
+        }
+        assert!(clashes > 20 && not > 5, "{clashes} {not}");
     }
 
     #[test]

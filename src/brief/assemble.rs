@@ -54,6 +54,8 @@ pub struct Inputs<'a> {
     /// engine only fills the places of points whose source is gone. A revision changes what
     /// had to change, so `briefly diff` between versions shows exactly that.
     pub previous: Option<&'a BriefView>,
+    /// Where the steps report their stages (`selection`, `merging`, `lists`).
+    pub progress: &'a dyn crate::progress::Progress,
 }
 
 /// An undated intention ("will …", "is expected to …") is a watch item only when its source is
@@ -66,16 +68,25 @@ pub const MAX_POOL: usize = 4000;
 /// Builds the brief: BLUF, topic sections, "Also this week", quotes, timeline, what to watch,
 /// actors, sources (module doc).
 pub fn assemble(inp: &Inputs<'_>) -> Brief {
+    assemble_counted(inp).0
+}
+
+/// [`assemble`], with the number of same-statement tests it ran ([`TermSets::tests`]), for the
+/// guard against passes that compare every pair.
+fn assemble_counted(inp: &Inputs<'_>) -> (Brief, u64) {
     let cfg = inp.config;
+    inp.progress.stage("selection", None);
     let mut a = Assembly::new(inp);
     let mut bluf = if cfg.sections.bluf { a.bluf() } else { Vec::new() };
     let mut topics = a.sections();
     let (mut also, also_unlisted) = a.also();
+    inp.progress.stage("merging", None);
     a.merge(
         bluf.iter_mut()
             .chain(topics.iter_mut().flat_map(|t| t.points.iter_mut()))
             .chain(also.iter_mut().map(|e| &mut e.point)),
     );
+    inp.progress.stage("lists: quotes, timeline, watch, actors", None);
     let list = Listing { a: &a, topics: &topics };
     let quotes = if cfg.sections.quotes { list.quotes() } else { Vec::new() };
     let timeline = if cfg.sections.timeline { list.timeline() } else { Vec::new() };
@@ -111,7 +122,7 @@ pub fn assemble(inp: &Inputs<'_>) -> Brief {
         anchor(p, inp.date);
     }
     let (also, earlier): (Vec<AlsoEntry>, Vec<AlsoEntry>) = also.into_iter().partition(|e| !e.story.earlier);
-    Brief {
+    let brief = Brief {
         schema_version: SCHEMA_VERSION,
         title: cfg.title.clone(),
         date: inp.date,
@@ -143,7 +154,8 @@ pub fn assemble(inp: &Inputs<'_>) -> Brief {
             words_per_topic: cfg.words_per_topic,
             input_hash: input_hash(inp.articles),
         },
-    }
+    };
+    (brief, a.terms.tests())
 }
 
 /// The state of the selection steps: the inputs, what every step needs computed once, and the
@@ -887,6 +899,150 @@ fn support(p: &mut KeyPoint, i: usize, same: &[usize], sentences: &[Sentence], s
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A made-up word: the `n`-th of a fixed sequence, two to four syllables.
+    fn word(n: usize) -> String {
+        const ONSETS: [&str; 16] =
+            ["b", "d", "f", "g", "k", "l", "m", "n", "p", "r", "s", "t", "v", "z", "br", "st"];
+        const VOWELS: [&str; 5] = ["a", "e", "i", "o", "u"];
+        let mut x = n;
+        let mut w = String::new();
+        for _ in 0..2 + n % 3 {
+            w.push_str(ONSETS[x % 16]);
+            w.push_str(VOWELS[(x / 16) % 5]);
+            x = x / 80 + 7 * (x % 13) + 1;
+        }
+        w.push_str(["n", "r", "s", "l"][n % 4]);
+        w
+    }
+
+    /// A fixed pseudo-random sequence.
+    struct Lcg(u64);
+
+    impl Lcg {
+        fn below(&mut self, m: usize) -> usize {
+            self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            ((self.0 >> 33) as usize) % m.max(1)
+        }
+    }
+
+    /// One sentence of a story told with `words` (its names and words first) over a vocabulary
+    /// of `vocab` words, ranks drawn Zipf-like; some are quotes.
+    fn sentence(rng: &mut Lcg, words: &[String], vocab: usize, may_quote: bool) -> String {
+        let cap = |w: &str| w[..1].to_uppercase() + &w[1..];
+        let mut out: Vec<String> = vec![format!("{} {}", cap(&words[0]), cap(&words[1 + rng.below(2)]))];
+        for k in 0..9 + rng.below(10) {
+            let u = (rng.below(1000) + 1) as f64 / 1000.0;
+            let rank = ((vocab as f64).powf(u) as usize).min(vocab - 1);
+            out.push(if k % 4 == 1 { words[3 + rng.below(7)].clone() } else { word(rank) });
+            if k % 5 == 2 {
+                out.push(["the", "of", "and", "in", "to"][rng.below(5)].to_string());
+            }
+        }
+        let day = ["on Monday", "on 3 December", "last week", "on Tuesday"][rng.below(4)];
+        let text = format!("{} {day}.", out.join(" "));
+        if may_quote && rng.below(6) == 0 {
+            format!("\"{}\", {} said.", text.trim_end_matches('.'), cap(&words[2]))
+        } else {
+            text
+        }
+    }
+
+    /// `n` synthetic but varied articles (no evaluation text), with the story of each:
+    /// stories of one to a dozen articles, each with names and words of its own, over a
+    /// vocabulary that grows with `n`; wire copy repeats a story's lead in some of its
+    /// articles, and sentences carry quotes and days, so every step of the brief has work to do.
+    fn varied_corpus(n: usize) -> (Vec<Article>, Vec<usize>) {
+        let mut rng = Lcg(0x2545_F491_4F6C_DD1D);
+        let vocab = 2000 + n * 3;
+        let (mut articles, mut story_of) = (Vec::new(), Vec::new());
+        let (mut story, mut left_in_story) = (0, 0);
+        let mut lead = String::new();
+        let mut words: Vec<String> = Vec::new();
+        for i in 0..n {
+            if left_in_story == 0 {
+                story += 1;
+                left_in_story = 1 + rng.below(12) * rng.below(2);
+                words = (0..10).map(|k| word(1_000_000 + story * 10 + k)).collect();
+                lead = sentence(&mut rng, &words, vocab, false);
+            }
+            left_in_story -= 1;
+            let mut body: Vec<String> = Vec::new();
+            if rng.below(3) == 0 {
+                body.push(lead.clone());
+            }
+            while body.len() < 5 {
+                body.push(sentence(&mut rng, &words, vocab, true));
+            }
+            let title = format!("{} {}", words[0], words[3]);
+            let text = format!(
+                "---\ntitle: \"{title}\"\ndate: 2025-12-0{}\nsource: Outlet {}\n---\n\n{}\n",
+                1 + rng.below(5),
+                i % 97,
+                body.chunks(3).map(|c| c.join(" ")).collect::<Vec<_>>().join("\n\n")
+            );
+            articles.push(crate::ingest::parse_article(&format!("{i:05}.md"), &text, None).unwrap());
+            story_of.push(story - 1);
+        }
+        (articles, story_of)
+    }
+
+    /// Same-statement tests of a whole brief of `n` generated articles (their stories as
+    /// generated; actors off, as they test no statements), and its sentences.
+    fn same_tests(n: usize) -> (u64, usize) {
+        let (articles, story_of) = varied_corpus(n);
+        let sentences = crate::segment::split_all(&articles);
+        let texts: Vec<&str> = sentences.iter().map(|s| s.text.as_str()).collect();
+        let terms = TermTable::new(&texts);
+        let date = Date::new(2025, 12, 6).unwrap();
+        let of_sentence: Vec<usize> = sentences.iter().map(|s| story_of[s.doc]).collect();
+        let count = story_of.last().map_or(0, |s| s + 1);
+        let stories = crate::stories::build(&articles, &sentences, of_sentence, count, date);
+        let mut config = BriefConfig::default();
+        config.sections.actors = false;
+        let plan = super::super::plan(&config, &sentences, &terms, &stories);
+        let extracted = crate::extract::extract_all(&articles, &sentences, date, None);
+        let inputs = Inputs {
+            config: &config,
+            date,
+            articles: &articles,
+            sentences: &sentences,
+            terms: &terms,
+            stories: &stories,
+            plan: &plan,
+            extracted: &extracted,
+            previous: None,
+            progress: &(),
+        };
+        let (brief, tests) = assemble_counted(&inputs);
+        assert!(
+            brief.also.len() == config.limits.also && !brief.also_unlisted.is_empty(),
+            "a week of many stories"
+        );
+        let points = || brief.bluf.iter().chain(brief.topics.iter().flat_map(|t| &t.points));
+        assert!(
+            points().chain(brief.also.iter().map(|e| &e.point)).any(|p| p.source_count > 1),
+            "points merge sources"
+        );
+        assert!(!brief.timeline.is_empty() && !brief.quotes.is_empty(), "the lists have entries");
+        (tests, sentences.len())
+    }
+
+    /// The guard against the next quadratic pass (issue #30): the same-statement tests of a
+    /// brief grow with the corpus, not with its square — four times the articles may cost at
+    /// most six times the tests — and stay under two per sentence (testing each point against
+    /// every sentence, as merging once did, costs one per sentence per point: forty or more).
+    /// Counts, not time.
+    #[test]
+    fn same_statement_tests_grow_linearly() {
+        let (small, small_sentences) = same_tests(2000);
+        let (large, large_sentences) = same_tests(8000);
+        assert!(small > 0, "the brief tests statements");
+        assert!(large <= 6 * small, "2,000 articles: {small} tests; 8,000: {large}");
+        for (tests, sentences) in [(small, small_sentences), (large, large_sentences)] {
+            assert!(tests < 2 * sentences as u64, "{tests} tests for {sentences} sentences");
+        }
+    }
 
     /// A one-sentence fixture: sentence 0 of article `doc`.
     fn sent(doc: usize, text: &str) -> Sentence {
