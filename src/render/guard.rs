@@ -347,10 +347,24 @@ fn decode_css(css: &str) -> String {
     out
 }
 
+/// How far past a `(` or `@import` the CSS checks look for its address: an address is judged
+/// by its start (scheme or `//`), and a bounded look keeps the check linear in the length of
+/// the style sheet, however many unclosed `url(` it holds.
+const CSS_WINDOW: usize = 4096;
+
+/// The first [`CSS_WINDOW`] bytes of `s` (at a character boundary).
+fn window(s: &str) -> &str {
+    let mut end = s.len().min(CSS_WINDOW);
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
 /// The first argument of a CSS function whose `(` is at `open`: a quoted string, or the text up
 /// to `)`, trimmed.
 fn css_argument(css: &str, open: usize) -> &str {
-    let rest = css[open + 1..].trim_start();
+    let rest = window(&css[open + 1..]).trim_start();
     if let Some(q) = rest.chars().next().filter(|c| matches!(c, '"' | '\'')) {
         let body = &rest[1..];
         return &body[..body.find(q).unwrap_or(body.len())];
@@ -375,7 +389,7 @@ fn check_css(css: &str, remote: bool) -> Result<(), String> {
             "url" | "src" => check_resource(css_argument(&css, open), remote)?,
             "image" | "-webkit-image" | "image-set" | "-webkit-image-set" | "cross-fade"
             | "-webkit-cross-fade" => {
-                let inner = &css[open + 1..];
+                let inner = window(&css[open + 1..]);
                 let mut inner = &inner[..inner.find(')').unwrap_or(inner.len())];
                 while let Some(i) = inner.find(['"', '\'']) {
                     let q = &inner[i..i + 1];
@@ -389,7 +403,7 @@ fn check_css(css: &str, remote: bool) -> Result<(), String> {
         }
     }
     for (at, _) in css.match_indices("@import") {
-        let rest = css[at + "@import".len()..].trim_start();
+        let rest = window(&css[at + "@import".len()..]).trim_start();
         if rest.starts_with("url(") {
             continue; // checked as a url() above
         }

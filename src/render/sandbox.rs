@@ -4,16 +4,20 @@
 //!
 //! In: loaded [`Templates`], one template context (a JSON object: the brief, or the archive)
 //! and a list of [`Job`]s: a Tera render of a named template, or `brief.typ` filled by Tera
-//! and compiled by typst to PDF, each with that context. Out: one byte
+//! and compiled by typst to PDF, each with that context, and the build's [`Deadline`]. Out: one byte
 //! buffer per job, in order, or the first failing job's index and its error (one line naming
 //! the template). Nothing here writes a file: the caller writes all outputs in one step
 //! afterwards, so a failed render leaves no half-written brief.
 //!
 //! # Design
 //!
+//! - **One deadline per build.** All jobs of a build, the brief's formats and the archive's
+//!   `index.html`, share one [`Deadline`]: 60 s (or `BRIEFLY_RENDER_TIMEOUT_MS`) from the start
+//!   of rendering, so several slow templates cannot each take the whole of it. It covers the
+//!   output checks ([`super::guard`]) and the Typst compile too.
 //! - **Library default, in process.** Each job runs on its own thread
-//!   ([`with_deadline`]); the caller waits at most the render deadline (60 s, or
-//!   `BRIEFLY_RENDER_TIMEOUT_MS`) and on a timeout abandons the thread with an error. No
+//!   ([`with_deadline`]); the caller waits at most what is left of the deadline and on a
+//!   timeout abandons the thread with an error. No
 //!   memory ceiling: a template that doubles a string aborts the process. Integration tests
 //!   that call the library and `benches/pdf.rs` run this way.
 //! - **The binary, in a child process** (Unix; switched on by `main.rs` with [`enable`]; other
@@ -37,8 +41,8 @@
 //!   allocation (the ceiling reached) aborts the child, which is what the ceiling is for.
 //! - **The parent** writes the request on a thread, reads frames on a reader thread and keeps
 //!   the last 16 KiB or so of the child's stderr on another. It waits for each job's frame at
-//!   most the deadline (`recv_timeout`; the first job's clock starts when the child is started).
-//!   On a timeout it kills the child and reports
+//!   most what is left of the deadline (`recv_timeout`). On a timeout it kills the child and
+//!   reports
 //!   ``template `X`: rendering did not finish within N s``. When the frames end early, the
 //!   child died: a `SIGABRT` after Rust's `memory allocation of N bytes failed` on its stderr,
 //!   or a `SIGKILL` it did not send (the kernel's out-of-memory killer), is reported as
