@@ -63,6 +63,13 @@ pub enum Command {
         after_help = "Examples:\n  briefly stories seeds/\n  briefly stories --format json ~/week/*.md\n\nA story is a set of articles about the same event or development; an article that covers\nseveral (a roundup) is listed under each story it has paragraphs about."
     )]
     Stories(StoriesArgs),
+    /// Run the per-article stage alone: print each article (files or folders) as one JSON
+    /// line — metadata, language, and its sentences with byte spans and content terms — for an
+    /// engine that pre-reduces a corpus too large for one machine (docs/scale.md).
+    #[command(after_help = "Examples:
+  briefly prepare seeds/ > seeds.jsonl
+  briefly prepare ~/week/ | head -1 | jq '.sentences[0].terms'")]
+    Prepare(PrepareArgs),
     /// Download this week's articles from the config's `feeds:` and `urls:` into the input
     /// folder, one Markdown file per article (the only command that uses the network).
     #[command(
@@ -220,6 +227,14 @@ pub struct StoriesArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ListFormat::Text)]
     pub format: ListFormat,
+    /// Article files or folders of articles.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+}
+
+/// `briefly prepare` flags.
+#[derive(Debug, Args)]
+pub struct PrepareArgs {
     /// Article files or folders of articles.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,

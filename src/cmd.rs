@@ -4,8 +4,8 @@
 //! report on stderr. The only module besides `main.rs` that prints.
 
 use crate::cli::{
-    BuildArgs, CompletionsArgs, DiffArgs, FetchArgs, InitArgs, ListFormat, StoriesArgs, SummarizeArgs,
-    SummaryFormat, TemplatesArgs,
+    BuildArgs, CompletionsArgs, DiffArgs, FetchArgs, InitArgs, ListFormat, PrepareArgs, StoriesArgs,
+    SummarizeArgs, SummaryFormat, TemplatesArgs,
 };
 use anyhow::{Context, Result};
 use briefly::config::BriefConfig;
@@ -746,6 +746,28 @@ pub fn stories(args: &StoriesArgs) -> Result<()> {
         }
     }
     print_out(&out)
+}
+
+/// `briefly prepare`: one JSON line per article on stdout, written as the batches finish (a
+/// closed pipe ends it quietly, as `head` expects).
+pub fn prepare(args: &PrepareArgs) -> Result<()> {
+    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+    let stdout_failed = |e: std::io::Error| anyhow::Error::new(e).context("failed to write to stdout");
+    let done = briefly::prepare_paths(&args.paths, &mut |p| {
+        serde_json::to_writer(&mut stdout, p).map_err(|e| stdout_failed(e.into()))?;
+        stdout.write_all(b"\n").map_err(stdout_failed)
+    })
+    .and_then(|_| stdout.flush().map_err(stdout_failed));
+    match done {
+        Err(e)
+            if e.root_cause()
+                .downcast_ref::<std::io::Error>()
+                .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe) =>
+        {
+            Ok(())
+        }
+        other => other,
+    }
 }
 
 /// Story facts in words: `12 articles from 3 outlets, 2025-12-01 to 2025-12-04`.

@@ -27,6 +27,7 @@ pub mod ingest;
 pub mod language;
 pub mod lexicon;
 pub mod output;
+pub mod prepare;
 pub mod progress;
 pub mod render;
 pub mod segment;
@@ -646,6 +647,36 @@ pub fn list_stories(paths: &[PathBuf]) -> Result<StoriesReport> {
             })
             .collect(),
     })
+}
+
+/// Files read at a time by [`prepare_paths`] (their records are kept until written).
+const PREPARE_BATCH: usize = 512;
+
+/// `briefly prepare`: every article of `paths` (files or folders, as `stories` reads them)
+/// through the per-article stage ([`prepare::prepare`]), handed to `out` in input order, a
+/// batch of files at a time read in parallel (memory stays that of one batch). Returns the
+/// number of articles.
+pub fn prepare_paths(
+    paths: &[PathBuf],
+    out: &mut dyn FnMut(&prepare::Prepared) -> Result<()>,
+) -> Result<usize> {
+    use rayon::prelude::*;
+    let files = collect_inputs(paths)?;
+    let no_meta = Default::default();
+    let mut count = 0;
+    for batch in files.chunks(PREPARE_BATCH) {
+        let done: Vec<Result<Vec<prepare::Prepared>>> = batch
+            .par_iter()
+            .map(|f| Ok(ingest::load_file(f, &no_meta, false)?.0.iter().map(prepare::prepare).collect()))
+            .collect();
+        for articles in done {
+            for a in articles? {
+                out(&a)?;
+                count += 1;
+            }
+        }
+    }
+    Ok(count)
 }
 
 /// The articles of `files` (a feed file gives one per item, see [`ingest::load_file`]), in order.

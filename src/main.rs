@@ -44,6 +44,7 @@ fn run() -> u8 {
         Command::Completions(args) => cmd::completions(args),
         Command::Diff(args) => cmd::diff(args),
         Command::Stories(args) => cmd::stories(args),
+        Command::Prepare(args) => cmd::prepare(args),
         Command::Fetch(args) => cmd::fetch(args, cli.quiet, cli.verbose),
     };
     match result {

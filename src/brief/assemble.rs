@@ -171,7 +171,7 @@ pub struct Assembly<'a> {
     previous: Option<&'a BriefView>,
     /// The numbered sources.
     sources: Vec<Source>,
-    /// The selection engine's tokens of every sentence.
+    /// The selection engine's tokens of the sentences selections have weighed (made on demand).
     tokenized: Tokenized,
     /// Content-word sets, for "says the same thing".
     terms: TermSets,
@@ -195,8 +195,7 @@ impl<'a> Assembly<'a> {
     /// Everything the steps share; what to watch reserves its sentences here (step 1).
     pub fn new(inp: &Inputs<'a>) -> Assembly<'a> {
         let sentences = inp.sentences;
-        let texts: Vec<&str> = sentences.iter().map(|s| s.text.as_str()).collect();
-        let tokenized = Tokenized::new(&texts);
+        let tokenized = Tokenized::lazy(sentences.len());
         let mut at: HashMap<&'a str, usize> = HashMap::new();
         if inp.previous.is_some() {
             for (i, s) in sentences.iter().enumerate().rev() {
@@ -303,8 +302,10 @@ impl<'a> Assembly<'a> {
 
     /// The engine's picks from `pool` (sentence indexes, with relevance `rel`), at most `wanted`
     /// within `words`: (sentence, score), in the engine's order.
-    fn select_from(&self, pool: &[usize], rel: &[f64], words: usize, wanted: usize) -> Vec<(usize, f64)> {
+    fn select_from(&mut self, pool: &[usize], rel: &[f64], words: usize, wanted: usize) -> Vec<(usize, f64)> {
         let (pool, rel) = lead_pool(pool, rel, self.sentences);
+        let sentences = self.sentences;
+        self.tokenized.ensure(&pool, |i| sentences[i].text.as_str());
         let refs: Vec<&Sentence> = pool.iter().map(|&i| &self.sentences[i]).collect();
         let tokens: Vec<&[Token]> = pool.iter().map(|&i| self.tokenized.of[i].as_slice()).collect();
         crate::select::select_tokenized(

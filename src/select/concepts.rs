@@ -55,9 +55,17 @@ pub struct Token {
 /// stemmed and numbered in sentence order. Concept ids do not depend on the stem numbers
 /// (they are numbered by first appearance among the candidates), so selecting from these
 /// tokens gives exactly the picks of tokenizing per call.
+///
+/// A week's brief weighs only a few thousand of its sentences (each selection's pool is at
+/// most a few thousand leads), so [`Tokenized::lazy`] starts with none and
+/// [`Tokenized::ensure`] tokenizes a pool's sentences when a selection needs them.
 pub struct Tokenized {
-    /// Tokens of each sentence, in order.
+    /// Tokens of each sentence, in order (empty until tokenized).
     pub of: Vec<Vec<Token>>,
+    /// Whether each sentence is tokenized.
+    done: Vec<bool>,
+    /// Word → token, kept across calls so that tokens stay comparable.
+    tokenizer: Tokenizer,
 }
 
 /// Sentences per parallel batch in [`Tokenized::new`] (bounds the memory of word strings).
@@ -66,21 +74,42 @@ const TOKEN_BATCH: usize = 8192;
 impl Tokenized {
     /// The tokens of `texts`.
     pub fn new(texts: &[&str]) -> Tokenized {
+        let mut t = Tokenized {
+            of: vec![Vec::new(); texts.len()],
+            done: vec![false; texts.len()],
+            tokenizer: Tokenizer::new(texts.len()),
+        };
+        let all: Vec<usize> = (0..texts.len()).collect();
+        t.ensure(&all, |i| texts[i]);
+        t
+    }
+
+    /// `n` sentences, none tokenized yet.
+    pub fn lazy(n: usize) -> Tokenized {
+        Tokenized { of: vec![Vec::new(); n], done: vec![false; n], tokenizer: Tokenizer::new(0) }
+    }
+
+    /// Tokenizes the sentences of `wanted` (indexes; `text(i)` is sentence `i`) not tokenized
+    /// yet: words found in parallel, then numbered in order.
+    pub fn ensure<'t>(&mut self, wanted: &[usize], text: impl Fn(usize) -> &'t str + Sync) {
         use rayon::prelude::*;
-        let mut tokenizer = Tokenizer::new(texts.len());
-        let mut of = Vec::with_capacity(texts.len());
-        for batch in texts.chunks(TOKEN_BATCH) {
+        let mut missing: Vec<usize> = wanted.iter().copied().filter(|&i| !self.done[i]).collect();
+        missing.sort_unstable();
+        missing.dedup();
+        for batch in missing.chunks(TOKEN_BATCH) {
             let words: Vec<Vec<String>> = batch
                 .par_iter()
-                .map(|t| {
+                .map(|&i| {
                     let mut out = Vec::new();
-                    text::for_each_word(t, &mut String::new(), |w, _| out.push(w.to_string()));
+                    text::for_each_word(text(i), &mut String::new(), |w, _| out.push(w.to_string()));
                     out
                 })
                 .collect();
-            of.extend(words.iter().map(|ws| ws.iter().map(|w| tokenizer.token(w)).collect::<Vec<Token>>()));
+            for (&i, ws) in batch.iter().zip(&words) {
+                self.of[i] = ws.iter().map(|w| self.tokenizer.token(w)).collect();
+                self.done[i] = true;
+            }
         }
-        Tokenized { of }
     }
 }
 

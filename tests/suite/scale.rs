@@ -147,3 +147,38 @@ fn past_the_sources_cap_only_cited_sources_are_listed() {
     let html = std::fs::read_to_string(t.path().join("capped/2025-W49/brief.html")).unwrap();
     assert!(html.contains(&format!("<li id=\"source-{0}\" value=\"{0}\">", listed[0])), "{html}");
 }
+
+#[test]
+fn prepare_prints_each_article_as_a_json_line_of_sentences_and_terms() {
+    let out = briefly().args(["prepare", "seeds"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<Value> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let mut names: Vec<String> =
+        std::fs::read_dir(root("seeds")).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    names.sort();
+    assert_eq!(lines.iter().map(|l| l["file"].as_str().unwrap()).collect::<Vec<_>>(), names);
+    for line in &lines {
+        let bytes = std::fs::read(root(&format!("seeds/{}", line["file"].as_str().unwrap()))).unwrap();
+        let sentences = line["sentences"].as_array().unwrap();
+        assert!(!sentences.is_empty());
+        for (k, s) in sentences.iter().enumerate() {
+            assert_eq!(s["index"], k);
+            let (a, b) = (s["span"][0].as_u64().unwrap() as usize, s["span"][1].as_u64().unwrap() as usize);
+            assert_eq!(&bytes[a..b], s["text"].as_str().unwrap().as_bytes(), "sentences are verbatim");
+            let terms: Vec<String> =
+                s["terms"].as_array().unwrap().iter().map(|t| t.as_str().unwrap().to_string()).collect();
+            assert_eq!(terms, briefly::text::terms(s["text"].as_str().unwrap()));
+        }
+        assert_eq!(line["language"], "eng");
+    }
+}
+
+#[test]
+fn prepare_names_a_file_it_cannot_read() {
+    let t = tempfile::tempdir().unwrap();
+    std::fs::write(t.path().join("bad.md"), "---\ndate: [not a date\n---\n\nText.\n").unwrap();
+    let out = briefly().arg("prepare").arg(t.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("bad.md"), "{}", String::from_utf8_lossy(&out.stderr));
+}
