@@ -154,8 +154,10 @@ fn prepare_prints_each_article_as_a_json_line_of_sentences_and_terms() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let text = String::from_utf8(out.stdout).unwrap();
     let lines: Vec<Value> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
-    let mut names: Vec<String> =
-        std::fs::read_dir(root("seeds")).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    let mut names: Vec<String> = std::fs::read_dir(root("seeds"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
     names.sort();
     assert_eq!(lines.iter().map(|l| l["file"].as_str().unwrap()).collect::<Vec<_>>(), names);
     for line in &lines {
@@ -180,5 +182,9 @@ fn prepare_names_a_file_it_cannot_read() {
     std::fs::write(t.path().join("bad.md"), "---\ndate: [not a date\n---\n\nText.\n").unwrap();
     let out = briefly().arg("prepare").arg(t.path()).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("bad.md"), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("bad.md"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
